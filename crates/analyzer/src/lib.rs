@@ -1,0 +1,1 @@
+//! Vietnamese analyzer (placeholder until implemented).

@@ -1,0 +1,1 @@
+//! Browser search engine (placeholder until implemented).
