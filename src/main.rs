@@ -1,1 +1,46 @@
-fn main() {}
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod cmd;
+
+/// nhipcau: static sites for Vietnamese public-information portals, with search in the browser.
+#[derive(Parser)]
+#[command(name = "nhipcau", version, about)]
+struct Cli {
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Print more detail about each stage.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Build(cmd::build::Args),
+    Init(cmd::init::Args),
+    Search(cmd::search::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => nhipcau::build::Verbosity::Quiet,
+        (_, true) => nhipcau::build::Verbosity::Verbose,
+        _ => nhipcau::build::Verbosity::Normal,
+    };
+    let result = match cli.command {
+        Command::Build(args) => cmd::build::run(args, verbosity),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Search(args) => cmd::search::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The build pipeline: load → render → index → write, each stage logged in one line.
+
+use crate::diag::Result;
+use crate::load::LoadOptions;
+use crate::write::Output;
+use std::path::PathBuf;
+use std::time::Instant;
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+pub struct Report {
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+pub fn build(opts: &BuildOptions, verbosity: Verbosity) -> Result<Report> {
+    let started = Instant::now();
+    let log = |line: String| {
+        if verbosity >= Verbosity::Normal {
+            eprintln!("{line}");
+        }
+    };
+    let t = Instant::now();
+    let mut site = crate::load::load(&LoadOptions { root: opts.root.clone(), base_url: opts.base_url.clone(), drafts: opts.drafts })?;
+    log(format!(
+        "load:   {} pages, {} sections, {} taxonomies, {} static files ({})",
+        site.pages.len(),
+        site.sections.len(),
+        site.taxonomies.len(),
+        site.static_files.len(),
+        ms(t)
+    ));
+
+    let t = Instant::now();
+    crate::render::render_markdown(&mut site)?;
+    let output = Output::new(&opts.output)?;
+    let stats = crate::render::render_site(&site, &output)?;
+    copy_static(&site, &output)?;
+    log(format!("render: {} HTML pages, feeds and sitemap ({})", stats.html_pages, ms(t)));
+
+    if site.config.build_search_index {
+        let t = Instant::now();
+        let s = crate::index::build(&site, &output)?;
+        log(format!("index:  {} search documents → {} files, {} KB ({})", s.documents, s.files, s.bytes / 1024, ms(t)));
+    }
+
+    let t = Instant::now();
+    let (files, bytes) = output.counts();
+    output.commit()?;
+    log(format!("write:  {} files, {:.1} MB → {} ({})", files, bytes as f64 / 1e6, opts.output.display(), ms(t)));
+    log(format!("done in {}", ms(started)));
+    Ok(Report { pages: site.pages.len(), sections: site.sections.len(), files, bytes })
+}
+
+fn copy_static(site: &crate::site::Site, output: &Output) -> Result<()> {
+    use rayon::prelude::*;
+    if site.theme_dir.is_none() && site.config.theme.as_deref() == Some(crate::render::templates::BUILTIN_THEME) {
+        if let Some(dir) = crate::render::templates::BUILTIN.get_dir("static") {
+            write_embedded(dir, output)?;
+        }
+    }
+    site.static_files.par_iter().try_for_each(|(src, rel)| output.copy(src, rel))
+}
+
+fn write_embedded(dir: &include_dir::Dir<'_>, output: &Output) -> Result<()> {
+    for f in dir.files() {
+        let rel = f.path().strip_prefix("static").unwrap_or(f.path());
+        output.write(&rel.to_string_lossy(), f.contents())?;
+    }
+    for d in dir.dirs() {
+        write_embedded(d, output)?;
+    }
+    Ok(())
+}
+
+fn ms(t: Instant) -> String {
+    let d = t.elapsed();
+    if d.as_secs() >= 1 {
+        format!("{:.2} s", d.as_secs_f64())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
+}

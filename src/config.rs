@@ -1,0 +1,171 @@
+//! `config.toml`: the site's settings.
+
+use crate::diag::{Diagnostic, Result};
+use crate::toml_util;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+const KNOWN_KEYS: &[&str] = &[
+    "title", "description", "base_url", "default_language", "theme", "taxonomies", "build_search_index",
+    "data_pages", "extra",
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    default_language: String,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default = "yes")]
+    build_search_index: bool,
+    #[serde(default)]
+    data_pages: Vec<DataPagesConfig>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "vi".into()
+}
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    #[serde(default)]
+    pub feed: bool,
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+}
+
+/// `[[data_pages]]`: one page per row of a data file (e.g. a page per social-work centre).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataPagesConfig {
+    pub data: String,
+    #[serde(default)]
+    pub key: Option<String>,
+    pub section: String,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default = "default_title_field")]
+    pub title: String,
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+fn default_title_field() -> String {
+    "title".into()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub default_language: String,
+    pub theme: Option<String>,
+    pub taxonomies: Vec<TaxonomyConfig>,
+    pub build_search_index: bool,
+    #[serde(skip)]
+    pub data_pages: Vec<DataPagesConfig>,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    pub fn load(file: &Path) -> Result<Config> {
+        let src = std::fs::read_to_string(file).map_err(|e| {
+            Diagnostic::io(file, &e).help("run `nhipcau build` in a site folder (one with config.toml) or pass --root DIR; `nhipcau init DIR` makes a new site")
+        })?;
+        Self::parse(&src, file)
+    }
+
+    pub fn parse(src: &str, file: &Path) -> Result<Config> {
+        let raw: RawConfig = toml_util::parse(src, file, 1, KNOWN_KEYS)?;
+        let mut config = Config {
+            title: raw.title,
+            description: raw.description,
+            base_url: String::new(),
+            default_language: raw.default_language,
+            theme: raw.theme,
+            taxonomies: raw.taxonomies,
+            build_search_index: raw.build_search_index,
+            data_pages: raw.data_pages,
+            extra: toml_util::table_to_json(raw.extra),
+        };
+        config.set_base_url(&raw.base_url).map_err(|d| d.in_file(file))?;
+        Ok(config)
+    }
+
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let url = url.trim();
+        let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
+        if !ok {
+            return Err(Diagnostic::new(format!("base_url `{url}` is not an absolute URL"))
+                .help("use the address the site will be published at, e.g. \"https://example.gov.vn/ctxh/\""));
+        }
+        self.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+        Ok(())
+    }
+
+    /// The path part of base_url ("/ctxh/"), for pages that must use absolute paths (404.html).
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map(|(_, rest)| rest).unwrap_or(&self.base_url);
+        match after_scheme.find('/') {
+            Some(i) if self.base_url.contains("://") => &after_scheme[i..],
+            _ if !self.base_url.contains("://") => &self.base_url,
+            _ => "/",
+        }
+    }
+
+    /// base_url + a site path ("/a/b/" → "https://x/ctxh/a/b/").
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Result<Config> {
+        Config::parse(src, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let err = parse("base_url = \"https://x/\"\ntitel = \"a\"\n").unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(d.line, Some(2));
+        assert_eq!(d.message, "unknown key `titel`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn base_path_of_a_sub_folder_site() {
+        let c = parse("base_url = \"https://example.gov.vn/ctxh\"").unwrap();
+        assert_eq!(c.base_url, "https://example.gov.vn/ctxh/");
+        assert_eq!(c.base_path(), "/ctxh/");
+        assert_eq!(c.permalink("/a/"), "https://example.gov.vn/ctxh/a/");
+        let c = parse("base_url = \"https://example.gov.vn\"").unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+}

@@ -1,0 +1,130 @@
+//! Stage 3, index: every page split at its h2/h3 headings into search documents, indexed with
+//! tantivy (nhipcau-search), written under search/ with the browser engine beside it.
+
+pub mod assets;
+
+use crate::diag::{Diagnostic, Result};
+use crate::site::{Page, Site};
+use crate::write::Output;
+use nhipcau_search::SearchDoc;
+
+pub struct Stats {
+    pub documents: usize,
+    pub files: usize,
+    pub bytes: usize,
+}
+
+pub const SEARCH_DIR: &str = "search";
+
+pub fn documents(site: &Site) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for page in site.pages.iter().filter(|p| p.in_search_index) {
+        let section_listed = site.sections.get(&page.section).is_none_or(|s| s.in_search_index);
+        if section_listed {
+            push_page_docs(page, &mut docs);
+        }
+    }
+    for s in site.sections.values().filter(|s| s.in_search_index && !s.body.trim().is_empty()) {
+        let kind = str_field(&s.extra, "kind").unwrap_or_else(|| "other".into());
+        for part in &s.rendered.text_sections {
+            docs.push(SearchDoc {
+                url: match &part.heading {
+                    Some((id, _)) => format!("{}#{id}", s.path),
+                    None => s.path.clone(),
+                },
+                page_title: s.title.clone(),
+                heading: part.heading.as_ref().map(|(_, t)| t.clone()),
+                body: part.text.trim().to_string(),
+                kind: kind.clone(),
+                provinces: provinces(&s.extra),
+                target_groups: Vec::new(),
+                date: None,
+            });
+        }
+    }
+    docs
+}
+
+fn push_page_docs(page: &Page, docs: &mut Vec<SearchDoc>) {
+    let kind = str_field(&page.extra, "kind").unwrap_or_else(|| "other".into());
+    let provinces = provinces(&page.extra);
+    let mut target_groups: Vec<String> = page.taxonomies.get("doi-tuong").cloned().unwrap_or_default();
+    if let Some(serde_json::Value::Array(groups)) = page.extra.get("target_groups") {
+        target_groups.extend(groups.iter().filter_map(|g| g.as_str().map(str::to_string)));
+    }
+    let date = page.date.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string());
+    let doc = |url: String, heading: Option<String>, body: String| SearchDoc {
+        url,
+        page_title: page.title.clone(),
+        heading,
+        body,
+        kind: kind.clone(),
+        provinces: provinces.clone(),
+        target_groups: target_groups.clone(),
+        date: date.clone(),
+    };
+    if page.rendered.text_sections.is_empty() {
+        // Data pages (a centre) have no body: their fields are what people search for.
+        let mut body = page.description.clone().unwrap_or_default();
+        flatten_strings(&page.extra, &mut body);
+        docs.push(doc(page.path.clone(), None, body.trim().to_string()));
+        return;
+    }
+    for part in &page.rendered.text_sections {
+        let (url, heading) = match &part.heading {
+            Some((id, title)) => (format!("{}#{id}", page.path), Some(title.clone())),
+            None => (page.path.clone(), None),
+        };
+        let body = match (&part.heading, &page.description) {
+            (None, Some(d)) if part.text.trim().is_empty() => d.clone(),
+            _ => part.text.trim().to_string(),
+        };
+        docs.push(doc(url, heading, body));
+    }
+}
+
+fn str_field(extra: &serde_json::Value, key: &str) -> Option<String> {
+    extra.get(key).and_then(|v| v.as_str()).map(str::to_string)
+}
+
+/// The current province first, then its names before the 1/7/2025 merger.
+fn provinces(extra: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = str_field(extra, "province").into_iter().collect();
+    for key in ["province_former", "province_before"] {
+        match extra.get(key) {
+            Some(serde_json::Value::Array(names)) => out.extend(names.iter().filter_map(|n| n.as_str().map(str::to_string))),
+            Some(serde_json::Value::String(name)) => out.push(name.clone()),
+            _ => {}
+        }
+    }
+    out.dedup();
+    out
+}
+
+fn flatten_strings(value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::String(s) if !s.starts_with("sources/") => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| flatten_strings(v, out)),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "slug" | "source" | "last_checked" | "kind" | "latitude" | "longitude"))
+            .for_each(|(_, v)| flatten_strings(v, out)),
+        _ => {}
+    }
+}
+
+pub fn build(site: &Site, output: &Output) -> Result<Stats> {
+    let docs = documents(site);
+    let count = docs.len();
+    let bundle = nhipcau_search::build_index(docs).map_err(|e| Diagnostic::new(format!("cannot build the search index: {e}")))?;
+    let mut bytes = 0;
+    for file in &bundle.files {
+        bytes += file.bytes.len();
+        output.write(&format!("{SEARCH_DIR}/{}", file.name), &file.bytes)?;
+    }
+    let engine = assets::write(output, &bundle.manifest_name)?;
+    Ok(Stats { documents: count, files: bundle.files.len() + engine, bytes })
+}

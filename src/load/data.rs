@@ -1,0 +1,88 @@
+//! Data files (`data/*.toml|json|csv`) as JSON values, for templates and data pages.
+
+use crate::diag::Diagnostic;
+use crate::toml_util;
+use std::path::{Component, Path, PathBuf};
+
+/// Resolves a path given by a template or config relative to the site root, refusing any path
+/// that would leave it (`../`, absolute paths): a theme must not read the builder's files.
+pub fn resolve_in_root(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let rel_path = Path::new(rel);
+    let escapes = rel_path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if escapes || rel.is_empty() {
+        return Err(Diagnostic::new(format!("`{rel}` is not a path inside the site"))
+            .help("use a path relative to the site root without `..`, e.g. \"data/centres.toml\""));
+    }
+    let full = root.join(rel_path);
+    // A symlink inside the site may still point outside it.
+    if let (Ok(real), Ok(real_root)) = (full.canonicalize(), root.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            return Err(Diagnostic::new(format!("`{rel}` points outside the site (through a symbolic link)"))
+                .help("copy the file into the site instead of linking to it"));
+        }
+    }
+    Ok(full)
+}
+
+pub fn load(root: &Path, rel: &str) -> Result<serde_json::Value, Diagnostic> {
+    let file = resolve_in_root(root, rel)?;
+    let src = std::fs::read_to_string(&file).map_err(|e| Diagnostic::io(&file, &e))?;
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "toml" => {
+            let table: toml::Table = toml_util::parse(&src, &file, 1, &[])?;
+            Ok(toml_util::table_to_json(table))
+        }
+        "json" => serde_json::from_str(&src).map_err(|e| {
+            Diagnostic::new(format!("invalid JSON: {e}")).in_file(&file).at(e.line(), e.column()).help("fix the JSON syntax at this position")
+        }),
+        "csv" => parse_csv(&src, &file),
+        _ => Err(Diagnostic::new(format!("unsupported data file type `.{ext}`"))
+            .in_file(&file)
+            .help("data files can be .toml, .json or .csv")),
+    }
+}
+
+/// CSV rows as objects keyed by the header row; every value stays a string.
+fn parse_csv(src: &str, file: &Path) -> Result<serde_json::Value, Diagnostic> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(src.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| Diagnostic::new(format!("cannot read the CSV header: {e}")).in_file(file).at_line(1))?
+        .clone();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line() as usize);
+            let mut d = Diagnostic::new(format!("bad CSV row: {e}"))
+                .in_file(file)
+                .help(format!("every row needs {} fields, like the header", headers.len()));
+            d.line = line;
+            d
+        })?;
+        let row: serde_json::Map<String, serde_json::Value> =
+            headers.iter().zip(record.iter()).map(|(h, v)| (h.to_string(), serde_json::Value::String(v.to_string()))).collect();
+        rows.push(serde_json::Value::Object(row));
+    }
+    Ok(serde_json::Value::Array(rows))
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_outside_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(resolve_in_root(dir.path(), "../etc/passwd").is_err());
+        assert!(resolve_in_root(dir.path(), "/etc/passwd").is_err());
+        assert!(resolve_in_root(dir.path(), "data/x.toml").is_ok());
+    }
+
+    #[test]
+    fn csv_bad_row_names_the_line() {
+        let err = parse_csv("a,b\n1,2\n3\n", Path::new("d.csv")).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+    }
+}

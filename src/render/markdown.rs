@@ -1,0 +1,352 @@
+//! Markdown → HTML with pulldown-cmark: heading ids folded to ASCII, a nested TOC, `@/` internal
+//! links, `<!-- more -->` summaries, and the plain text of each h2/h3 part for the search index.
+
+use crate::diag::{line_col, Diagnostic};
+use crate::site::{Rendered, TextSection, TocEntry};
+use crate::slug::{slugify, UniqueIds};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::path::Path;
+
+pub const SUMMARY_MARKER: &str = "<!-- more -->";
+
+/// Site paths of every page and section by their path below content/ ("a/b.md" → "/a/b/").
+pub struct LinkTargets {
+    pub paths: HashMap<String, String>,
+}
+
+/// An `@/file.md#anchor` link whose anchor can only be checked once the target is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub target: String,
+    pub anchor: String,
+    pub line: usize,
+}
+
+pub struct Source<'a> {
+    pub file: &'a Path,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+pub struct Output {
+    pub rendered: Rendered,
+    pub anchors: Vec<String>,
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(src: &Source<'_>, targets: &LinkTargets) -> Result<Output, Vec<Diagnostic>> {
+    let mut state = State::new(src, targets);
+    let body = src.body;
+    let html = state.render_events(body, 0);
+    let summary = body.find(SUMMARY_MARKER).map(|end| {
+        // The summary is rendered on its own so unclosed blocks before the marker close properly.
+        let mut summary_state = State::new(src, targets);
+        summary_state.render_events(&body[..end], 0)
+    });
+    if !state.errors.is_empty() {
+        return Err(state.errors);
+    }
+    state.finish_text_section();
+    let word_count = state.text_sections.iter().map(|s| s.text.split_whitespace().count()).sum();
+    Ok(Output {
+        rendered: Rendered {
+            html,
+            summary,
+            toc: nest_toc(state.headings),
+            word_count,
+            text_sections: state.text_sections.into_iter().filter(|s| !s.text.trim().is_empty() || s.heading.is_some()).collect(),
+        },
+        anchors: state.ids_claimed,
+        anchor_links: state.anchor_links,
+    })
+}
+
+/// Markdown for template filters (`markdown`): no internal links, no TOC.
+pub fn render_plain(markdown: &str) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, Parser::new_ext(markdown, options()));
+    out
+}
+
+struct State<'a> {
+    src: &'a Source<'a>,
+    targets: &'a LinkTargets,
+    ids: UniqueIds,
+    ids_claimed: Vec<String>,
+    headings: Vec<(u8, String, String)>,
+    text_sections: Vec<TextSection>,
+    current_text: TextSection,
+    anchor_links: Vec<AnchorLink>,
+    errors: Vec<Diagnostic>,
+}
+
+impl<'a> State<'a> {
+    fn new(src: &'a Source<'a>, targets: &'a LinkTargets) -> Self {
+        State {
+            src,
+            targets,
+            ids: UniqueIds::default(),
+            ids_claimed: Vec::new(),
+            headings: Vec::new(),
+            text_sections: Vec::new(),
+            current_text: TextSection::default(),
+            anchor_links: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn line_of(&self, byte: usize) -> usize {
+        line_col(self.src.body, byte).0 + self.src.body_line - 1
+    }
+
+    fn finish_text_section(&mut self) {
+        let done = std::mem::take(&mut self.current_text);
+        if done.heading.is_some() || !done.text.trim().is_empty() {
+            self.text_sections.push(done);
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        self.current_text.text.push_str(text);
+    }
+
+    fn render_events(&mut self, markdown: &str, _base: usize) -> String {
+        let parser = Parser::new_ext(markdown, options()).into_offset_iter();
+        let mut events: Vec<Event<'_>> = Vec::new();
+        // Heading being collected: (level, explicit id, classes, inner events, plain text)
+        let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event<'_>>, String)> = None;
+        for (event, range) in parser {
+            if let Some((_, _, _, inner, text)) = heading.as_mut() {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => {
+                        let (level, explicit_id, classes, inner, text) = heading.take().unwrap();
+                        let title = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                        let id = self.ids.claim(&explicit_id.unwrap_or_else(|| slugify(&title)));
+                        self.ids_claimed.push(id.clone());
+                        let n = level as u8;
+                        if n == 2 || n == 3 {
+                            self.finish_text_section();
+                            self.current_text.heading = Some((id.clone(), title.clone()));
+                        } else {
+                            self.push_text(&title);
+                            self.push_text("\n");
+                        }
+                        self.headings.push((n, id.clone(), title));
+                        let class_attr = if classes.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
+                        };
+                        events.push(Event::Html(format!("<h{n} id=\"{}\"{class_attr}>", escape_attr(&id)).into()));
+                        events.extend(inner);
+                        events.push(Event::Html(format!("</h{n}>\n").into()));
+                    }
+                    Event::Text(ref t) | Event::Code(ref t) => {
+                        text.push_str(t);
+                        inner.push(event);
+                    }
+                    other => {
+                        let other = self.map_event(other, range.start);
+                        inner.push(other);
+                    }
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                    heading = Some((level, id.map(|i| i.to_string()), classes.iter().map(|c| c.to_string()).collect(), Vec::new(), String::new()));
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    let t = t.to_string();
+                    self.push_text(&t);
+                    events.push(event);
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.push_text(" ");
+                    events.push(event);
+                }
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::TableRow | TagEnd::CodeBlock | TagEnd::FootnoteDefinition) => {
+                    self.push_text("\n");
+                    events.push(event);
+                }
+                Event::Html(ref h) | Event::InlineHtml(ref h) if h.trim() == SUMMARY_MARKER => {
+                    events.push(Event::Html("<span id=\"tiep\"></span>".into()));
+                }
+                other => {
+                    let mapped = self.map_event(other, range.start);
+                    events.push(mapped);
+                }
+            }
+        }
+        let mut out = String::with_capacity(markdown.len() * 3 / 2);
+        html::push_html(&mut out, events.into_iter());
+        out
+    }
+
+    /// Links become explicit HTML so internal links resolve and external ones get rel="noopener".
+    fn map_event<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                let href = self.resolve_link(link_type, &dest_url, offset);
+                let external = href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//");
+                let mut tag = format!("<a href=\"{}\"", escape_attr(&href));
+                if !title.is_empty() {
+                    tag.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
+                }
+                if external {
+                    tag.push_str(" rel=\"noopener\"");
+                }
+                tag.push('>');
+                Event::InlineHtml(CowStr::from(tag))
+            }
+            Event::End(TagEnd::Link) => Event::InlineHtml("</a>".into()),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let resolved = self.resolve_link(link_type, &dest_url, offset);
+                Event::Start(Tag::Image { link_type, dest_url: resolved.into(), title, id })
+            }
+            other => other,
+        }
+    }
+
+    fn resolve_link(&mut self, link_type: LinkType, dest: &str, offset: usize) -> String {
+        let Some(internal) = dest.strip_prefix("@/") else {
+            let _ = link_type;
+            return dest.to_string();
+        };
+        let (file, anchor) = match internal.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (internal, None),
+        };
+        let file = file.trim_start_matches('/');
+        match self.targets.paths.get(file) {
+            Some(path) => {
+                if let Some(anchor) = anchor {
+                    self.anchor_links.push(AnchorLink { target: file.to_string(), anchor: anchor.to_string(), line: self.line_of(offset) });
+                    format!("{path}#{anchor}")
+                } else {
+                    path.clone()
+                }
+            }
+            None => {
+                let line = self.line_of(offset);
+                let near = closest(file, self.targets.paths.keys().map(String::as_str));
+                self.errors.push(
+                    Diagnostic::new(format!("broken internal link: no page or section `{file}` in content/"))
+                        .in_file(self.src.file)
+                        .at_line(line)
+                        .help(match near {
+                            Some(n) => format!("did you mean `@/{n}`?"),
+                            None => "internal links name a file below content/, e.g. `@/ke-hoach/_index.md`".into(),
+                        }),
+                );
+                dest.to_string()
+            }
+        }
+    }
+}
+
+fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::normalized_levenshtein(wanted, c), c))
+        .filter(|(s, _)| *s > 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut root = Vec::new();
+    for (level, id, title) in flat {
+        insert(&mut root, TocEntry { level, id, title, children: Vec::new() });
+    }
+    root
+}
+
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> LinkTargets {
+        LinkTargets { paths: [("a/b.md".to_string(), "/a/b/".to_string())].into_iter().collect() }
+    }
+
+    fn render_str(md: &str) -> Result<Output, Vec<Diagnostic>> {
+        render(&Source { file: Path::new("x.md"), body: md, body_line: 5 }, &targets())
+    }
+
+    #[test]
+    fn heading_ids_are_folded_and_unique() {
+        let out = render_str("## Công tác xã hội\n\n## Công tác xã hội\n\n### Đồng Tháp {#dt}\n").unwrap();
+        assert!(out.rendered.html.contains("<h2 id=\"cong-tac-xa-hoi\">Công tác xã hội</h2>"), "{}", out.rendered.html);
+        assert!(out.rendered.html.contains("<h2 id=\"cong-tac-xa-hoi-1\">"));
+        assert!(out.rendered.html.contains("<h3 id=\"dt\">Đồng Tháp</h3>"));
+        assert_eq!(out.rendered.toc.len(), 2);
+        assert_eq!(out.rendered.toc[1].children[0].id, "dt");
+    }
+
+    #[test]
+    fn internal_links_resolve_and_broken_ones_name_the_line() {
+        let out = render_str("x [b](@/a/b.md#muc) y").unwrap();
+        assert!(out.rendered.html.contains("<a href=\"/a/b/#muc\">b</a>"));
+        assert_eq!(out.anchor_links[0].anchor, "muc");
+        let errs = render_str("line one\n\n[x](@/a/c.md)").err().unwrap();
+        assert_eq!(errs[0].line, Some(7));
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `@/a/b.md`?"));
+    }
+
+    #[test]
+    fn external_links_get_noopener() {
+        let out = render_str("[x](https://example.org \"t\")").unwrap();
+        assert!(out.rendered.html.contains("<a href=\"https://example.org\" title=\"t\" rel=\"noopener\">x</a>"));
+    }
+
+    #[test]
+    fn summary_and_text_sections() {
+        let out = render_str("Intro text.\n\n<!-- more -->\n\n## Mục tiêu\n\nMột hai.\n\n## Khác\n\nBa.").unwrap();
+        assert_eq!(out.rendered.summary.as_deref().map(str::trim), Some("<p>Intro text.</p>"));
+        let s = &out.rendered.text_sections;
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[1].heading.as_ref().unwrap().0, "muc-tieu");
+        assert!(s[1].text.contains("Một hai."));
+        assert_eq!(out.rendered.word_count, 5);
+    }
+
+    #[test]
+    fn footnotes_tables_and_tasks() {
+        let out = render_str("a[^1]\n\n[^1]: note\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~").unwrap();
+        let h = &out.rendered.html;
+        assert!(h.contains("footnote-reference"), "{h}");
+        assert!(h.contains("<table>"));
+        assert!(h.contains("checkbox"));
+        assert!(h.contains("<del>old</del>"));
+    }
+}

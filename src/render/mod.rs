@@ -1,0 +1,231 @@
+//! Stage 2, render: Markdown → HTML for every page and section, then the templates, written
+//! page by page to the output as they are produced (rayon across pages).
+
+pub mod context;
+pub mod feeds;
+pub mod markdown;
+pub mod templates;
+
+use crate::diag::{Diagnostic, Diagnostics, Result};
+use crate::site::Site;
+use crate::write::Output;
+use markdown::{LinkTargets, Source};
+use minijinja::value::Value;
+use minijinja::context;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use templates::Templates;
+
+/// Renders the Markdown of every page and section, then checks `@/file.md#anchor` links against
+/// the ids the targets actually have.
+pub fn render_markdown(site: &mut Site) -> Result<()> {
+    let mut paths: HashMap<String, String> = site.pages.iter().map(|p| (p.relative_path.clone(), p.path.clone())).collect();
+    paths.extend(site.sections.iter().map(|(k, s)| (k.clone(), s.path.clone())));
+    let targets = LinkTargets { paths };
+
+    let page_results: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|p| markdown::render(&Source { file: &p.file, body: &p.body, body_line: p.body_line }, &targets))
+        .collect();
+    let section_results: Vec<_> = site
+        .sections
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|s| markdown::render(&Source { file: &s.file, body: &s.body, body_line: s.body_line }, &targets))
+        .collect();
+
+    let mut diags = Diagnostics::default();
+    let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut pending = Vec::new();
+    for (page, result) in site.pages.iter_mut().zip(page_results) {
+        match result {
+            Ok(out) => {
+                anchors.insert(page.relative_path.clone(), out.anchors.into_iter().collect());
+                pending.extend(out.anchor_links.into_iter().map(|l| (page.file.clone(), l)));
+                page.rendered = out.rendered;
+            }
+            Err(errs) => errs.into_iter().for_each(|d| diags.push(d)),
+        }
+    }
+    for (section, result) in site.sections.values_mut().zip(section_results) {
+        match result {
+            Ok(out) => {
+                anchors.insert(section.relative_path.clone(), out.anchors.into_iter().collect());
+                pending.extend(out.anchor_links.into_iter().map(|l| (section.file.clone(), l)));
+                section.rendered = out.rendered;
+            }
+            Err(errs) => errs.into_iter().for_each(|d| diags.push(d)),
+        }
+    }
+    for (file, link) in pending {
+        let known = anchors.get(&link.target);
+        if known.is_some_and(|ids| !ids.contains(&link.anchor)) {
+            let mut ids: Vec<&str> = known.unwrap().iter().map(String::as_str).collect();
+            ids.sort_unstable();
+            diags.push(
+                Diagnostic::new(format!("broken anchor: `{}` has no heading with id `{}`", link.target, link.anchor))
+                    .in_file(&file)
+                    .at_line(link.line)
+                    .help(crate::diag::suggest(&link.anchor, &ids)),
+            );
+        }
+    }
+    diags.into_result()
+}
+
+enum Job<'a> {
+    Page(usize),
+    Section(&'a str, usize),
+    TaxonomyList(usize),
+    Term(usize, usize),
+    NotFound,
+}
+
+pub struct Stats {
+    pub html_pages: usize,
+}
+
+/// Renders every template output and writes it.
+pub fn render_site(site: &Site, output: &Output) -> Result<Stats> {
+    let (lookup, page_values) = context::build_lookup(site);
+    let lookup = Arc::new(lookup);
+    let templates = Templates::new(site, lookup.clone());
+
+    let mut jobs: Vec<Job<'_>> = (0..site.pages.len()).map(Job::Page).collect();
+    for (key, s) in &site.sections {
+        let pagers = s.paginate_by.map(|n| s.pages.len().div_ceil(n).max(1)).unwrap_or(1);
+        jobs.extend((1..=pagers).map(|n| Job::Section(key.as_str(), n)));
+    }
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(t));
+        jobs.extend((0..tax.terms.len()).map(|i| Job::Term(t, i)));
+    }
+    jobs.push(Job::NotFound);
+
+    let results: Vec<std::result::Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(site, &templates, &lookup, &page_values, job, output).map_err(first))
+        .collect();
+    let mut diags = Diagnostics::default();
+    for r in results {
+        if let Err(d) = r {
+            diags.push(d);
+        }
+    }
+    diags.into_result()?;
+    feeds::write_extras(site, output)?;
+    Ok(Stats { html_pages: jobs.len() })
+}
+
+fn first(d: Diagnostics) -> Diagnostic {
+    d.0.into_iter().next().unwrap_or_else(|| Diagnostic::new("unknown error"))
+}
+
+fn globals(site: &Site, path: &str) -> (String, String) {
+    (path.to_string(), site.config.permalink(path))
+}
+
+fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_values: &[Value], job: &Job<'_>, out: &Output) -> Result<()> {
+    match job {
+        Job::Page(i) => {
+            let page = &site.pages[*i];
+            let section = site.sections.get(&page.section);
+            let template = page
+                .template
+                .clone()
+                .or_else(|| section.and_then(|s| s.page_template.clone()))
+                .unwrap_or_else(|| "page.html".into());
+            let (current_path, current_url) = globals(site, &page.path);
+            let ctx = context! {
+                page => page_values[*i].clone(),
+                section => section.and_then(|s| lookup.sections.get(&s.relative_path).cloned()),
+                current_path, current_url,
+            };
+            let html = t.render(&template, ctx).map_err(|d| with_source(d, &page.file))?;
+            out.write_page(&page.path, &html)?;
+            for asset in &page.assets {
+                let name = asset.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                out.copy(asset, &format!("{}{}", page.path.trim_start_matches('/'), name))?;
+            }
+            write_aliases(site, &page.aliases, &page.path, out)
+        }
+        Job::Section(key, pager) => {
+            let s = &site.sections[*key];
+            let template = s.template.clone().unwrap_or_else(|| if s.path == "/" { "index.html".into() } else { "section.html".into() });
+            let path = if *pager == 1 { s.path.clone() } else { format!("{}trang/{pager}/", s.path) };
+            let paginator = s.paginate_by.map(|n| paginator_value(s, n, *pager, page_values));
+            let (current_path, current_url) = globals(site, &path);
+            let ctx = context! { section => lookup.sections.get(*key).cloned(), paginator, current_path, current_url };
+            let html = t.render(&template, ctx).map_err(|d| with_source(d, &s.file))?;
+            out.write_page(&path, &html)?;
+            if *pager == 1 {
+                write_aliases(site, &s.aliases, &s.path, out)?;
+            }
+            Ok(())
+        }
+        Job::TaxonomyList(ti) => {
+            let tax = &site.taxonomies[*ti];
+            let (current_path, current_url) = globals(site, &tax.path);
+            let value = lookup.taxonomies.get(&tax.name).cloned();
+            let terms = value.as_ref().and_then(|v| v.get_attr("terms").ok());
+            let ctx = context! { taxonomy => value, terms, current_path, current_url };
+            let html = t.render("taxonomy_list.html", ctx)?;
+            out.write_page(&tax.path, &html)
+        }
+        Job::Term(ti, term_i) => {
+            let tax = &site.taxonomies[*ti];
+            let term = &tax.terms[*term_i];
+            let (current_path, current_url) = globals(site, &term.path);
+            let ctx = context! {
+                taxonomy => lookup.taxonomies.get(&tax.name).cloned(),
+                term => context::term_value(site, term, page_values),
+                current_path, current_url,
+            };
+            let html = t.render("taxonomy_single.html", ctx)?;
+            out.write_page(&term.path, &html)
+        }
+        Job::NotFound => {
+            let ctx = context! { current_path => "/404.html", current_url => site.config.permalink("/404.html") };
+            let html = t.render("404.html", ctx)?;
+            // Servers show 404.html at any depth: only absolute paths work there.
+            let html = crate::write::urls::rewrite_root_paths(&html, site.config.base_path());
+            out.write("404.html", html.as_bytes())
+        }
+    }
+}
+
+/// Template errors are about the template; say which content file was being rendered too.
+fn with_source(mut d: Diagnostic, content_file: &std::path::Path) -> Diagnostic {
+    d.message.push_str(&format!(" (rendering {})", content_file.display()));
+    d
+}
+
+fn paginator_value(s: &crate::site::Section, per: usize, current: usize, page_values: &[Value]) -> Value {
+    let total = s.pages.len().div_ceil(per).max(1);
+    let pager_path = |n: usize| if n == 1 { s.path.clone() } else { format!("{}trang/{n}/", s.path) };
+    let pages: Vec<Value> = s.pages.iter().skip((current - 1) * per).take(per).map(|i| page_values[*i].clone()).collect();
+    context! {
+        pages,
+        current_index => current,
+        number_pagers => total,
+        total_pages => s.pages.len(),
+        paginate_by => per,
+        first => pager_path(1),
+        last => pager_path(total),
+        previous => (current > 1).then(|| pager_path(current - 1)),
+        next => (current < total).then(|| pager_path(current + 1)),
+    }
+}
+
+fn write_aliases(site: &Site, aliases: &[String], target: &str, out: &Output) -> Result<()> {
+    for alias in aliases {
+        let from = crate::load::content::normalise_path(alias);
+        let relative_target = format!("{}{}", crate::write::urls::root_prefix(&from), target.trim_start_matches('/'));
+        let html = feeds::redirect_page(&site.config.permalink(target), &relative_target);
+        out.write_page(&from, &html)?;
+    }
+    Ok(())
+}
