@@ -1,1 +1,237 @@
-//! Vietnamese analyzer (placeholder until implemented).
+//! Vietnamese text analysis for nhipcau's search, shared by the indexer (native) and the browser
+//! engine (wasm), so a query is cut and folded exactly like the text it searches.
+//!
+//! Built tantivy-style from a tokenizer and filters:
+//! - [`WordTokenizer`]: splits on anything that is not a letter or digit, keeping combining marks
+//!   inside words (NFD text stays whole), and emits each word in NFC lowercase; offsets point into
+//!   the original text, positions count words (phrase queries rely on them).
+//! - [`FoldDiacritics`]: strips every diacritic, including đ/Đ → d ("Đồng Tháp" → dong thap),
+//!   for citizens who type without accents.
+//! - [`CanonicalTone`]: keeps diacritics but writes the tone mark in one canonical place, so the old
+//!   and new tone placements ("Uỷ"/"Ủy", "hoà"/"hòa", "khoẻ"/"khỏe") are the same term.
+
+use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The five Vietnamese tone marks as combining characters (huyền, sắc, ngã, hỏi, nặng).
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// Removes every diacritic and maps đ/Đ to d/D; keeps case and everything else.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        match c {
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            c if is_combining_mark(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A word with its tone mark moved to the end: "hòa" and "hoà" both become "hoa\u{300}".
+/// A Vietnamese syllable has one tone, so where it is written carries no meaning.
+pub fn canonical_tone(word: &str) -> String {
+    let mut base = String::with_capacity(word.len());
+    let mut tones = String::new();
+    for c in word.nfd() {
+        if TONE_MARKS.contains(&c) {
+            tones.push(c);
+        } else {
+            base.push(c);
+        }
+    }
+    let mut out: String = base.nfc().collect();
+    out.push_str(&tones);
+    out
+}
+
+/// How a text is turned into terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Without diacritics: what a query typed without accents matches.
+    Folded,
+    /// With diacritics, tone placement normalised: ranks exact matches first.
+    Exact,
+}
+
+/// The terms of `text` in `mode`, as the index sees them (for building queries).
+pub fn terms(text: &str, mode: Mode) -> Vec<String> {
+    let mut analyzer = Analyzer::new(mode);
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Tokens with offsets into `text`, for highlighting.
+pub fn tokens(text: &str, mode: Mode) -> Vec<Token> {
+    let mut analyzer = Analyzer::new(mode);
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().clone());
+    }
+    out
+}
+
+/// The whole pipeline for one mode, as a single tantivy tokenizer.
+#[derive(Clone)]
+pub enum Analyzer {
+    Folded(FoldFilter<WordTokenizer>),
+    Exact(ToneFilter<WordTokenizer>),
+}
+
+impl Analyzer {
+    pub fn new(mode: Mode) -> Analyzer {
+        match mode {
+            Mode::Folded => Analyzer::Folded(FoldDiacritics.transform(WordTokenizer)),
+            Mode::Exact => Analyzer::Exact(CanonicalTone.transform(WordTokenizer)),
+        }
+    }
+}
+
+pub enum AnalyzerStream<'a> {
+    Folded(MapStream<'a, WordStream<'a>>),
+    Exact(MapStream<'a, WordStream<'a>>),
+}
+
+impl Tokenizer for Analyzer {
+    type TokenStream<'a> = AnalyzerStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalyzerStream<'a> {
+        match self {
+            Analyzer::Folded(t) => AnalyzerStream::Folded(t.token_stream(text)),
+            Analyzer::Exact(t) => AnalyzerStream::Exact(t.token_stream(text)),
+        }
+    }
+}
+
+impl TokenStream for AnalyzerStream<'_> {
+    fn advance(&mut self) -> bool {
+        match self {
+            AnalyzerStream::Folded(s) | AnalyzerStream::Exact(s) => s.advance(),
+        }
+    }
+    fn token(&self) -> &Token {
+        match self {
+            AnalyzerStream::Folded(s) | AnalyzerStream::Exact(s) => s.token(),
+        }
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        match self {
+            AnalyzerStream::Folded(s) | AnalyzerStream::Exact(s) => s.token_mut(),
+        }
+    }
+}
+
+/// Splits text into words: runs of letters and digits, with combining marks kept inside.
+#[derive(Clone, Copy, Default)]
+pub struct WordTokenizer;
+
+pub struct WordStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    token: Token,
+    next_position: usize,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        WordStream { text, cursor: 0, token: Token::default(), next_position: 0 }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let rest = &self.text[self.cursor..];
+        // A combining mark with no letter before it belongs to no word.
+        let Some(start) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()).map(|(i, _)| i + self.cursor) else {
+            self.cursor = self.text.len();
+            return false;
+        };
+        let end = self.text[start..].char_indices().find(|(_, c)| !is_word_char(*c)).map(|(i, _)| i + start).unwrap_or(self.text.len());
+        self.cursor = end;
+        let word = &self.text[start..end];
+        self.token.text.clear();
+        for c in word.nfc() {
+            self.token.text.extend(c.to_lowercase());
+        }
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.next_position;
+        self.token.position_length = 1;
+        self.next_position += 1;
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// A filter that rewrites each token's text with a function; offsets and positions stay.
+pub struct MapStream<'a, S> {
+    inner: S,
+    map: fn(&str) -> String,
+    _text: std::marker::PhantomData<&'a str>,
+}
+
+impl<S: TokenStream> TokenStream for MapStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let token = self.inner.token_mut();
+        if !token.text.is_ascii() {
+            token.text = (self.map)(&token.text);
+        }
+        true
+    }
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
+}
+
+macro_rules! map_filter {
+    ($filter:ident, $wrapped:ident, $map:expr) => {
+        #[derive(Clone, Copy, Default)]
+        pub struct $filter;
+
+        #[derive(Clone)]
+        pub struct $wrapped<T>(T);
+
+        impl TokenFilter for $filter {
+            type Tokenizer<T: Tokenizer> = $wrapped<T>;
+            fn transform<T: Tokenizer>(self, tokenizer: T) -> $wrapped<T> {
+                $wrapped(tokenizer)
+            }
+        }
+
+        impl<T: Tokenizer> Tokenizer for $wrapped<T> {
+            type TokenStream<'a> = MapStream<'a, T::TokenStream<'a>>;
+            fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+                MapStream { inner: self.0.token_stream(text), map: $map, _text: std::marker::PhantomData }
+            }
+        }
+    };
+}
+
+map_filter!(FoldDiacritics, FoldFilter, fold);
+map_filter!(CanonicalTone, ToneFilter, canonical_tone);
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,106 @@
+use super::*;
+use unicode_normalization::UnicodeNormalization;
+
+/// Vowels with their five tones (and no tone), lowercase, as Vietnamese writes them.
+const VOWELS: &[(&str, &str)] = &[
+    ("a", "aàáảãạ"),
+    ("ă", "ăằắẳẵặ"),
+    ("â", "âầấẩẫậ"),
+    ("e", "eèéẻẽẹ"),
+    ("ê", "êềếểễệ"),
+    ("i", "iìíỉĩị"),
+    ("o", "oòóỏõọ"),
+    ("ô", "ôồốổỗộ"),
+    ("ơ", "ơờớởỡợ"),
+    ("u", "uùúủũụ"),
+    ("ư", "ưừứửữự"),
+    ("y", "yỳýỷỹỵ"),
+];
+
+fn base_of(vowel: &str) -> char {
+    match vowel {
+        "ă" | "â" => 'a',
+        "ê" => 'e',
+        "ô" | "ơ" => 'o',
+        "ư" => 'u',
+        v => v.chars().next().unwrap(),
+    }
+}
+
+#[test]
+fn every_vowel_with_every_tone_folds_in_both_cases_and_forms() {
+    for (vowel, forms) in VOWELS {
+        let base = base_of(vowel);
+        for lower in forms.chars() {
+            let upper: String = lower.to_uppercase().collect();
+            for text in [lower.to_string(), upper.clone()] {
+                let nfd: String = text.nfd().collect();
+                assert_eq!(terms(&text, Mode::Folded), vec![base.to_string()], "{text}");
+                assert_eq!(terms(&nfd, Mode::Folded), vec![base.to_string()], "NFD {text}");
+                assert_eq!(terms(&nfd, Mode::Exact), terms(&text, Mode::Exact), "NFD exact {text}");
+                assert_eq!(terms(&upper, Mode::Exact), terms(&lower.to_string(), Mode::Exact), "case {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn consonants_including_d_with_stroke() {
+    for c in "bcdđghklmnpqrstvx".chars() {
+        let expected = if c == 'đ' { "d".to_string() } else { c.to_string() };
+        assert_eq!(terms(&c.to_string(), Mode::Folded), vec![expected.clone()]);
+        assert_eq!(terms(&c.to_uppercase().to_string(), Mode::Folded), vec![expected]);
+    }
+    assert_eq!(terms("Đồng Tháp", Mode::Folded), ["dong", "thap"]);
+    assert_eq!(terms("ĐỒNG THÁP", Mode::Folded), ["dong", "thap"]);
+    assert_eq!(terms("Đồng Tháp", Mode::Exact), terms("đồng tháp", Mode::Exact));
+    assert_ne!(terms("đồng", Mode::Exact), terms("dong", Mode::Exact));
+}
+
+#[test]
+fn exact_mode_separates_tones_but_not_tone_placement() {
+    let exact = |s: &str| terms(s, Mode::Exact);
+    assert_ne!(exact("bảo"), exact("báo"));
+    assert_ne!(exact("bạo"), exact("bảo"));
+    assert_eq!(terms("bảo báo bạo", Mode::Folded), ["bao", "bao", "bao"]);
+    assert_eq!(exact("Uỷ ban"), exact("Ủy ban"));
+    assert_eq!(exact("hoà nhập"), exact("hòa nhập"));
+    assert_eq!(exact("thuý"), exact("thúy"));
+    assert_eq!(exact("khoẻ"), exact("khỏe"));
+    assert_ne!(exact("hòa"), exact("hoa"));
+}
+
+#[test]
+fn numbers_and_dates() {
+    assert_eq!(terms("Gọi 111 ngay", Mode::Folded), ["goi", "111", "ngay"]);
+    assert_eq!(terms("ngày 25/3", Mode::Folded), ["ngay", "25", "3"]);
+    assert_eq!(terms("giai đoạn 2021 - 2030", Mode::Folded), ["giai", "doan", "2021", "2030"]);
+    assert_eq!(terms("Số: 123/KH-UBND", Mode::Folded), ["so", "123", "kh", "ubnd"]);
+}
+
+#[test]
+fn offsets_point_into_the_original_text_and_positions_count_words() {
+    let text = "Trẻ em, bị  bạo lực!";
+    let toks = tokens(text, Mode::Folded);
+    let words: Vec<&str> = toks.iter().map(|t| &text[t.offset_from..t.offset_to]).collect();
+    assert_eq!(words, ["Trẻ", "em", "bị", "bạo", "lực"]);
+    assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+    let nfd: String = text.nfd().collect();
+    let toks = tokens(&nfd, Mode::Folded);
+    assert_eq!(toks.len(), 5);
+    assert_eq!(&nfd[toks[0].offset_from..toks[0].offset_to], "Trẻ".nfd().collect::<String>());
+    assert_eq!(toks[0].text, "tre");
+}
+
+#[test]
+fn stray_marks_and_punctuation_make_no_words() {
+    assert!(terms("\u{301} -- … “ ” ", Mode::Folded).is_empty());
+    assert_eq!(terms("(a)", Mode::Folded), ["a"]);
+}
+
+#[test]
+fn fold_keeps_case_and_non_vietnamese_text() {
+    assert_eq!(fold("Công tác Xã hội"), "Cong tac Xa hoi");
+    assert_eq!(fold("Đà Nẵng – 2025"), "Da Nang – 2025");
+    assert_eq!(fold(&fold("Thừa Thiên Huế")), fold("Thừa Thiên Huế"));
+}
