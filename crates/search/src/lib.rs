@@ -1,1 +1,150 @@
-//! Search index (placeholder until implemented).
+//! nhipcau's search index: one schema, one ranking and one snippet builder, shared by the
+//! generator (which builds the index), `nhipcau search` and the browser engine (wasm).
+//!
+//! The index is a tantivy index cut into content-addressed chunks of plain files, described by a
+//! manifest. A reader fetches only the chunks a query touches, so a citizen's first query on a
+//! large site downloads a small part of the index from any static host (no Range requests).
+
+#[cfg(not(target_arch = "wasm32"))]
+mod build;
+mod directory;
+mod engine;
+mod hash;
+mod schema;
+mod snippet;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use build::build_index;
+pub use directory::{ChunkSource, ChunkedDirectory, FsChunkSource};
+pub use engine::Engine;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
+/// JS and the index files must all agree on it (checked when an index is opened).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Chunk size for index files: large enough to keep requests few, small enough that a query on a
+/// big site reads little.
+pub const CHUNK_SIZE: usize = 64 * 1024;
+
+/// One searchable part of a page (its intro, or the text under one h2/h3 heading).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SearchDoc {
+    /// Site path including the anchor: "/ke-hoach/dong-thap/#muc-tieu".
+    pub url: String,
+    pub page_title: String,
+    /// The heading this part sits under; None for the page intro.
+    pub heading: Option<String>,
+    pub body: String,
+    /// plan | centre | help | campaign | explainer | other
+    pub kind: String,
+    /// Today's province first, then its names before the 1/7/2025 merger.
+    pub provinces: Vec<String>,
+    pub target_groups: Vec<String>,
+    /// "YYYY-MM-DD"
+    pub date: Option<String>,
+}
+
+pub struct IndexFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct IndexBundle {
+    pub files: Vec<IndexFile>,
+    pub manifest_name: String,
+}
+
+/// What the manifest file says: the tantivy files and their chunks, and facet labels.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format_version: u32,
+    pub doc_count: u64,
+    pub chunk_size: usize,
+    pub files: BTreeMap<String, ManifestFile>,
+    /// Folded province name → how it is written, for facet labels.
+    pub provinces: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ManifestFile {
+    pub len: usize,
+    pub chunks: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct Query {
+    pub text: String,
+    pub kind: Option<String>,
+    pub province: Option<String>,
+    /// 0 means the default, 10.
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// True when nothing matched exactly and these are near matches (typos, OCR damage).
+    pub fuzzy: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Hit {
+    pub url: String,
+    pub title: String,
+    pub heading: Option<String>,
+    /// Escaped text with matches in `<mark>`: never markup from the content.
+    pub snippet_html: String,
+    pub kind: String,
+    pub provinces: Vec<String>,
+    pub date: Option<String>,
+    pub score: f32,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Facets {
+    pub kind: Vec<(String, u64)>,
+    pub province: Vec<(String, u64)>,
+}
+
+#[derive(Debug)]
+pub enum SearchError {
+    /// The index was built by another version of nhipcau.
+    VersionMismatch { index: u32, engine: u32 },
+    /// A file of the index could not be fetched or read.
+    Io(String),
+    /// The index files are not what the manifest says.
+    Corrupt(String),
+    Tantivy(String),
+}
+
+impl std::fmt::Display for SearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SearchError::VersionMismatch { index, engine } => write!(
+                f,
+                "the search index has format {index} but this search engine reads format {engine}; rebuild the site with this version of nhipcau"
+            ),
+            SearchError::Io(e) => write!(f, "cannot read the search index: {e}"),
+            SearchError::Corrupt(e) => write!(f, "the search index is damaged: {e}"),
+            SearchError::Tantivy(e) => write!(f, "search engine error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for SearchError {}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Tantivy(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests;

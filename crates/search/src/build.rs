@@ -1,0 +1,112 @@
+//! Building the index (native only): documents → tantivy in memory → one segment → chunks.
+
+use crate::hash::content_name;
+use crate::schema::{province_key, register_analyzers, schema};
+use crate::{IndexBundle, IndexFile, Manifest, ManifestFile, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION};
+use std::collections::BTreeMap;
+use std::path::Path;
+use tantivy::schema::Facet;
+use tantivy::directory::RamDirectory;
+use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyDocument};
+
+/// The segment id every built index gets, so the same documents give the same bytes.
+const FIXED_SEGMENT_ID: &str = "00000000000000000000000000000001";
+const SEGMENT_EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm"];
+
+pub fn build_index(docs: Vec<SearchDoc>) -> Result<IndexBundle, SearchError> {
+    let (schema, f) = schema();
+    // Our own handle on the RAM directory: reading through the index's ManagedDirectory would
+    // strip the files' footers, which the reader needs.
+    let ram = RamDirectory::create();
+    let index = Index::create(ram.clone(), schema, IndexSettings::default())?;
+    register_analyzers(&index);
+    let mut provinces = BTreeMap::new();
+    {
+        // One thread and a budget that holds a big portal in one pass keeps document order (and
+        // so the bytes) deterministic.
+        let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 256 * 1024 * 1024)?;
+        for d in &docs {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(f.url, &d.url);
+            doc.add_text(f.title, &d.page_title);
+            doc.add_text(f.title_f, &d.page_title);
+            doc.add_text(f.title_x, &d.page_title);
+            if let Some(h) = &d.heading {
+                doc.add_text(f.heading, h);
+                doc.add_text(f.heading_f, h);
+                doc.add_text(f.heading_x, h);
+            }
+            doc.add_text(f.body, &d.body);
+            doc.add_text(f.body_f, &d.body);
+            doc.add_text(f.body_x, &d.body);
+            doc.add_text(f.kind, &d.kind);
+            doc.add_facet(f.kind_facet, Facet::from_path([d.kind.as_str()]));
+            for p in &d.provinces {
+                doc.add_text(f.provinces, p);
+                doc.add_text(f.meta_f, p);
+                let key = province_key(p);
+                doc.add_facet(f.province_facet, Facet::from_path([key.as_str()]));
+                provinces.entry(key).or_insert_with(|| p.clone());
+            }
+            for g in &d.target_groups {
+                doc.add_text(f.meta_f, g);
+            }
+            if let Some(date) = &d.date {
+                doc.add_text(f.date, date);
+            }
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        let ids = index.searchable_segment_ids()?;
+        if ids.len() > 1 {
+            writer.merge(&ids).wait()?;
+        }
+        writer.wait_merging_threads()?;
+    }
+    let metas = index.searchable_segment_metas()?;
+    let segment = metas.first().map(|m| m.id().uuid_string());
+    let dir = &ram;
+    let read = |name: &str| -> Result<Vec<u8>, SearchError> {
+        let slice = dir.open_read(Path::new(name)).map_err(|e| SearchError::Io(e.to_string()))?;
+        Ok(slice.read_bytes().map_err(|e| SearchError::Io(e.to_string()))?.as_slice().to_vec())
+    };
+
+    // (tantivy file name as the manifest gives it, bytes)
+    let mut tantivy_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut meta = String::from_utf8(dir.atomic_read(Path::new("meta.json")).map_err(|e| SearchError::Io(e.to_string()))?)
+        .map_err(|e| SearchError::Corrupt(e.to_string()))?;
+    if let Some(id) = &segment {
+        for ext in SEGMENT_EXTENSIONS {
+            let name = format!("{id}.{ext}");
+            if dir.exists(Path::new(&name)).unwrap_or(false) {
+                tantivy_files.push((format!("{FIXED_SEGMENT_ID}.{ext}"), read(&name)?));
+            }
+        }
+        meta = meta.replace(id.as_str(), FIXED_SEGMENT_ID).replace(&hyphenated(id), &hyphenated(FIXED_SEGMENT_ID));
+    }
+    tantivy_files.push(("meta.json".into(), meta.into_bytes()));
+
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut manifest = Manifest { format_version: FORMAT_VERSION, doc_count: docs.len() as u64, chunk_size: CHUNK_SIZE, files: BTreeMap::new(), provinces };
+    for (name, bytes) in tantivy_files {
+        let mut chunks = Vec::new();
+        for chunk in bytes.chunks(CHUNK_SIZE) {
+            let chunk_name = content_name("c-", chunk, "bin");
+            files.entry(chunk_name.clone()).or_insert_with(|| chunk.to_vec());
+            chunks.push(chunk_name);
+        }
+        manifest.files.insert(name, ManifestFile { len: bytes.len(), chunks });
+    }
+    let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| SearchError::Corrupt(e.to_string()))?;
+    let manifest_name = content_name("manifest-", &manifest_bytes, "json");
+    files.insert(manifest_name.clone(), manifest_bytes);
+    let files = files.into_iter().map(|(name, bytes)| IndexFile { name, bytes }).collect();
+    Ok(IndexBundle { files, manifest_name })
+}
+
+fn hyphenated(simple: &str) -> String {
+    if simple.len() != 32 {
+        return simple.to_string();
+    }
+    format!("{}-{}-{}-{}-{}", &simple[..8], &simple[8..12], &simple[12..16], &simple[16..20], &simple[20..])
+}

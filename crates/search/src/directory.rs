@@ -1,0 +1,176 @@
+//! A read-only tantivy `Directory` over chunked index files: each read fetches (once) only the
+//! chunks that cover the requested bytes. The browser supplies chunks with synchronous XHR in a
+//! Web Worker; `nhipcau search` reads them from public/search/.
+
+use crate::{Manifest, ManifestFile};
+use std::collections::HashMap;
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr};
+use tantivy::{Directory, HasLen};
+
+/// Where chunk files come from. Synchronous: tantivy's reads are.
+pub trait ChunkSource: Send + Sync {
+    fn fetch(&self, name: &str) -> io::Result<Vec<u8>>;
+}
+
+/// Chunks in a folder on disk (public/search/).
+pub struct FsChunkSource {
+    dir: PathBuf,
+}
+
+impl FsChunkSource {
+    pub fn new(dir: &Path) -> FsChunkSource {
+        FsChunkSource { dir: dir.to_path_buf() }
+    }
+}
+
+impl ChunkSource for FsChunkSource {
+    fn fetch(&self, name: &str) -> io::Result<Vec<u8>> {
+        if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("bad chunk name {name}")));
+        }
+        std::fs::read(self.dir.join(name))
+    }
+}
+
+struct Shared {
+    source: Box<dyn ChunkSource>,
+    chunk_size: usize,
+    cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+}
+
+impl Shared {
+    fn chunk(&self, name: &str) -> io::Result<Arc<Vec<u8>>> {
+        if let Some(c) = self.cache.lock().unwrap().get(name) {
+            return Ok(c.clone());
+        }
+        let bytes = Arc::new(self.source.fetch(name)?);
+        self.cache.lock().unwrap().insert(name.to_string(), bytes.clone());
+        Ok(bytes)
+    }
+}
+
+#[derive(Clone)]
+pub struct ChunkedDirectory {
+    files: Arc<HashMap<PathBuf, ManifestFile>>,
+    shared: Arc<Shared>,
+}
+
+impl fmt::Debug for ChunkedDirectory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ChunkedDirectory({} files)", self.files.len())
+    }
+}
+
+impl ChunkedDirectory {
+    pub fn new(manifest: &Manifest, source: Box<dyn ChunkSource>) -> ChunkedDirectory {
+        ChunkedDirectory {
+            files: Arc::new(manifest.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect()),
+            shared: Arc::new(Shared { source, chunk_size: manifest.chunk_size, cache: Mutex::default() }),
+        }
+    }
+
+    /// How many distinct chunks have been fetched so far.
+    pub fn fetched_chunks(&self) -> usize {
+        self.shared.cache.lock().unwrap().len()
+    }
+}
+
+struct ChunkedFile {
+    path: PathBuf,
+    file: ManifestFile,
+    shared: Arc<Shared>,
+}
+
+impl fmt::Debug for ChunkedFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ChunkedFile({:?}, {} bytes)", self.path, self.file.len)
+    }
+}
+
+impl HasLen for ChunkedFile {
+    fn len(&self) -> usize {
+        self.file.len
+    }
+}
+
+impl FileHandle for ChunkedFile {
+    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        if range.end > self.file.len || range.start > range.end {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, format!("{:?}: read {range:?} past {} bytes", self.path, self.file.len)));
+        }
+        if range.is_empty() {
+            return Ok(OwnedBytes::empty());
+        }
+        let size = self.shared.chunk_size;
+        let (first, last) = (range.start / size, (range.end - 1) / size);
+        let mut out = Vec::with_capacity(range.len());
+        for i in first..=last {
+            let name = self.file.chunks.get(i).ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "manifest lists too few chunks"))?;
+            let chunk = self.shared.chunk(name)?;
+            let expected = if i + 1 == self.file.chunks.len() { self.file.len - i * size } else { size };
+            if chunk.len() != expected {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} has {} bytes, expected {expected}", chunk.len())));
+            }
+            let chunk_start = i * size;
+            let from = range.start.max(chunk_start) - chunk_start;
+            let to = range.end.min(chunk_start + chunk.len()) - chunk_start;
+            out.extend_from_slice(&chunk[from..to]);
+        }
+        Ok(OwnedBytes::new(out))
+    }
+}
+
+fn read_only() -> io::Error {
+    io::Error::new(io::ErrorKind::PermissionDenied, "the search index is read-only")
+}
+
+impl Directory for ChunkedDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        let file = self.files.get(path).ok_or_else(|| OpenReadError::FileDoesNotExist(path.to_path_buf()))?;
+        Ok(Arc::new(ChunkedFile { path: path.to_path_buf(), file: file.clone(), shared: self.shared.clone() }))
+    }
+
+    fn delete(&self, _path: &Path) -> Result<(), DeleteError> {
+        Ok(())
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        Ok(self.files.contains_key(path))
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::wrap_io_error(read_only(), path.to_path_buf()))
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        let handle = self.get_file_handle(path)?;
+        let len = handle.len();
+        handle
+            .read_bytes(0..len)
+            .map(|b| b.as_slice().to_vec())
+            .map_err(|e| OpenReadError::wrap_io_error(e, path.to_path_buf()))
+    }
+
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> io::Result<()> {
+        Err(read_only())
+    }
+
+    fn sync_directory(&self) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Nothing ever writes this index, and waiting for a lock would sleep (which wasm cannot).
+    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(&self, _callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        Ok(WatchHandle::empty())
+    }
+}

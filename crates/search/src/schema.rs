@@ -1,0 +1,69 @@
+//! The index schema and the analyzers registered with it.
+
+use nhipcau_analyzer::{Analyzer, Mode};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FacetOptions, STORED};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Index;
+
+pub const FOLDED: &str = "vi_folded";
+pub const EXACT: &str = "vi_exact";
+
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub url: Field,
+    pub title: Field,
+    pub heading: Field,
+    pub body: Field,
+    pub kind: Field,
+    pub provinces: Field,
+    pub date: Field,
+    pub title_f: Field,
+    pub title_x: Field,
+    pub heading_f: Field,
+    pub heading_x: Field,
+    pub body_f: Field,
+    pub body_x: Field,
+    pub meta_f: Field,
+    pub kind_facet: Field,
+    pub province_facet: Field,
+}
+
+fn indexed(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        url: b.add_text_field("url", STORED),
+        title: b.add_text_field("title", STORED),
+        heading: b.add_text_field("heading", STORED),
+        body: b.add_text_field("body", STORED),
+        kind: b.add_text_field("kind", STORED),
+        provinces: b.add_text_field("provinces", STORED),
+        date: b.add_text_field("date", STORED),
+        title_f: b.add_text_field("title_f", indexed(FOLDED)),
+        title_x: b.add_text_field("title_x", indexed(EXACT)),
+        heading_f: b.add_text_field("heading_f", indexed(FOLDED)),
+        heading_x: b.add_text_field("heading_x", indexed(EXACT)),
+        body_f: b.add_text_field("body_f", indexed(FOLDED)),
+        body_x: b.add_text_field("body_x", indexed(EXACT)),
+        // Province names (incl. former ones) and target groups: findable, weakly ranked.
+        meta_f: b.add_text_field("meta_f", indexed(FOLDED)),
+        kind_facet: b.add_facet_field("kind_facet", FacetOptions::default()),
+        province_facet: b.add_facet_field("province_facet", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(FOLDED, TextAnalyzer::from(Analyzer::new(Mode::Folded)));
+    index.tokenizers().register(EXACT, TextAnalyzer::from(Analyzer::new(Mode::Exact)));
+}
+
+/// Facet path segment for a province: folded, lowercase, so "Tiền Giang" and "tien giang" agree.
+pub fn province_key(name: &str) -> String {
+    nhipcau_analyzer::fold(name).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,192 @@
+use super::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+fn doc(url: &str, title: &str, heading: Option<&str>, body: &str, kind: &str, provinces: &[&str]) -> SearchDoc {
+    SearchDoc {
+        url: url.into(),
+        page_title: title.into(),
+        heading: heading.map(str::to_string),
+        body: body.into(),
+        kind: kind.into(),
+        provinces: provinces.iter().map(|p| p.to_string()).collect(),
+        target_groups: vec![],
+        date: Some("2023-03-25".into()),
+    }
+}
+
+fn corpus() -> Vec<SearchDoc> {
+    vec![
+        doc("/a/", "Kế hoạch Đồng Tháp", Some("Mục tiêu"), "Trẻ em bị bạo lực được hỗ trợ kịp thời.", "plan", &["Đồng Tháp", "Tiền Giang"]),
+        doc("/b/", "Kế hoạch Hải Dương", None, "Phát triển công tác xã hội tại các xã.", "plan", &["Hải Phòng", "Hải Dương"]),
+        doc("/c/", "Tin tức", None, "Công nhân làm việc tác phong, xã viên nói hội họp.", "campaign", &["Hải Phòng"]),
+        doc("/d/", "Báo chí", None, "Các báo đưa tin về người cao tuổi.", "explainer", &[]),
+        doc("/e/", "Bảo trợ", None, "Bảo vệ trẻ em và bảo trợ xã hội.", "centre", &["Đồng Tháp"]),
+        doc("/f/", "OCR", None, "Uy ban nhan dan tinh Thira Thien Hu6 ban hanh ke hoach.", "plan", &["Huế", "Thừa Thiên Huế"]),
+        doc("/x/", "Mẫu <b>", None, "Nội dung có thẻ <script>alert(1)</script> trong văn bản.", "other", &[]),
+    ]
+}
+
+/// A chunk source over the built files in memory that counts fetches.
+struct Memory {
+    files: std::collections::HashMap<String, Vec<u8>>,
+    fetches: Arc<AtomicUsize>,
+}
+
+impl ChunkSource for Memory {
+    fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+        self.fetches.fetch_add(1, Ordering::SeqCst);
+        self.files.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+    }
+}
+
+fn engine_for(docs: Vec<SearchDoc>) -> (Engine, Arc<AtomicUsize>) {
+    let bundle = build_index(docs).unwrap();
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let files = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    let engine = Engine::open(Box::new(Memory { files, fetches: fetches.clone() }), &bundle.manifest_name).unwrap();
+    (engine, fetches)
+}
+
+fn urls(engine: &Engine, q: Query) -> Vec<String> {
+    engine.search(&q).unwrap().hits.into_iter().map(|h| h.url).collect()
+}
+
+fn text(t: &str) -> Query {
+    Query { text: t.into(), ..Default::default() }
+}
+
+#[test]
+fn queries_with_and_without_diacritics_find_the_same_sections() {
+    let (e, _) = engine_for(corpus());
+    assert_eq!(urls(&e, text("tre em bi bao luc"))[0], "/a/");
+    assert_eq!(urls(&e, text("Trẻ em bị bạo lực"))[0], "/a/");
+    assert!(urls(&e, text("dong thap")).contains(&"/a/".to_string()));
+    assert_eq!(urls(&e, text("ĐỒNG THÁP")), urls(&e, text("dong thap")));
+}
+
+#[test]
+fn phrase_beats_scattered_syllables() {
+    let (e, _) = engine_for(corpus());
+    let found = urls(&e, text("công tác xã hội"));
+    assert_eq!(found[0], "/b/", "{found:?}");
+    assert!(found.contains(&"/c/".to_string()), "scattered syllables still match: {found:?}");
+}
+
+#[test]
+fn exact_diacritics_rank_first() {
+    let (e, _) = engine_for(corpus());
+    let found = urls(&e, text("báo"));
+    assert_eq!(found[0], "/d/", "{found:?}");
+    let found = urls(&e, text("bảo"));
+    assert_eq!(found[0], "/e/", "{found:?}");
+}
+
+#[test]
+fn facets_filter_and_count() {
+    let (e, _) = engine_for(corpus());
+    let all = e.search(&text("ke hoach")).unwrap();
+    assert!(all.facets.kind.contains(&("plan".to_string(), 3)), "{:?}", all.facets);
+    let plans = urls(&e, Query { text: "xa hoi".into(), kind: Some("centre".into()), ..Default::default() });
+    assert_eq!(plans, ["/e/"]);
+    let labels: Vec<&str> = all.facets.province.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(labels.contains(&"Đồng Tháp"), "facet labels keep diacritics: {labels:?}");
+}
+
+#[test]
+fn former_province_names_find_todays_province() {
+    let (e, _) = engine_for(corpus());
+    assert_eq!(urls(&e, text("tien giang")), ["/a/"]);
+    let by_filter = urls(&e, Query { text: "ke hoach".into(), province: Some("Hải Dương".into()), ..Default::default() });
+    assert_eq!(by_filter, ["/b/"]);
+    let by_current = urls(&e, Query { text: "ke hoach".into(), province: Some("hai phong".into()), ..Default::default() });
+    assert_eq!(by_current, ["/b/"]);
+}
+
+#[test]
+fn fuzzy_fallback_reaches_ocr_damaged_text() {
+    let (e, _) = engine_for(corpus());
+    let r = e.search(&text("thua thien hue")).unwrap();
+    assert!(r.hits.iter().any(|h| h.url == "/f/"), "{:?}", r.hits);
+    let r = e.search(&text("bao trro")).unwrap();
+    assert!(r.fuzzy || !r.hits.is_empty());
+    let r = e.search(&text("khongcotu")).unwrap();
+    assert!(r.hits.is_empty());
+}
+
+#[test]
+fn snippets_escape_content_and_mark_matches() {
+    let (e, _) = engine_for(corpus());
+    let r = e.search(&text("the script")).unwrap();
+    let s = &r.hits[0].snippet_html;
+    assert!(s.contains("&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;"), "{s}");
+    let r = e.search(&text("bao luc")).unwrap();
+    assert!(r.hits[0].snippet_html.contains("<mark>bạo</mark> <mark>lực</mark>"), "{}", r.hits[0].snippet_html);
+}
+
+#[test]
+fn same_documents_give_byte_identical_files() {
+    let a = build_index(corpus()).unwrap();
+    let b = build_index(corpus()).unwrap();
+    assert_eq!(a.manifest_name, b.manifest_name);
+    let names = |x: &IndexBundle| x.files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+}
+
+#[test]
+fn version_mismatch_is_refused_clearly() {
+    let bundle = build_index(corpus()).unwrap();
+    let mut files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    let manifest = files.get_mut(&bundle.manifest_name).unwrap();
+    let text = String::from_utf8(manifest.clone()).unwrap().replace(&format!("\"format_version\":{FORMAT_VERSION}"), "\"format_version\":999");
+    *manifest = text.into_bytes();
+    let err = Engine::open(Box::new(Memory { files, fetches: Default::default() }), &bundle.manifest_name).err().unwrap();
+    assert!(matches!(err, SearchError::VersionMismatch { index: 999, .. }));
+    assert!(err.to_string().contains("rebuild"));
+}
+
+#[test]
+fn a_missing_chunk_is_an_error_not_a_panic() {
+    let bundle = build_index(corpus()).unwrap();
+    let files: std::collections::HashMap<String, Vec<u8>> =
+        bundle.files.into_iter().filter(|f| f.name.starts_with("manifest")).map(|f| (f.name, f.bytes)).collect();
+    assert!(Engine::open(Box::new(Memory { files, fetches: Default::default() }), &bundle.manifest_name).is_err());
+}
+
+#[test]
+fn a_query_fetches_a_small_part_of_a_large_index() {
+    let words = ["người", "cao", "tuổi", "trẻ", "em", "khuyết", "tật", "bảo", "trợ", "xã", "hội", "hỗ", "trợ", "chăm", "sóc", "tâm", "thần", "gia", "đình", "cộng", "đồng"];
+    let docs: Vec<SearchDoc> = (0..3000)
+        .map(|i| {
+            // Text that compresses like prose, not like a repeated pattern.
+            let body: Vec<String> = (0..150)
+                .map(|j| {
+                    let n = (i * 7919 + j * 104_729) % 9973;
+                    format!("{}{}", words[n % words.len()], n)
+                })
+                .collect();
+            let unique = format!("ma{i:05}");
+            doc(&format!("/p{i}/"), &format!("Trang {i}"), Some("Phần"), &format!("{} {unique}", body.join(" ")), "other", &["Huế"])
+        })
+        .collect();
+    let (e, fetches) = engine_for(docs);
+    let total = e.total_chunks();
+    let before = fetches.load(Ordering::SeqCst);
+    let r = e.search(&text("ma01234")).unwrap();
+    assert_eq!(r.hits[0].url, "/p1234/");
+    let used = fetches.load(Ordering::SeqCst) - before + 1;
+    assert!(total > 20, "a big index has many chunks ({total})");
+    assert!(used * 2 < total, "fetched {used} of {total} chunks");
+}
+
+#[test]
+fn fs_source_reads_a_written_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = build_index(corpus()).unwrap();
+    for f in &bundle.files {
+        std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
+    }
+    let e = Engine::open(Box::new(FsChunkSource::new(dir.path())), &bundle.manifest_name).unwrap();
+    assert_eq!(e.search(&text("dong thap")).unwrap().hits[0].url, "/a/");
+    assert!(FsChunkSource::new(dir.path()).fetch("../etc/passwd").is_err());
+}
