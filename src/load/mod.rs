@@ -129,7 +129,7 @@ fn implicit_home(config: &Config, content_dir: &Path) -> Section {
         page_template: None,
         weight: None,
         generate_feed: false,
-        in_search_index: false,
+        in_search_index: true,
         aliases: Vec::new(),
         extra: serde_json::Value::Object(Default::default()),
         body: String::new(),

@@ -8,7 +8,22 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parse
 use std::collections::HashMap;
 use std::path::Path;
 
-pub const SUMMARY_MARKER: &str = "<!-- more -->";
+
+/// Where the summary ends: `<!-- more -->` (Zola) or `<!--more-->` (Hugo), alone on its line.
+fn summary_end(body: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        if is_summary_marker(line) {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn is_summary_marker(text: &str) -> bool {
+    text.trim().strip_prefix("<!--").and_then(|t| t.strip_suffix("-->")).is_some_and(|t| t.trim() == "more")
+}
 
 /// Site paths of every page and section by their path below content/ ("a/b.md" → "/a/b/").
 pub struct LinkTargets {
@@ -47,7 +62,7 @@ pub fn render(src: &Source<'_>, targets: &LinkTargets) -> Result<Output, Vec<Dia
     let mut state = State::new(src, targets);
     let body = src.body;
     let html = state.render_events(body, 0);
-    let summary = body.find(SUMMARY_MARKER).map(|end| {
+    let summary = summary_end(body).map(|end| {
         // The summary is rendered on its own so unclosed blocks before the marker close properly.
         let mut summary_state = State::new(src, targets);
         summary_state.render_events(&body[..end], 0)
@@ -178,7 +193,7 @@ impl<'a> State<'a> {
                     self.push_text("\n");
                     events.push(event);
                 }
-                Event::Html(ref h) | Event::InlineHtml(ref h) if h.trim() == SUMMARY_MARKER => {
+                Event::Html(ref h) | Event::InlineHtml(ref h) if is_summary_marker(h) => {
                     events.push(Event::Html("<span id=\"tiep\"></span>".into()));
                 }
                 other => {
@@ -331,6 +346,8 @@ mod tests {
 
     #[test]
     fn summary_and_text_sections() {
+        let hugo_style = render_str("Intro.\n\n<!--more-->\n\nRest.").unwrap();
+        assert_eq!(hugo_style.rendered.summary.as_deref().map(str::trim), Some("<p>Intro.</p>"));
         let out = render_str("Intro text.\n\n<!-- more -->\n\n## Mục tiêu\n\nMột hai.\n\n## Khác\n\nBa.").unwrap();
         assert_eq!(out.rendered.summary.as_deref().map(str::trim), Some("<p>Intro text.</p>"));
         let s = &out.rendered.text_sections;

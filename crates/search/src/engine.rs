@@ -150,12 +150,12 @@ impl Engine {
         }
         if typed_diacritics {
             for t in exact {
-                for (field, boost) in [(f.title_x, 3.0), (f.heading_x, 2.0), (f.body_x, 1.5)] {
+                for (field, boost) in [(f.title_x, 10.0), (f.heading_x, 8.0), (f.body_x, 8.0)] {
                     out.push(boosted(term_query(field, t), boost));
                 }
             }
             if exact.len() >= 2 {
-                out.push(boosted(Box::new(PhraseQuery::new(exact.iter().map(|t| Term::from_field_text(f.body_x, t)).collect())), 2.0));
+                out.push(boosted(Box::new(PhraseQuery::new(exact.iter().map(|t| Term::from_field_text(f.body_x, t)).collect())), 8.0));
             }
         }
         out

@@ -1,0 +1,92 @@
+// Shared by the browser tests: a static server that mounts a built site under a sub-folder (as a
+// province would publish it), Debian's Chromium through playwright-core, and a guard that records
+// every request that would leave the site.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(REPO, 'target/release/nhipcau');
+export const ARTIFACTS = path.join(REPO, 'tests/browser/artifacts');
+export const PREFIX = '/ctxh/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.xml': 'application/xml', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.txt': 'text/plain; charset=utf-8', '.bin': 'application/octet-stream',
+};
+
+/** Builds a site with the release binary into a fresh folder; returns that folder. */
+export function buildSite(root = REPO) {
+  const out = mkdtempSync(path.join(tmpdir(), 'nhipcau-browser-'));
+  execFileSync(BIN, ['build', '--quiet', '--root', root, '--output', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return out;
+}
+
+/** Serves `dir` under PREFIX on 127.0.0.1 like a plain static host: no rewrites, no special headers. */
+export async function serve(dir) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(PREFIX) || rel.includes('..')) { res.writeHead(404).end(); return; }
+    rel = rel.slice(PREFIX.length);
+    let file = path.join(dir, rel);
+    try {
+      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      const body = await readFile(path.join(dir, '404.html')).catch(() => 'not found');
+      res.writeHead(404, { 'content-type': TYPES['.html'] }).end(body);
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, base: origin + PREFIX, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** A page whose requests outside `origin` are blocked and recorded in `page.external`. */
+export async function openPage(browser, origin, { width = 360, height = 800 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  page.external = [];
+  page.consoleErrors = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    page.external.push(url);
+    return route.abort();
+  });
+  page.on('console', (m) => { if (m.type() === 'error') page.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => page.consoleErrors.push(String(e)));
+  return page;
+}
+
+export function artifact(name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
+
+/** Runs axe-core in the page against WCAG 2.x A/AA rules (incl. 2.2); returns the violations. */
+export async function axe(page) {
+  const source = await readFile(path.join(REPO, 'tests/browser/node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+}

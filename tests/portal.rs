@@ -1,0 +1,142 @@
+//! The default portal, built from this repository: honest data, light pages, help on every page.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+mod support;
+
+/// The portal is built once per test run into a temporary folder (never the repo's public/).
+fn portal() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let result = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+            .args(["build", "--quiet", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(result.status.success(), "the portal must build:\n{}", String::from_utf8_lossy(&result.stderr));
+        (dir, out)
+    });
+    out
+}
+
+fn html_files() -> Vec<PathBuf> {
+    walkdir::WalkDir::new(portal())
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
+}
+
+fn is_redirect(html: &str) -> bool {
+    html.contains("http-equiv=\"refresh\"")
+}
+
+#[test]
+fn every_page_has_the_help_block_with_tel_links() {
+    let files = html_files();
+    assert!(files.len() > 20, "the portal has {} pages", files.len());
+    for f in files {
+        let html = std::fs::read_to_string(&f).unwrap();
+        if is_redirect(&html) {
+            continue;
+        }
+        for number in ["111", "113", "115"] {
+            assert!(html.contains(&format!("href=\"tel:{number}\"")), "{} lacks a tel:{number} link", f.display());
+        }
+        assert!(html.contains("<html lang=\"vi\""), "{} must declare lang=\"vi\"", f.display());
+    }
+}
+
+/// Budget for what a citizen downloads to read a content page: the HTML plus the stylesheets it
+/// links (fonts are system fonts; scripts are not needed to read and the search loads on intent).
+const PAGE_BUDGET: usize = 150 * 1024;
+
+#[test]
+fn content_pages_stay_within_the_weight_budget() {
+    let root = portal();
+    let mut heaviest = (0, PathBuf::new());
+    for f in html_files() {
+        let html = std::fs::read_to_string(&f).unwrap();
+        let mut total = html.len();
+        for href in support::urls_in(&html).iter().filter(|u| u.ends_with(".css")) {
+            let css = f.parent().unwrap().join(href);
+            total += std::fs::metadata(&css).map(|m| m.len() as usize).unwrap_or_else(|_| panic!("{}: missing stylesheet {href}", f.display()));
+        }
+        let fonts = walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "woff2" || x == "woff" || x == "ttf")).count();
+        assert_eq!(fonts, 0, "the theme uses system fonts: no web fonts to download");
+        assert!(total <= PAGE_BUDGET, "{} weighs {} KB with its CSS (budget {} KB)", f.display(), total / 1024, PAGE_BUDGET / 1024);
+        if total > heaviest.0 {
+            heaviest = (total, f);
+        }
+    }
+    eprintln!("heaviest page: {} KB ({})", heaviest.0 / 1024, heaviest.1.display());
+}
+
+fn centres() -> Vec<toml::Table> {
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/centres.toml")).unwrap();
+    let data: toml::Table = toml::from_str(&src).unwrap();
+    data["centres"].as_array().unwrap().iter().map(|c| c.as_table().unwrap().clone()).collect()
+}
+
+#[test]
+fn centre_pages_show_only_what_the_data_file_says() {
+    let centres = centres();
+    assert!(!centres.is_empty());
+    for c in &centres {
+        let slug = c["slug"].as_str().unwrap();
+        let path = portal().join("co-so").join(slug).join("index.html");
+        let html = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("no page for centre {slug}"));
+        let name = c["name"].as_str().unwrap();
+        assert!(html.contains(&escape(name)), "{slug}: name missing");
+        // Every tel: link on a centre page is a known hotline or this centre's own phone.
+        let own_phone = c.get("phone").and_then(|p| p.as_str()).map(|p| p.replace([' ', '.'], ""));
+        for url in support::urls_in(&html).iter().filter(|u| u.starts_with("tel:")) {
+            let number = &url[4..];
+            let known = ["111", "113", "115"].contains(&number) || own_phone.as_deref() == Some(number);
+            assert!(known, "{slug}: tel:{number} does not come from data/centres.toml");
+        }
+        if let Some(capacity) = c.get("capacity").and_then(|v| v.as_integer()) {
+            assert!(html.contains(&capacity.to_string()), "{slug}: capacity {capacity} not shown");
+        }
+        if c.get("address").is_none() {
+            assert!(html.contains("111"), "{slug}: a centre without an address still says how to get help");
+        }
+    }
+}
+
+#[test]
+fn no_placeholder_contact_details_anywhere() {
+    let placeholders = ["0123456789", "0123 456 789", "xxx-xxx", "000-000", "lorem ipsum", "example@", "123 Đường", "Số nhà xx"];
+    for f in html_files() {
+        let html = std::fs::read_to_string(&f).unwrap().to_lowercase();
+        for p in placeholders {
+            assert!(!html.contains(&p.to_lowercase()), "{} contains placeholder text {p:?}", f.display());
+        }
+        // tel: links are only the national hotlines or phones present in the data files.
+        for url in support::urls_in(&html).iter().filter(|u| u.starts_with("tel:")) {
+            let number = &url[4..];
+            let in_data = centres().iter().any(|c| c.get("phone").and_then(|p| p.as_str()).is_some_and(|p| p.replace([' ', '.'], "") == number));
+            assert!(["111", "113", "115"].contains(&number) || in_data, "{}: tel:{number} is not a known number", f.display());
+        }
+    }
+}
+
+#[test]
+fn every_plan_is_published_with_its_province() {
+    let plans = portal().join("ke-hoach");
+    let pages: Vec<_> = std::fs::read_dir(&plans).unwrap().filter_map(Result::ok).filter(|e| e.path().join("index.html").exists()).collect();
+    assert!(pages.len() >= 5, "five plans, found {}", pages.len());
+    let all: String = pages.iter().map(|e| std::fs::read_to_string(e.path().join("index.html")).unwrap()).collect();
+    for province in ["Lâm Đồng", "Đồng Tháp", "Ninh Bình", "Huế", "Hải Phòng"] {
+        assert!(all.contains(province), "a plan page names {province}");
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
