@@ -1,16 +1,34 @@
-//! The browser side of search: the pointer file that ties the JS, the wasm engine and the index
-//! together (a version handshake), and the engine itself.
+//! The browser side of search: the engine (wasm, built by build.rs), its worker and UI, and the
+//! pointer file that ties them to this build's index (a version handshake).
 
 use super::SEARCH_DIR;
 use crate::diag::Result;
 use crate::write::Output;
 
-/// Writes search/index.json and the engine files; returns how many files it wrote.
+pub const ENGINE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/nhipcau_search.wasm"));
+const UI_JS: &str = include_str!("../../crates/search-web/assets/nhipcau-search.js");
+const WORKER_JS: &str = include_str!("../../crates/search-web/assets/nhipcau-search-worker.js");
+const UI_CSS: &str = include_str!("../../crates/search-web/assets/nhipcau-search.css");
+
+/// Writes the engine, the scripts and search/index.json; returns how many files it wrote.
 pub fn write(output: &Output, manifest_name: &str) -> Result<usize> {
+    let version = nhipcau_search::FORMAT_VERSION.to_string();
+    // The wasm changes only with nhipcau itself: a content-hashed name lets hosts cache it forever.
+    let engine = format!("engine-{}.wasm", &blake3::hash(ENGINE_WASM).to_hex()[..16]);
     let pointer = serde_json::json!({
         "format_version": nhipcau_search::FORMAT_VERSION,
         "manifest": manifest_name,
+        "engine": engine,
     });
-    output.write(&format!("{SEARCH_DIR}/index.json"), serde_json::to_string(&pointer).unwrap_or_default().as_bytes())?;
-    Ok(1)
+    let files: [(&str, Vec<u8>); 5] = [
+        ("nhipcau-search.js", UI_JS.replace("__FORMAT_VERSION__", &version).into_bytes()),
+        ("nhipcau-search-worker.js", WORKER_JS.replace("__FORMAT_VERSION__", &version).into_bytes()),
+        ("nhipcau-search.css", UI_CSS.as_bytes().to_vec()),
+        (&engine, ENGINE_WASM.to_vec()),
+        ("index.json", serde_json::to_vec(&pointer).unwrap_or_default()),
+    ];
+    for (name, bytes) in &files {
+        output.write(&format!("{SEARCH_DIR}/{name}"), bytes)?;
+    }
+    Ok(files.len())
 }

@@ -1,1 +1,128 @@
-//! Browser search engine (placeholder until implemented).
+//! The browser side of nhipcau search: nhipcau-search compiled to wasm32-unknown-unknown, driven
+//! by assets/nhipcau-search-worker.js through a few raw exports. Index chunks are fetched by the
+//! worker with synchronous XHR (allowed in workers), which is what lets tantivy's synchronous
+//! reads load the index lazily from plain static files.
+
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use nhipcau_search::{ChunkSource, Engine, Query, FORMAT_VERSION};
+    use std::cell::RefCell;
+
+    #[link(wasm_import_module = "env")]
+    extern "C" {
+        /// Fetches chunk `name`; returns its length (the bytes wait in JS), or -1.
+        fn fetch_chunk(name_ptr: *const u8, name_len: usize) -> i32;
+        /// Copies the bytes of the last fetched chunk to `dest`.
+        fn take_chunk(dest: *mut u8);
+    }
+
+    struct Xhr;
+
+    impl ChunkSource for Xhr {
+        fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+            let len = unsafe { fetch_chunk(name.as_ptr(), name.len()) };
+            if len < 0 {
+                return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("cannot download {name}")));
+            }
+            let mut buf = vec![0u8; len as usize];
+            unsafe { take_chunk(buf.as_mut_ptr()) };
+            Ok(buf)
+        }
+    }
+
+    // The browser runs this module on one thread.
+    thread_local! {
+        static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+        static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn input(ptr: *mut u8, len: usize) -> String {
+        let bytes = unsafe { Vec::from_raw_parts(ptr, len, len) };
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    fn output(json: String) -> usize {
+        OUTPUT.with(|o| {
+            let mut o = o.borrow_mut();
+            *o = json.into_bytes();
+            o.len()
+        })
+    }
+
+    fn error_json(message: &str) -> String {
+        serde_json::json!({ "error": message }).to_string()
+    }
+
+    #[no_mangle]
+    pub extern "C" fn alloc(len: usize) -> *mut u8 {
+        let mut v = Vec::<u8>::with_capacity(len);
+        let p = v.as_mut_ptr();
+        std::mem::forget(v);
+        p
+    }
+
+    #[no_mangle]
+    pub extern "C" fn format_version() -> u32 {
+        FORMAT_VERSION
+    }
+
+    /// Opens the index named by the manifest file name (passed as `alloc`ed UTF-8, consumed).
+    /// Returns the length of a JSON answer ({"ok":…} or {"error":…}) readable at `output_ptr`.
+    #[no_mangle]
+    pub extern "C" fn open(ptr: *mut u8, len: usize) -> usize {
+        let manifest = input(ptr, len);
+        let answer = match Engine::open(Box::new(Xhr), &manifest) {
+            Ok(engine) => {
+                let docs = engine.doc_count();
+                ENGINE.with(|e| *e.borrow_mut() = Some(engine));
+                serde_json::json!({ "ok": true, "docs": docs }).to_string()
+            }
+            Err(err) => error_json(&err.to_string()),
+        };
+        output(answer)
+    }
+
+    /// Runs a Query (JSON, `alloc`ed, consumed); returns the length of the Results JSON.
+    #[no_mangle]
+    pub extern "C" fn search(ptr: *mut u8, len: usize) -> usize {
+        let request = input(ptr, len);
+        let answer = ENGINE.with(|e| {
+            let engine = e.borrow();
+            let Some(engine) = engine.as_ref() else { return error_json("the index is not open") };
+            let query: Query = match serde_json::from_str(&request) {
+                Ok(q) => q,
+                Err(err) => return error_json(&format!("bad query: {err}")),
+            };
+            match engine.search(&query) {
+                Ok(results) => {
+                    let mut value = serde_json::to_value(&results).unwrap_or_default();
+                    value["chunks_fetched"] = engine.fetched_chunks().into();
+                    value.to_string()
+                }
+                Err(err) => error_json(&err.to_string()),
+            }
+        });
+        output(answer)
+    }
+
+    #[no_mangle]
+    pub extern "C" fn output_ptr() -> *const u8 {
+        OUTPUT.with(|o| o.borrow().as_ptr())
+    }
+
+    /// getrandom's custom backend (see .cargo/config.toml). Nothing here needs secure randomness:
+    /// tantivy only names new segments with it, and the browser never writes an index.
+    #[no_mangle]
+    unsafe extern "Rust" fn __getrandom_v03_custom(dest: *mut u8, len: usize) -> Result<(), getrandom::Error> {
+        static mut STATE: u64 = 0x9e37_79b9_7f4a_7c15;
+        for i in 0..len {
+            let mut x = STATE;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            STATE = x;
+            *dest.add(i) = x as u8;
+        }
+        Ok(())
+    }
+}

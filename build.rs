@@ -1,0 +1,72 @@
+//! Builds the browser search engine (crates/search-web) for wasm32-unknown-unknown and hands it
+//! to the generator, which embeds it: `cargo build` alone gives a binary that can write a site
+//! with working search. The nested build uses its own target folder (so it never waits on the
+//! outer build's lock) and the small-and-slow `wasm` profile.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("nhipcau_search.wasm");
+    println!("cargo:rerun-if-env-changed=NHIPCAU_WASM");
+    for path in ["crates/search-web", "crates/search", "crates/analyzer", "Cargo.lock", ".cargo/config.toml"] {
+        println!("cargo:rerun-if-changed={}", manifest_dir.join(path).display());
+    }
+
+    if let Ok(prebuilt) = std::env::var("NHIPCAU_WASM") {
+        std::fs::copy(&prebuilt, &out).unwrap_or_else(|e| panic!("NHIPCAU_WASM={prebuilt}: {e}"));
+        return;
+    }
+
+    let target_dir = manifest_dir.join("target").join("wasm-build");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(&manifest_dir)
+        .args(["build", "--package", "nhipcau-search-web", "--target", "wasm32-unknown-unknown", "--profile", "wasm"])
+        .arg("--target-dir")
+        .arg(&target_dir);
+    if std::env::var("CARGO_NET_OFFLINE").is_ok() {
+        cmd.arg("--offline");
+    }
+    // The outer build's flags are for the host; the wasm build reads .cargo/config.toml.
+    for var in ["CARGO_ENCODED_RUSTFLAGS", "RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_TARGET_DIR", "CARGO_BUILD_TARGET", "RUSTC_WORKSPACE_WRAPPER", "CARGO_PRIMARY_PACKAGE"] {
+        cmd.env_remove(var);
+    }
+    let status = cmd.status().expect("run cargo for the wasm search engine");
+    if !status.success() {
+        panic!(
+            "building the browser search engine failed (see above). It needs the wasm32-unknown-unknown target: \
+             `rustup target add wasm32-unknown-unknown` (rust-toolchain.toml lists it). \
+             Or set NHIPCAU_WASM to a prebuilt nhipcau_search_web.wasm."
+        );
+    }
+    let built = target_dir.join("wasm32-unknown-unknown/wasm/nhipcau_search_web.wasm");
+    optimise(&built, &out);
+}
+
+/// Shrinks the module with Binaryen's wasm-opt when it is installed (Debian: binaryen); the
+/// unoptimised module works too, it is just bigger.
+fn optimise(built: &Path, out: &Path) {
+    let status = Command::new("wasm-opt")
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args([
+            "--enable-bulk-memory",
+            "--enable-sign-ext",
+            "--enable-nontrapping-float-to-int",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(built)
+        .arg("-o")
+        .arg(out)
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        _ => {
+            println!("cargo:warning=wasm-opt not found or failed: shipping the unoptimised search engine (install binaryen for a smaller one)");
+            std::fs::copy(built, out).expect("copy the wasm search engine");
+        }
+    }
+}

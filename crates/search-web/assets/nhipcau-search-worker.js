@@ -1,0 +1,89 @@
+// nhipcau search worker: runs the wasm engine off the main thread. Index chunks are loaded with
+// synchronous XMLHttpRequest, which workers allow: tantivy reads synchronously, and this is what
+// lets it read the index lazily from plain static files (no Range requests, no special headers).
+'use strict';
+
+const FORMAT_VERSION = __FORMAT_VERSION__;
+const CHUNK_TIMEOUT_MS = 20000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+let exports = null;
+let pending = null;
+let searchDir = '';
+
+function bytes(ptr, len) {
+  return new Uint8Array(exports.memory.buffer, ptr, len);
+}
+
+function getSync(url) {
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', url, false);
+  xhr.responseType = 'arraybuffer';
+  xhr.timeout = CHUNK_TIMEOUT_MS;
+  xhr.send();
+  if (xhr.status !== 200 && xhr.status !== 0) throw new Error(`HTTP ${xhr.status} for ${url}`);
+  return new Uint8Array(xhr.response);
+}
+
+const imports = {
+  env: {
+    fetch_chunk(ptr, len) {
+      const name = decoder.decode(bytes(ptr, len));
+      try {
+        pending = getSync(searchDir + name);
+        return pending.length;
+      } catch (e) {
+        pending = null;
+        return -1;
+      }
+    },
+    take_chunk(dest) {
+      bytes(dest, pending.length).set(pending);
+      pending = null;
+    },
+  },
+};
+
+/** Calls an export that takes a UTF-8 string and leaves a JSON answer in the output buffer. */
+function call(fn, text) {
+  const input = encoder.encode(text);
+  const ptr = exports.alloc(input.length);
+  bytes(ptr, input.length).set(input);
+  const len = fn(ptr, input.length);
+  return JSON.parse(decoder.decode(bytes(exports.output_ptr(), len).slice()));
+}
+
+async function init({ base, engine, manifest, formatVersion }) {
+  searchDir = base;
+  if (formatVersion !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
+  const response = fetch(base + engine);
+  let instance;
+  try {
+    ({ instance } = await WebAssembly.instantiateStreaming(response, imports));
+  } catch (e) {
+    // Servers that send another Content-Type for .wasm: compile from bytes instead.
+    const buf = await (await fetch(base + engine)).arrayBuffer();
+    ({ instance } = await WebAssembly.instantiate(buf, imports));
+  }
+  exports = instance.exports;
+  if (exports.format_version() !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
+  const opened = call(exports.open, manifest);
+  if (opened.error) throw Object.assign(new Error(opened.error), { kind: /format/.test(opened.error) ? 'version' : 'index' });
+  return opened.docs;
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    if (data.type === 'init') {
+      const docs = await init(data);
+      self.postMessage({ type: 'ready', docs });
+    } else if (data.type === 'search') {
+      const query = { ...data.query, text: String(data.query.text || '').normalize('NFC') };
+      const results = call(exports.search, JSON.stringify(query));
+      if (results.error) throw Object.assign(new Error(results.error), { kind: 'index' });
+      self.postMessage({ type: 'results', id: data.id, results });
+    }
+  } catch (e) {
+    self.postMessage({ type: 'error', id: data.id, kind: e.kind || 'network', message: String(e.message || e) });
+  }
+};

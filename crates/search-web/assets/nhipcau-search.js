@@ -1,0 +1,216 @@
+// nhipcau search UI: enhances every <form data-nhipcau-search> (a plain GET form that works
+// without JS) with instant results, and runs the search page ([data-nhipcau-search-page]).
+// The engine (wasm, in a worker) and the index load on intent: focus or first keystroke.
+
+const FORMAT_VERSION = __FORMAT_VERSION__;
+const SEARCH_DIR = new URL('./', import.meta.url);
+const SITE_ROOT = new URL('../', SEARCH_DIR);
+const DEBOUNCE_MS = 80;
+const LOAD_TIMEOUT_MS = 30000;
+
+const KIND_LABELS = {
+  plan: 'Kế hoạch', centre: 'Cơ sở', help: 'Hướng dẫn', campaign: 'Chiến dịch', explainer: 'Giới thiệu', other: 'Khác',
+};
+const MESSAGES = {
+  loading: 'Đang tải bộ tìm kiếm…',
+  network: 'Không tải được chỉ mục tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại; các trang khác vẫn dùng được bình thường.',
+  offline: 'Bạn đang ngoại tuyến nên chưa tìm kiếm được. Các trang đã mở vẫn đọc được bình thường.',
+  version: 'Bộ tìm kiếm và chỉ mục không cùng phiên bản. Hãy tải lại trang (Ctrl + F5) để dùng bản mới nhất.',
+  index: 'Chỉ mục tìm kiếm bị lỗi. Hãy tải lại trang; nếu vẫn lỗi, xin báo cho cơ quan quản lý cổng thông tin.',
+  none: (q) => `Không tìm thấy kết quả cho “${q}”. Hãy thử từ khác, hoặc gọi 111 nếu cần giúp ngay.`,
+  count: (n, q, fuzzy) => `${n} kết quả ${fuzzy ? 'gần đúng ' : ''}cho “${q}”.`,
+};
+
+let engine = null; // Promise of { search(query) }
+
+function startEngine() {
+  if (engine) return engine;
+  engine = (async () => {
+    if (!navigator.onLine) throw Object.assign(new Error('offline'), { kind: 'offline' });
+    const pointer = await fetch(new URL('index.json', SEARCH_DIR)).then((r) => {
+      if (!r.ok) throw Object.assign(new Error(`index.json: HTTP ${r.status}`), { kind: 'network' });
+      return r.json();
+    });
+    if (pointer.format_version !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
+    const worker = new Worker(new URL('nhipcau-search-worker.js', SEARCH_DIR));
+    const waiting = new Map();
+    let nextId = 1;
+    let ready;
+    const readyPromise = new Promise((resolve, reject) => { ready = { resolve, reject }; });
+    const timer = setTimeout(() => ready.reject(Object.assign(new Error('timeout'), { kind: 'network' })), LOAD_TIMEOUT_MS);
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'ready') { clearTimeout(timer); ready.resolve(); return; }
+      const job = waiting.get(data.id);
+      if (data.type === 'error' && !job) { clearTimeout(timer); ready.reject(Object.assign(new Error(data.message), { kind: data.kind })); return; }
+      if (!job) return;
+      waiting.delete(data.id);
+      if (data.type === 'results') job.resolve(data.results);
+      else job.reject(Object.assign(new Error(data.message), { kind: data.kind }));
+    };
+    worker.onerror = () => { clearTimeout(timer); ready.reject(Object.assign(new Error('worker'), { kind: 'network' })); };
+    worker.postMessage({ type: 'init', base: SEARCH_DIR.href, engine: pointer.engine, manifest: pointer.manifest, formatVersion: pointer.format_version });
+    await readyPromise;
+    return {
+      search(query) {
+        const id = nextId++;
+        return new Promise((resolve, reject) => {
+          waiting.set(id, { resolve, reject });
+          worker.postMessage({ type: 'search', id, query });
+        });
+      },
+    };
+  })();
+  engine.catch(() => { engine = null; }); // a later attempt may succeed (back online)
+  return engine;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  node.append(...children.filter(Boolean));
+  return node;
+}
+
+/** The engine escapes snippets and adds only <mark>; check that anyway before using innerHTML. */
+function snippetNode(html) {
+  const p = el('p', { class: 'nc-snippet' });
+  const withoutMarks = html.replace(/<\/?mark>/g, '');
+  if (/[<>]/.test(withoutMarks)) p.textContent = withoutMarks;
+  else p.innerHTML = html;
+  return p;
+}
+
+function hitUrl(path) {
+  return new URL(path.replace(/^\//, ''), SITE_ROOT).href;
+}
+
+class SearchBox {
+  constructor(form, { page = null } = {}) {
+    this.form = form;
+    this.input = form.querySelector('input[name="q"]');
+    this.page = page; // the search page's results container, or null for instant results
+    this.filters = { kind: '', province: '' };
+    this.seq = 0;
+    const id = `nc-${Math.random().toString(36).slice(2, 8)}`;
+    this.status = el('p', { class: 'nc-status', role: 'status', 'aria-live': 'polite', id: `${id}-status` });
+    this.facets = el('div', { class: 'nc-facets' });
+    this.list = el('ol', { class: 'nc-list', id: `${id}-list`, 'aria-label': 'Kết quả tìm kiếm' });
+    this.panel = el('div', { class: page ? 'nc-results nc-page' : 'nc-results nc-popup', hidden: !page }, this.status, this.facets, this.list);
+    (page || form).append(this.panel);
+    this.input.setAttribute('aria-describedby', this.status.id);
+    this.input.setAttribute('aria-controls', this.list.id);
+    this.input.addEventListener('focus', () => startEngine().catch(() => {}), { once: true });
+    this.input.addEventListener('input', () => { clearTimeout(this.timer); this.timer = setTimeout(() => this.run(), DEBOUNCE_MS); });
+    this.input.addEventListener('keydown', (e) => this.onInputKey(e));
+    this.panel.addEventListener('keydown', (e) => this.onPanelKey(e));
+    if (!page) {
+      document.addEventListener('click', (e) => { if (!form.contains(e.target)) this.close(); });
+    }
+  }
+
+  links() {
+    return [...this.list.querySelectorAll('a')];
+  }
+
+  onInputKey(e) {
+    if (e.key === 'ArrowDown' && this.links().length) { e.preventDefault(); this.links()[0].focus(); }
+    if (e.key === 'Escape') this.close();
+  }
+
+  onPanelKey(e) {
+    const links = this.links();
+    const i = links.indexOf(document.activeElement);
+    if (e.key === 'ArrowDown' && i >= 0) { e.preventDefault(); links[Math.min(i + 1, links.length - 1)].focus(); }
+    if (e.key === 'ArrowUp' && i >= 0) { e.preventDefault(); (i === 0 ? this.input : links[i - 1]).focus(); }
+    if (e.key === 'Escape') { this.close(); this.input.focus(); }
+  }
+
+  close() {
+    if (!this.page) this.panel.hidden = true;
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  async run() {
+    const text = this.input.value.trim();
+    const seq = ++this.seq;
+    if (this.page) this.updateUrl(text);
+    if (!text) { this.list.replaceChildren(); this.facets.replaceChildren(); this.say(''); this.close(); return; }
+    this.panel.hidden = false;
+    let api;
+    try {
+      if (!engine) this.say(MESSAGES.loading);
+      api = await startEngine();
+    } catch (e) {
+      if (seq === this.seq) this.say(MESSAGES[navigator.onLine ? (e.kind || 'network') : 'offline'] || MESSAGES.network);
+      return;
+    }
+    try {
+      const results = await api.search({ text, kind: this.filters.kind || null, province: this.filters.province || null, limit: this.page ? 30 : 8 });
+      if (seq !== this.seq) return; // a newer query is on its way
+      this.render(text, results);
+    } catch (e) {
+      if (seq === this.seq) this.say(MESSAGES[e.kind] || MESSAGES.index);
+    }
+  }
+
+  updateUrl(text) {
+    const url = new URL(location.href);
+    for (const [k, v] of [['q', text], ['kind', this.filters.kind], ['province', this.filters.province]]) {
+      if (v) url.searchParams.set(k, v); else url.searchParams.delete(k);
+    }
+    history.replaceState(null, '', url);
+  }
+
+  render(text, results) {
+    this.say(results.total ? MESSAGES.count(results.total, text, results.fuzzy) : MESSAGES.none(text));
+    this.list.replaceChildren(...results.hits.map((hit) => {
+      const title = el('a', { href: hitUrl(hit.url), class: 'nc-title' }, hit.title);
+      if (hit.heading) title.append(el('span', { class: 'nc-heading', text: ` › ${hit.heading}` }));
+      const meta = [KIND_LABELS[hit.kind] || KIND_LABELS.other, hit.provinces[0]].filter(Boolean).join(' · ');
+      return el('li', { class: 'nc-hit' }, title, snippetNode(hit.snippet_html), el('p', { class: 'nc-meta', text: meta }));
+    }));
+    this.renderFacets(results.facets);
+  }
+
+  renderFacets(facets) {
+    const group = (name, label, options, labelOf) => {
+      if (options.length < 2 && !this.filters[name]) return null;
+      const select = el('select', { name, 'aria-label': label });
+      select.append(el('option', { value: '', text: `${label}: tất cả` }));
+      for (const [value, count] of options) {
+        select.append(el('option', { value, selected: this.filters[name] === value, text: `${labelOf(value)} (${count})` }));
+      }
+      select.addEventListener('change', () => { this.filters[name] = select.value; this.run(); });
+      return el('label', { class: 'nc-facet' }, select);
+    };
+    this.facets.replaceChildren(...[
+      group('kind', 'Loại', facets.kind, (k) => KIND_LABELS[k] || k),
+      group('province', 'Tỉnh, thành', facets.province, (p) => p),
+    ].filter(Boolean));
+  }
+}
+
+function enhance() {
+  const pageBox = document.querySelector('[data-nhipcau-search-page]');
+  for (const form of document.querySelectorAll('form[data-nhipcau-search]')) {
+    const onPage = pageBox && (pageBox.contains(form) || form.dataset.nhipcauSearch === 'page');
+    const box = new SearchBox(form, { page: onPage ? pageBox : null });
+    if (onPage) {
+      const params = new URLSearchParams(location.search);
+      box.filters.kind = params.get('kind') || '';
+      box.filters.province = params.get('province') || '';
+      box.input.value = params.get('q') || box.input.value;
+      form.addEventListener('submit', (e) => { e.preventDefault(); box.run(); });
+      if (box.input.value) box.run();
+    }
+  }
+}
+
+enhance();
