@@ -1,0 +1,106 @@
+// Search on the built default portal, in real Chromium, served from a sub-folder.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSite, serve, launch, openPage, REPO } from './harness.mjs';
+
+let server, browser;
+
+before(async () => {
+  server = await serve(buildSite());
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function typeQuery(page, text) {
+  const input = page.locator('header input[name="q"]');
+  await input.focus();
+  await input.fill(text);
+  await page.locator('header .nc-hit').first().waitFor({ timeout: 20000 });
+  return page.locator('header .nc-hit');
+}
+
+test('queries without diacritics find the plans, with highlighting', async () => {
+  const page = await openPage(browser, server.origin);
+  await page.goto(server.base);
+  const hits = await typeQuery(page, 'dong thap');
+  const titles = await hits.locator('.nc-title').allTextContents();
+  assert.ok(titles.some((t) => t.includes('Đồng Tháp')), titles.join(' | '));
+  const marks = await page.locator('header .nc-snippet mark').allTextContents();
+  assert.ok(marks.length > 0, 'matches are highlighted');
+  assert.ok(marks.some((m) => /đồng|tháp/i.test(m)), marks.join(','));
+  const href = await hits.first().locator('a').getAttribute('href');
+  assert.ok(href.startsWith(server.base), `result links stay under the sub-folder: ${href}`);
+  assert.deepEqual(page.external, [], 'no request leaves the site');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('keyboard: arrow keys move through results, Escape returns to the box', async () => {
+  const page = await openPage(browser, server.origin);
+  await page.goto(server.base);
+  await typeQuery(page, 'tre em');
+  await page.keyboard.press('ArrowDown');
+  const first = await page.evaluate(() => document.activeElement.closest('.nc-hit') !== null);
+  assert.ok(first, 'ArrowDown focuses the first result');
+  await page.keyboard.press('ArrowDown');
+  const second = await page.evaluate(() => [...document.querySelectorAll('header .nc-hit a')].indexOf(document.activeElement));
+  assert.equal(second, 1);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'q');
+  assert.equal(await page.locator('header .nc-results').isHidden(), true);
+});
+
+test('the search page reads and writes a shareable URL and filters by facet', async () => {
+  const page = await openPage(browser, server.origin);
+  await page.goto(`${server.base}tim-kiem/?q=cong+tac+xa+hoi`);
+  const results = page.locator('[data-nhipcau-search-page] .nc-hit');
+  await results.first().waitFor({ timeout: 20000 });
+  const status = await page.locator('[data-nhipcau-search-page] .nc-status').textContent();
+  assert.match(status, /kết quả/);
+  const kind = page.locator('[data-nhipcau-search-page] select[name="kind"]');
+  await kind.selectOption('plan');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('kind') === 'plan');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-nhipcau-search-page] .nc-meta')].every((m) => m.textContent.startsWith('Kế hoạch')));
+  const metas = await page.locator('[data-nhipcau-search-page] .nc-meta').allTextContents();
+  assert.ok(metas.length > 0 && metas.every((m) => m.startsWith('Kế hoạch')), metas.join(' | '));
+  const shared = page.url();
+  const again = await openPage(browser, server.origin);
+  await again.goto(shared);
+  await again.locator('[data-nhipcau-search-page] .nc-hit').first().waitFor({ timeout: 20000 });
+  assert.equal(await again.locator('[data-nhipcau-search-page] select[name="kind"]').inputValue(), 'plan');
+  assert.deepEqual(page.external, []);
+});
+
+test('a pre-2025 province name finds the current province', async () => {
+  const page = await openPage(browser, server.origin);
+  await page.goto(server.base);
+  const hits = await typeQuery(page, 'hai duong');
+  const meta = await hits.first().locator('.nc-meta').textContent();
+  assert.match(meta, /Hải Phòng/);
+});
+
+test('content that looks like markup shows as text in results', async () => {
+  // A site of its own (test data lives in tests/, not in the portal) built with the default theme.
+  const site = mkdtempSync(path.join(tmpdir(), 'nhipcau-xss-'));
+  writeFileSync(path.join(site, 'config.toml'), 'title = "Thử"\nbase_url = "https://example.gov.vn/ctxh/"\ntheme = "nhipcau"\n');
+  mkdirSync(path.join(site, 'content'));
+  writeFileSync(path.join(site, 'content/_index.md'), '+++\ntitle = "Thử"\n+++\n');
+  writeFileSync(path.join(site, 'content/mau.md'), '+++\ntitle = "Mẫu"\n+++\nĐoạn văn có `<script>alert(1)</script>` và <b>thẻ</b> đậm.\n');
+  const xss = await serve(buildSite(site));
+  try {
+    const page = await openPage(browser, xss.origin);
+    let dialogs = 0;
+    page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+    await page.goto(xss.base);
+    const hits = await typeQuery(page, 'script alert');
+    const snippet = hits.first().locator('.nc-snippet');
+    const text = await snippet.textContent();
+    assert.match(text, /<script>alert\(1\)<\/script>/);
+    assert.equal(await snippet.locator('script, b').count(), 0, 'no element comes from content');
+    assert.equal(dialogs, 0);
+  } finally {
+    await xss.close();
+  }
+});
