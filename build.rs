@@ -10,7 +10,8 @@ fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("nhipcau_search.wasm");
     println!("cargo:rerun-if-env-changed=NHIPCAU_WASM");
-    for path in ["crates/search-web", "crates/search", "crates/analyzer", "Cargo.lock", ".cargo/config.toml"] {
+    // themes/nhipcau is compiled into the binary (include_dir!), which cargo does not track.
+    for path in ["crates/search-web", "crates/search", "crates/analyzer", "Cargo.lock", ".cargo/config.toml", "themes/nhipcau"] {
         println!("cargo:rerun-if-changed={}", manifest_dir.join(path).display());
     }
 
@@ -48,6 +49,12 @@ fn main() {
 /// Shrinks the module with Binaryen's wasm-opt when it is installed (Debian: binaryen); the
 /// unoptimised module works too, it is just bigger.
 fn optimise(built: &Path, out: &Path) {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if let (Some(done), Some(source)) = (modified(out), modified(built)) {
+        if done >= source {
+            return; // this script reran for another reason (a theme edit): the engine is current
+        }
+    }
     let status = Command::new("wasm-opt")
         .args(["-Oz", "--strip-debug", "--strip-producers"])
         .args([
