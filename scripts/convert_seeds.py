@@ -99,6 +99,8 @@ def paragraphs(lines, blank_is_break):
                 # "Phần I" / "I. TITLE" go on over all-capital lines only.
                 if has_lower(text) or starts_block:
                     flush()
+            elif (ARABIC.match(cur[0]) or LETTER.match(cur[0])) and len(joined) < 300 and text.startswith(("- ", "+ ")) and not ended(prev, (",",)):
+                flush()  # a numbered heading followed by its list
             elif len(cur) == 1 and (ARABIC.match(prev) or LETTER.match(prev)) and len(prev) < 56 and not ended(prev, (",",)) and (text[:1].isupper() or starts_block):
                 flush()  # a short numbered heading line
             elif ended(prev) and (text[:1].isupper() or text[:1].isdigit() or starts_block):
@@ -155,7 +157,9 @@ def render(paras, refs, notes):
             out.append(body)
     text = "\n\n".join(out) + "\n"
     if notes:
-        text += "\n" + "\n".join(f"[^{n}]: {escape(t)}" for n, t in sorted(notes.items())) + "\n"
+        # A note that starts with "- " is text, not a list.
+        note = lambda t: re.sub(r"^- ", lambda m: "\\- ", escape(t))
+        text += "\n" + "\n".join(f"[^{n}]: {note(t)}" for n, t in sorted(notes.items())) + "\n"
     return text
 
 
