@@ -56,6 +56,20 @@ fn pagination() {
 }
 
 #[test]
+fn taxonomy_terms_paginate_when_configured() {
+    let site = TestSite::new();
+    site.write("config.toml", &support::CONFIG.replace("{ name = \"doi-tuong\" }", "{ name = \"doi-tuong\", paginate_by = 2 }"));
+    for i in 1..=5 {
+        site.page(&format!("p{i}.md"), &format!("title = \"P{i}\"\ndate = 2025-01-0{i}\n[taxonomies]\ndoi-tuong = [\"Trẻ em\"]"), "");
+    }
+    site.build_ok();
+    let first = site.read("public/doi-tuong/tre-em/index.html");
+    assert!(first.contains(">P5<") && first.contains(">P4<") && !first.contains(">P3<"), "{first}");
+    let third = site.read("public/doi-tuong/tre-em/trang/3/index.html");
+    assert!(third.contains(">P1<"));
+}
+
+#[test]
 fn taxonomies_feeds_and_sitemap() {
     let site = TestSite::new();
     site.page("a.md", "title = \"A\"\ndate = 2025-01-02\n[taxonomies]\ntinh-thanh = [\"Đồng Tháp\"]", "Nội dung A")

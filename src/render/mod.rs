@@ -80,7 +80,7 @@ enum Job<'a> {
     Page(usize),
     Section(&'a str, usize),
     TaxonomyList(usize),
-    Term(usize, usize),
+    Term(usize, usize, usize),
     NotFound,
 }
 
@@ -101,7 +101,11 @@ pub fn render_site(site: &Site, output: &Output) -> Result<Stats> {
     }
     for (t, tax) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::TaxonomyList(t));
-        jobs.extend((0..tax.terms.len()).map(|i| Job::Term(t, i)));
+        let per = site.config.taxonomy(&tax.name).and_then(|c| c.paginate_by).filter(|n| *n > 0);
+        for (i, term) in tax.terms.iter().enumerate() {
+            let pagers = per.map(|n| term.pages.len().div_ceil(n).max(1)).unwrap_or(1);
+            jobs.extend((1..=pagers).map(|pager| Job::Term(t, i, pager)));
+        }
     }
     jobs.push(Job::NotFound);
 
@@ -155,8 +159,8 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
         Job::Section(key, pager) => {
             let s = &site.sections[*key];
             let template = s.template.clone().unwrap_or_else(|| if s.path == "/" { "index.html".into() } else { "section.html".into() });
-            let path = if *pager == 1 { s.path.clone() } else { format!("{}trang/{pager}/", s.path) };
-            let paginator = s.paginate_by.map(|n| paginator_value(s, n, *pager, page_values));
+            let path = pager_path(&s.path, *pager);
+            let paginator = s.paginate_by.map(|n| paginator_value(&s.path, &s.pages, n, *pager, page_values));
             let (current_path, current_url) = globals(site, &path);
             let ctx = context! { section => lookup.sections.get(*key).cloned(), paginator, current_path, current_url };
             let html = t.render(&template, ctx).map_err(|d| with_source(d, &s.file))?;
@@ -175,17 +179,20 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
             let html = t.render("taxonomy_list.html", ctx)?;
             out.write_page(&tax.path, &html)
         }
-        Job::Term(ti, term_i) => {
+        Job::Term(ti, term_i, pager) => {
             let tax = &site.taxonomies[*ti];
             let term = &tax.terms[*term_i];
-            let (current_path, current_url) = globals(site, &term.path);
+            let per = site.config.taxonomy(&tax.name).and_then(|c| c.paginate_by).filter(|n| *n > 0);
+            let paginator = per.map(|n| paginator_value(&term.path, &term.pages, n, *pager, page_values));
+            let path = pager_path(&term.path, *pager);
+            let (current_path, current_url) = globals(site, &path);
             let ctx = context! {
                 taxonomy => lookup.taxonomies.get(&tax.name).cloned(),
                 term => context::term_value(site, term, page_values),
-                current_path, current_url,
+                paginator, current_path, current_url,
             };
             let html = t.render("taxonomy_single.html", ctx)?;
-            out.write_page(&term.path, &html)
+            out.write_page(&path, &html)
         }
         Job::NotFound => {
             let ctx = context! { current_path => "/404.html", current_url => site.config.permalink("/404.html") };
@@ -203,20 +210,28 @@ fn with_source(mut d: Diagnostic, content_file: &std::path::Path) -> Diagnostic 
     d
 }
 
-fn paginator_value(s: &crate::site::Section, per: usize, current: usize, page_values: &[Value]) -> Value {
-    let total = s.pages.len().div_ceil(per).max(1);
-    let pager_path = |n: usize| if n == 1 { s.path.clone() } else { format!("{}trang/{n}/", s.path) };
-    let pages: Vec<Value> = s.pages.iter().skip((current - 1) * per).take(per).map(|i| page_values[*i].clone()).collect();
+/// Page `n` of a paginated listing: the listing itself, then "trang/2/", "trang/3/"…
+fn pager_path(base: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}trang/{n}/")
+    }
+}
+
+fn paginator_value(base: &str, all: &[usize], per: usize, current: usize, page_values: &[Value]) -> Value {
+    let total = all.len().div_ceil(per).max(1);
+    let pages: Vec<Value> = all.iter().skip((current - 1) * per).take(per).map(|i| page_values[*i].clone()).collect();
     context! {
         pages,
         current_index => current,
         number_pagers => total,
-        total_pages => s.pages.len(),
+        total_pages => all.len(),
         paginate_by => per,
-        first => pager_path(1),
-        last => pager_path(total),
-        previous => (current > 1).then(|| pager_path(current - 1)),
-        next => (current < total).then(|| pager_path(current + 1)),
+        first => pager_path(base, 1),
+        last => pager_path(base, total),
+        previous => (current > 1).then(|| pager_path(base, current - 1)),
+        next => (current < total).then(|| pager_path(base, current + 1)),
     }
 }
 
