@@ -162,8 +162,13 @@ impl TokenStream for WordStream<'_> {
         self.cursor = end;
         let word = &self.text[start..end];
         self.token.text.clear();
-        for c in word.nfc() {
-            self.token.text.extend(c.to_lowercase());
+        if word.is_ascii() {
+            self.token.text.push_str(word);
+            self.token.text.make_ascii_lowercase();
+        } else if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes {
+            self.token.text.extend(word.chars().flat_map(char::to_lowercase));
+        } else {
+            self.token.text.extend(word.nfc().flat_map(char::to_lowercase));
         }
         self.token.offset_from = start;
         self.token.offset_to = end;

@@ -214,3 +214,13 @@ function enhance() {
 }
 
 enhance();
+
+/**
+ * The engine without the UI, for integrators (and the benchmark): resolves to Results
+ * ({ total, hits: [{ url, title, heading, snippet_html, kind, provinces, date }], facets, fuzzy }).
+ * `url` is a site path; resolve it against the site root (new URL('..', import.meta.url)).
+ */
+export async function search(query) {
+  const api = await startEngine();
+  return api.search(typeof query === 'string' ? { text: query } : query);
+}
