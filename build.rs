@@ -17,6 +17,7 @@ fn main() {
 
     if let Ok(prebuilt) = std::env::var("NHIPCAU_WASM") {
         std::fs::copy(&prebuilt, &out).unwrap_or_else(|e| panic!("NHIPCAU_WASM={prebuilt}: {e}"));
+        compress(&out);
         return;
     }
 
@@ -44,6 +45,21 @@ fn main() {
     }
     let built = target_dir.join("wasm32-unknown-unknown/wasm/nhipcau_search_web.wasm");
     optimise(&built, &out);
+    compress(&out);
+}
+
+/// A zlib copy of the engine, which the worker inflates with DecompressionStream: many static
+/// hosts send .wasm uncompressed, and the engine is most of what a first search downloads.
+fn compress(wasm: &Path) {
+    let packed = wasm.with_extension("wasm.z");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if let (Some(done), Some(source)) = (modified(&packed), modified(wasm)) {
+        if done >= source {
+            return;
+        }
+    }
+    let bytes = std::fs::read(wasm).expect("read the wasm search engine");
+    std::fs::write(&packed, miniz_oxide::deflate::compress_to_vec_zlib(&bytes, 10)).expect("write the compressed engine");
 }
 
 /// Shrinks the module with Binaryen's wasm-opt when it is installed (Debian: binaryen); the

@@ -6,6 +6,8 @@ use crate::diag::Result;
 use crate::write::Output;
 
 pub const ENGINE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/nhipcau_search.wasm"));
+/// The same engine, zlib-compressed by build.rs; the worker prefers it where it can inflate.
+pub const ENGINE_WASM_Z: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/nhipcau_search.wasm.z"));
 const UI_JS: &str = include_str!("../../crates/search-web/assets/nhipcau-search.js");
 const WORKER_JS: &str = include_str!("../../crates/search-web/assets/nhipcau-search-worker.js");
 const UI_CSS: &str = include_str!("../../crates/search-web/assets/nhipcau-search.css");
@@ -15,16 +17,19 @@ pub fn write(output: &Output, manifest_name: &str) -> Result<usize> {
     let version = nhipcau_search::FORMAT_VERSION.to_string();
     // The wasm changes only with nhipcau itself: a content-hashed name lets hosts cache it forever.
     let engine = format!("engine-{}.wasm", &blake3::hash(ENGINE_WASM).to_hex()[..16]);
+    let engine_z = format!("{engine}.z");
     let pointer = serde_json::json!({
         "format_version": nhipcau_search::FORMAT_VERSION,
         "manifest": manifest_name,
         "engine": engine,
+        "engine_deflate": engine_z,
     });
-    let files: [(&str, Vec<u8>); 5] = [
+    let files: [(&str, Vec<u8>); 6] = [
         ("nhipcau-search.js", UI_JS.replace("__FORMAT_VERSION__", &version).into_bytes()),
         ("nhipcau-search-worker.js", WORKER_JS.replace("__FORMAT_VERSION__", &version).into_bytes()),
         ("nhipcau-search.css", UI_CSS.as_bytes().to_vec()),
         (&engine, ENGINE_WASM.to_vec()),
+        (&engine_z, ENGINE_WASM_Z.to_vec()),
         ("index.json", serde_json::to_vec(&pointer).unwrap_or_default()),
     ];
     for (name, bytes) in &files {

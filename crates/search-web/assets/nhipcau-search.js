@@ -48,7 +48,7 @@ function startEngine() {
       else job.reject(Object.assign(new Error(data.message), { kind: data.kind }));
     };
     worker.onerror = () => { clearTimeout(timer); ready.reject(Object.assign(new Error('worker'), { kind: 'network' })); };
-    worker.postMessage({ type: 'init', base: SEARCH_DIR.href, engine: pointer.engine, manifest: pointer.manifest, formatVersion: pointer.format_version });
+    worker.postMessage({ type: 'init', base: SEARCH_DIR.href, engine: pointer.engine, engineDeflate: pointer.engine_deflate, manifest: pointer.manifest, formatVersion: pointer.format_version });
     await readyPromise;
     return {
       search(query) {

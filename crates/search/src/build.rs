@@ -91,8 +91,9 @@ pub fn build_index(docs: Vec<SearchDoc>) -> Result<IndexBundle, SearchError> {
     for (name, bytes) in tantivy_files {
         let mut chunks = Vec::new();
         for chunk in bytes.chunks(CHUNK_SIZE) {
-            let chunk_name = content_name("c-", chunk, "bin");
-            files.entry(chunk_name.clone()).or_insert_with(|| chunk.to_vec());
+            let packed = miniz_oxide::deflate::compress_to_vec(chunk, 9);
+            let chunk_name = content_name("c-", &packed, "bin");
+            files.entry(chunk_name.clone()).or_insert(packed);
             chunks.push(chunk_name);
         }
         manifest.files.insert(name, ManifestFile { len: bytes.len(), chunks });

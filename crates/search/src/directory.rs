@@ -49,7 +49,10 @@ impl Shared {
         if let Some(c) = self.cache.lock().unwrap().get(name) {
             return Ok(c.clone());
         }
-        let bytes = Arc::new(self.source.fetch(name)?);
+        let packed = self.source.fetch(name)?;
+        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, self.chunk_size)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} is damaged: {e:?}")))?;
+        let bytes = Arc::new(bytes);
         self.cache.lock().unwrap().insert(name.to_string(), bytes.clone());
         Ok(bytes)
     }

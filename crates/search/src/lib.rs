@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Chunk size for index files: large enough to keep requests few, small enough that a query on a
 /// big site reads little.
@@ -61,6 +61,8 @@ pub struct IndexBundle {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Manifest {
     pub format_version: u32,
+    /// Chunks are raw DEFLATE streams: static hosts often serve unknown file types uncompressed,
+    /// so the index carries its own compression (like Pagefind's).
     pub doc_count: u64,
     pub chunk_size: usize,
     pub files: BTreeMap<String, ManifestFile>,
