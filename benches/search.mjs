@@ -91,10 +91,11 @@ for (let i = 0; i < sites.length; i += 2) {
   const ours = files.filter((f) => f.includes(`${path.sep}search${path.sep}`));
   const theirs = files.filter((f) => f.includes(`${path.sep}pagefind${path.sep}`));
   const ourWasm = ours.find((f) => f.endsWith('.wasm'));
+  const ourWasmZ = ours.find((f) => f.endsWith('.wasm.z'));
   const theirWasm = theirs.find((f) => /wasm\.[a-z-]+\.pagefind$/.test(f));
   const wasmRaw = await readFile(ourWasm);
   const wasm = { raw: wasmRaw.length, gzip: gzipSync(wasmRaw, { level: 9 }).length, brotli: brotliCompressSync(wasmRaw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
-  const ourIndex = await sizeOf(ours.filter((f) => !/\.(wasm|js|css)$/.test(f)));
+  const ourIndex = await sizeOf(ours.filter((f) => !/\.(wasm|wasm\.z|js|css)$/.test(f)));
   const theirIndex = await sizeOf(theirs.filter((f) => !/(wasm\.|\.js$|\.css$)/.test(f)));
   const { server, origin } = await serve(dir);
   // Count every byte the server sends during the first query (the worker's requests included).
@@ -109,14 +110,14 @@ for (let i = 0; i < sites.length; i += 2) {
   }
   // served includes the bench page itself (a few hundred bytes) for both engines.
   server.close();
-  rows.push({ name, wasm, theirWasm: theirWasm ? (await stat(theirWasm)).size : 0, ourIndex, theirIndex, result });
+  rows.push({ name, wasm, wasmZ: (await stat(ourWasmZ)).size, theirWasm: theirWasm ? (await stat(theirWasm)).size : 0, ourIndex, theirIndex, result });
 }
 await browser.close();
 
 for (const r of rows) {
   const o = r.result.nhipcau, p = r.result.pagefind;
   console.log(`\n== ${r.name}`);
-  console.log(`engine wasm: nhipcau ${kb(r.wasm.raw)} raw / ${kb(r.wasm.gzip)} gzip / ${kb(r.wasm.brotli)} brotli; pagefind ${kb(r.theirWasm)} (shipped gzipped)`);
+  console.log(`engine wasm: nhipcau ${kb(r.wasm.raw)} raw / ${kb(r.wasm.gzip)} gzip / ${kb(r.wasm.brotli)} brotli, shipped as ${kb(r.wasmZ)} zlib; pagefind ${kb(r.theirWasm)} (shipped gzipped)`);
   console.log(`index on disk: nhipcau ${kb(r.ourIndex)}, pagefind ${kb(r.theirIndex)} (${(r.ourIndex / r.theirIndex).toFixed(2)}×)`);
   console.log(`first query bytes (uncompressed transfer, engine + index + scripts): nhipcau ${kb(o.served)}, pagefind ${kb(p.served)} (${(o.served / p.served).toFixed(2)}×)`);
   console.log(`time to first result at 1.6 Mbps / 150 ms: nhipcau ${o.first} ms, pagefind ${p.first} ms (${(o.first / p.first).toFixed(2)}×)`);
