@@ -21,6 +21,7 @@ fn main() {
         return;
     }
 
+    ensure_wasm_target();
     let target_dir = manifest_dir.join("target").join("wasm-build");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
@@ -60,6 +61,17 @@ fn compress(wasm: &Path) {
     }
     let bytes = std::fs::read(wasm).expect("read the wasm search engine");
     std::fs::write(&packed, miniz_oxide::deflate::compress_to_vec_zlib(&bytes, 10)).expect("write the compressed engine");
+}
+
+/// rust-toolchain.toml lists the target, but rustup only installs it on its own when toolchain
+/// auto-install is on; ask for it once rather than fail a fresh clone's first build.
+fn ensure_wasm_target() {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let sysroot = Command::new(rustc).args(["--print", "sysroot"]).output().ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let installed = sysroot.is_some_and(|root| Path::new(&root).join("lib/rustlib/wasm32-unknown-unknown").is_dir());
+    if !installed {
+        let _ = Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]).status();
+    }
 }
 
 /// Shrinks the module with Binaryen's wasm-opt when it is installed (Debian: binaryen); the

@@ -40,22 +40,17 @@ pub fn render_markdown(site: &mut Site) -> Result<()> {
     let mut diags = Diagnostics::default();
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
     let mut pending = Vec::new();
-    for (page, result) in site.pages.iter_mut().zip(page_results) {
+    let targets = site
+        .pages
+        .iter_mut()
+        .map(|p| (&p.relative_path, &p.file, &mut p.rendered))
+        .chain(site.sections.values_mut().map(|s| (&s.relative_path, &s.file, &mut s.rendered)));
+    for ((relative_path, file, rendered), result) in targets.zip(page_results.into_iter().chain(section_results)) {
         match result {
             Ok(out) => {
-                anchors.insert(page.relative_path.clone(), out.anchors.into_iter().collect());
-                pending.extend(out.anchor_links.into_iter().map(|l| (page.file.clone(), l)));
-                page.rendered = out.rendered;
-            }
-            Err(errs) => errs.into_iter().for_each(|d| diags.push(d)),
-        }
-    }
-    for (section, result) in site.sections.values_mut().zip(section_results) {
-        match result {
-            Ok(out) => {
-                anchors.insert(section.relative_path.clone(), out.anchors.into_iter().collect());
-                pending.extend(out.anchor_links.into_iter().map(|l| (section.file.clone(), l)));
-                section.rendered = out.rendered;
+                anchors.insert(relative_path.clone(), out.anchors.into_iter().collect());
+                pending.extend(out.anchor_links.into_iter().map(|l| (file.clone(), l)));
+                *rendered = out.rendered;
             }
             Err(errs) => errs.into_iter().for_each(|d| diags.push(d)),
         }
