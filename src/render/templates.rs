@@ -102,8 +102,11 @@ impl Templates {
             if let Some(v) = cache.lock().unwrap().get(&path) {
                 return Ok(v.clone());
             }
-            let data = crate::load::data::load(&root, &path)
-                .map_err(|d| Error::new(ErrorKind::InvalidOperation, format!("load_data(path=\"{path}\"): {d}")))?;
+            let data = crate::load::data::load(&root, &path).map_err(|d| {
+                let help = d.help.clone().map(|h| format!(" — {h}")).unwrap_or_default();
+                let problem = crate::diag::Diagnostic { help: None, ..d };
+                Error::new(ErrorKind::InvalidOperation, format!("load_data(path=\"{path}\") failed: {problem}{help}"))
+            })?;
             let value = Value::from(minijinja::value::Serde(data));
             cache.lock().unwrap().insert(path, value.clone());
             Ok(value)
