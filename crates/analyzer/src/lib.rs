@@ -153,8 +153,9 @@ fn is_word_char(c: char) -> bool {
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         let rest = &self.text[self.cursor..];
-        // A combining mark with no letter before it belongs to no word.
-        let Some(start) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()).map(|(i, _)| i + self.cursor) else {
+        // A combining mark with no letter before it belongs to no word (some, like Arabic vowel
+        // signs, count as alphabetic, and folding would leave an empty term).
+        let Some(start) = rest.char_indices().find(|(_, c)| c.is_alphanumeric() && !is_combining_mark(*c)).map(|(i, _)| i + self.cursor) else {
             self.cursor = self.text.len();
             return false;
         };

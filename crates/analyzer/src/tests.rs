@@ -104,3 +104,15 @@ fn fold_keeps_case_and_non_vietnamese_text() {
     assert_eq!(fold("Đà Nẵng – 2025"), "Da Nang – 2025");
     assert_eq!(fold(&fold("Thừa Thiên Huế")), fold("Thừa Thiên Huế"));
 }
+
+/// Found by fuzzing (fuzz/fuzz_targets/analyzer.rs): a combining mark that Unicode counts as
+/// alphabetic (U+064F, Arabic damma) started a word that folded to nothing.
+#[test]
+fn fuzz_regression_alphabetic_combining_mark() {
+    let text = "1\u{b}\u{64f}\u{fffd}z";
+    for mode in [Mode::Folded, Mode::Exact] {
+        for t in tokens(&text, mode) {
+            assert!(!t.text.is_empty(), "{:?} in {mode:?} gave an empty token at {}..{}", text, t.offset_from, t.offset_to);
+        }
+    }
+}
