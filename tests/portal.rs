@@ -144,3 +144,24 @@ fn every_plan_is_published_with_its_province() {
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
+
+/// A strict Content-Security-Policy (README) allows no inline scripts, inline event handlers or
+/// style attributes; JSON-LD is data and allowed.
+#[test]
+fn pages_work_under_a_strict_content_security_policy() {
+    for f in html_files() {
+        let html = std::fs::read_to_string(&f).unwrap();
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find("<script") {
+            let tag_end = rest[i..].find('>').map(|e| i + e).unwrap();
+            let tag = &rest[i..=tag_end];
+            assert!(tag.contains(" src=") || tag.contains("application/ld+json"), "{}: inline script {tag}", f.display());
+            rest = &rest[tag_end..];
+        }
+        let lower = html.to_lowercase();
+        for handler in [" onclick=", " onload=", " onerror=", " onchange=", " onsubmit=", " oninput=", " style="] {
+            assert!(!lower.contains(handler), "{}: inline {handler}", f.display());
+        }
+        assert!(!lower.contains("javascript:"), "{}: javascript: URL", f.display());
+    }
+}
