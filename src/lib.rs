@@ -5,6 +5,7 @@
 //! into the output folder).
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diag;
 pub mod index;

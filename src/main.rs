@@ -20,7 +20,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Build(cmd::build::Args),
+    Check(cmd::check::Args),
     Init(cmd::init::Args),
+    New(cmd::new::Args),
     Search(cmd::search::Args),
 }
 
@@ -33,7 +35,9 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args, verbosity),
+        Command::Check(args) => cmd::check::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::New(args) => cmd::new::run(args),
         Command::Search(args) => cmd::search::run(args),
     };
     match result {

@@ -1,5 +1,7 @@
 //! One file per command.
 
 pub mod build;
+pub mod check;
 pub mod init;
+pub mod new;
 pub mod search;

@@ -1,0 +1,133 @@
+//! `nhipcau check`: everything a build validates, plus what a careful editor would catch before
+//! publishing (images without alt text, pages without a description, missing templates), reported
+//! all at once as file:line findings.
+
+use crate::diag::{line_col, Diagnostic, Diagnostics};
+use crate::load::LoadOptions;
+use crate::render::templates::Templates;
+use crate::site::Site;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+#[derive(Debug)]
+pub struct Finding {
+    pub severity: Severity,
+    pub diagnostic: Diagnostic,
+}
+
+/// Checks the site at `root`; the findings come sorted by file and line.
+pub fn check(root: PathBuf) -> Vec<Finding> {
+    let errors = |d: Diagnostics| d.0.into_iter().map(|diagnostic| Finding { severity: Severity::Error, diagnostic }).collect::<Vec<_>>();
+    let mut site = match crate::load::load(&LoadOptions { root, base_url: None, drafts: true }) {
+        Ok(site) => site,
+        Err(d) => return errors(d),
+    };
+    let mut findings = Vec::new();
+    if let Err(d) = crate::render::render_markdown(&mut site) {
+        findings.extend(errors(d));
+    }
+    findings.extend(missing_templates(&site));
+    findings.extend(editorial(&site));
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| (f.diagnostic.file.clone(), f.diagnostic.line, f.diagnostic.message.clone());
+        key(a).cmp(&key(b))
+    });
+    findings
+}
+
+fn missing_templates(site: &Site) -> Vec<Finding> {
+    let (lookup, _) = crate::render::context::build_lookup(site);
+    let templates = Templates::new(site, Arc::new(lookup));
+    let mut out = Vec::new();
+    let mut need = |name: String, file: &std::path::Path| {
+        if !templates.exists(&name) {
+            out.push(Finding {
+                severity: Severity::Error,
+                diagnostic: Diagnostic::new(format!("template `{name}` does not exist"))
+                    .in_file(file)
+                    .help("create it in templates/ or the theme, or remove the `template` key"),
+            });
+        }
+    };
+    for page in &site.pages {
+        let section = site.sections.get(&page.section);
+        let name = page.template.clone().or_else(|| section.and_then(|s| s.page_template.clone())).unwrap_or_else(|| "page.html".into());
+        need(name, &page.file);
+    }
+    for s in site.sections.values() {
+        let name = s.template.clone().unwrap_or_else(|| if s.path == "/" { "index.html".into() } else { "section.html".into() });
+        need(name, &s.file);
+    }
+    for name in ["404.html", "taxonomy_list.html", "taxonomy_single.html"] {
+        if name == "404.html" || !site.taxonomies.is_empty() {
+            need(name.into(), &site.root.join("config.toml"));
+        }
+    }
+    out
+}
+
+/// Images need alt text (WCAG 1.1.1); pages need a description (search results, link previews).
+fn editorial(site: &Site) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let bodies = site.pages.iter().map(|p| (&p.file, &p.body, p.body_line, p.description.is_none() && !p.body.is_empty(), &p.title));
+    let sections = site.sections.values().map(|s| (&s.file, &s.body, s.body_line, false, &s.title));
+    for (file, body, body_line, lacks_description, _title) in bodies.chain(sections) {
+        for (line, what) in images_without_alt(body) {
+            out.push(Finding {
+                severity: Severity::Error,
+                diagnostic: Diagnostic::new(format!("{what} has no alt text"))
+                    .in_file(file)
+                    .at_line(line + body_line - 1)
+                    .help("describe the image for people who cannot see it: ![mô tả ảnh](anh.png)"),
+            });
+        }
+        if lacks_description {
+            out.push(Finding {
+                severity: Severity::Warning,
+                diagnostic: Diagnostic::new("page has no description")
+                    .in_file(file)
+                    .at_line(1)
+                    .help("add description = \"…\" to the front matter: search results and shared links show it"),
+            });
+        }
+    }
+    out
+}
+
+fn images_without_alt(body: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut in_image: Option<(usize, String, String)> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => in_image = Some((range.start, dest_url.to_string(), String::new())),
+            Event::Text(t) | Event::Code(t) if in_image.is_some() => in_image.as_mut().unwrap().2.push_str(&t),
+            Event::End(TagEnd::Image) => {
+                if let Some((start, url, alt)) = in_image.take() {
+                    if alt.trim().is_empty() {
+                        out.push((line_col(body, start).0, format!("image {url}")));
+                    }
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let lower = h.to_lowercase();
+                let mut rest = lower.as_str();
+                while let Some(i) = rest.find("<img") {
+                    let tag = &rest[i..rest[i..].find('>').map(|e| i + e).unwrap_or(rest.len())];
+                    if !tag.contains(" alt=") {
+                        out.push((line_col(body, range.start).0, "an <img> tag".to_string()));
+                    }
+                    rest = &rest[i + 4..];
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
