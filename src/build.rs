@@ -11,6 +11,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Add `nhipcau serve`'s live-reload script to every HTML page (never for a real build).
+    pub live_reload: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,7 +49,10 @@ pub fn build(opts: &BuildOptions, verbosity: Verbosity) -> Result<Report> {
 
     let t = Instant::now();
     crate::render::render_markdown(&mut site)?;
-    let output = Output::new(&opts.output)?;
+    let mut output = Output::new(&opts.output)?;
+    if opts.live_reload {
+        output.inject_before_body_end(crate::serve::LIVERELOAD_TAG);
+    }
     let stats = crate::render::render_site(&site, &output)?;
     copy_static(&site, &output)?;
     log(format!("render: {} HTML pages, feeds and sitemap ({})", stats.html_pages, ms(t)));

@@ -24,6 +24,7 @@ enum Command {
     Init(cmd::init::Args),
     New(cmd::new::Args),
     Search(cmd::search::Args),
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::init::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Search(args) => cmd::search::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

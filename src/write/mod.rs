@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 pub struct Output {
     pub final_dir: PathBuf,
+    /// Markup added before `</body>` of every page (serve's live reload), if any.
+    inject: Option<String>,
     staging: tempfile::TempDir,
     files: AtomicUsize,
     bytes: AtomicU64,
@@ -28,7 +30,11 @@ impl Output {
             .prefix(&format!(".{name}.building-"))
             .tempdir_in(&parent)
             .map_err(|e| Diagnostic::io(&parent, &e).help("nhipcau builds next to the output folder: it must be writable"))?;
-        Ok(Output { final_dir: final_dir.to_path_buf(), staging, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
+        Ok(Output { final_dir: final_dir.to_path_buf(), inject: None, staging, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
+    }
+
+    pub fn inject_before_body_end(&mut self, markup: &str) {
+        self.inject = Some(markup.to_string());
     }
 
     pub fn staging_dir(&self) -> &Path {
@@ -51,7 +57,10 @@ impl Output {
     /// relative to it.
     pub fn write_page(&self, site_path: &str, html: &str) -> Result<()> {
         let rel = output_file(site_path);
-        let html = urls::rewrite_root_paths(html, &urls::root_prefix(site_path));
+        let mut html = urls::rewrite_root_paths(html, &urls::root_prefix(site_path));
+        if let (Some(markup), Some(at)) = (&self.inject, html.rfind("</body>")) {
+            html.insert_str(at, markup);
+        }
         self.write(&rel, html.as_bytes())
     }
 

@@ -1,0 +1,102 @@
+//! `nhipcau serve` on an ephemeral port: pages, live reload, errors while the last good site
+//! keeps being served, traversal refused, 404.html.
+
+mod support;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use support::TestSite;
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().strip_prefix("Serving http://").and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{line}")).to_string();
+    Server { child, addr }
+}
+
+/// (status, body) of a raw GET.
+fn get(server: &Server, target: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    let _ = s.read_to_string(&mut response);
+    let status = response.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+fn eventually(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn serves_rebuilds_and_keeps_the_last_good_site_on_errors() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "Phiên bản một.");
+    let server = start(&site);
+    let (status, body) = get(&server, "/a/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Phiên bản một") && body.contains("/__nhipcau/livereload.js"), "{body}");
+
+    site.page("a.md", "title = \"A\"", "Phiên bản hai.");
+    eventually("the edit to be served", || get(&server, "/a/").1.contains("Phiên bản hai"));
+
+    site.page("a.md", "title = \"A\"\ntitel = \"x\"", "Phiên bản ba.");
+    eventually("the error to reach the overlay channel", || get(&server, "/__nhipcau/last-error").1.contains("unknown key `titel`"));
+    assert!(get(&server, "/a/").1.contains("Phiên bản hai"), "the last good page keeps being served");
+
+    site.page("a.md", "title = \"A\"", "Phiên bản bốn.");
+    eventually("recovery", || get(&server, "/a/").1.contains("Phiên bản bốn"));
+    assert_eq!(get(&server, "/__nhipcau/last-error").1, "");
+}
+
+#[test]
+fn refuses_traversal_and_serves_404() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "");
+    let server = start(&site);
+    for bad in ["/../config.toml", "/%2e%2e/%2e%2e/etc/passwd", "/a/..%2f..%2fconfig.toml", "/..%5cconfig.toml"] {
+        let (status, body) = get(&server, bad);
+        assert!(status == 400 || status == 404, "{bad}: {status}");
+        assert!(!body.contains("base_url"), "{bad} leaked a file outside the site");
+    }
+    let (status, body) = get(&server, "/khong-co/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Không tìm thấy trang"));
+}
+
+#[test]
+fn build_output_never_contains_the_live_reload_script() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "");
+    site.build_ok();
+    assert!(!site.read("public/a/index.html").contains("livereload"));
+}
