@@ -30,6 +30,17 @@ pub struct Report {
 }
 
 pub fn build(opts: &BuildOptions, verbosity: Verbosity) -> Result<Report> {
+    build_keeping_site(opts, verbosity).map(|built| built.report)
+}
+
+/// A finished build with the model and the render cache, for `serve`'s partial rebuilds.
+pub struct Built {
+    pub report: Report,
+    pub site: crate::site::Site,
+    pub cache: crate::render::RenderCache,
+}
+
+pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<Built> {
     let started = Instant::now();
     let log = |line: String| {
         if verbosity >= Verbosity::Normal {
@@ -53,7 +64,7 @@ pub fn build(opts: &BuildOptions, verbosity: Verbosity) -> Result<Report> {
     if opts.live_reload {
         output.inject_before_body_end(crate::serve::LIVERELOAD_TAG);
     }
-    let stats = crate::render::render_site(&site, &output)?;
+    let (stats, cache) = crate::render::render_site(&site, &output)?;
     copy_static(&site, &output)?;
     log(format!("render: {} HTML pages, feeds and sitemap ({})", stats.html_pages, ms(t)));
 
@@ -68,7 +79,8 @@ pub fn build(opts: &BuildOptions, verbosity: Verbosity) -> Result<Report> {
     output.commit()?;
     log(format!("write:  {} files, {:.1} MB → {} ({})", files, bytes as f64 / 1e6, opts.output.display(), ms(t)));
     log(format!("done in {}", ms(started)));
-    Ok(Report { pages: site.pages.len(), sections: site.sections.len(), files, bytes })
+    let report = Report { pages: site.pages.len(), sections: site.sections.len(), files, bytes };
+    Ok(Built { report, site, cache })
 }
 
 fn copy_static(site: &crate::site::Site, output: &Output) -> Result<()> {

@@ -17,7 +17,7 @@ pub struct Loaded {
     pub loose_assets: Vec<(PathBuf, String)>,
 }
 
-enum Entry {
+pub enum Entry {
     Page(Page),
     Section(Section),
     Skipped,
@@ -92,7 +92,7 @@ fn relative(base: &Path, path: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Result<Entry, Diagnostic> {
+pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Result<Entry, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(path, &e))?;
     let src = String::from_utf8(bytes).map_err(|e| {
         let (line, _) = crate::diag::line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());

@@ -83,11 +83,26 @@ pub struct Stats {
     pub html_pages: usize,
 }
 
+/// What rendering built that a later partial render (serve) can reuse.
+pub struct RenderCache {
+    pub lookup: Arc<templates::Lookup>,
+    pub templates: Templates,
+    pub page_values: Vec<Value>,
+}
+
+impl RenderCache {
+    pub fn new(site: &Site) -> RenderCache {
+        let (lookup, page_values) = context::build_lookup(site);
+        let lookup = Arc::new(lookup);
+        let templates = Templates::new(site, lookup.clone());
+        RenderCache { lookup, templates, page_values }
+    }
+}
+
 /// Renders every template output and writes it.
-pub fn render_site(site: &Site, output: &Output) -> Result<Stats> {
-    let (lookup, page_values) = context::build_lookup(site);
-    let lookup = Arc::new(lookup);
-    let templates = Templates::new(site, lookup.clone());
+pub fn render_site(site: &Site, output: &Output) -> Result<(Stats, RenderCache)> {
+    let cache = RenderCache::new(site);
+    let (lookup, templates, page_values) = (&cache.lookup, &cache.templates, &cache.page_values);
 
     let mut jobs: Vec<Job<'_>> = (0..site.pages.len()).map(Job::Page).collect();
     for (key, s) in &site.sections {
@@ -106,7 +121,7 @@ pub fn render_site(site: &Site, output: &Output) -> Result<Stats> {
 
     let results: Vec<std::result::Result<(), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(site, &templates, &lookup, &page_values, job, output).map_err(first))
+        .map(|job| render_job(site, templates, lookup, page_values, job, output).map_err(first))
         .collect();
     let mut diags = Diagnostics::default();
     for r in results {
@@ -116,7 +131,23 @@ pub fn render_site(site: &Site, output: &Output) -> Result<Stats> {
     }
     diags.into_result()?;
     feeds::write_extras(site, output)?;
-    Ok(Stats { html_pages: jobs.len() })
+    let html_pages = jobs.len();
+    drop(jobs);
+    Ok((Stats { html_pages }, cache))
+}
+
+/// One page through its template (before the write stage's URL rewriting).
+pub fn page_html(site: &Site, t: &Templates, lookup: &templates::Lookup, page_values: &[Value], i: usize) -> std::result::Result<String, Diagnostic> {
+    let page = &site.pages[i];
+    let section = site.sections.get(&page.section);
+    let template = page.template.clone().or_else(|| section.and_then(|s| s.page_template.clone())).unwrap_or_else(|| "page.html".into());
+    let (current_path, current_url) = globals(site, &page.path);
+    let ctx = context! {
+        page => page_values[i].clone(),
+        section => section.and_then(|s| lookup.sections.get(&s.relative_path).cloned()),
+        current_path, current_url,
+    };
+    t.render(&template, ctx).map_err(|d| with_source(d, &page.file))
 }
 
 fn first(d: Diagnostics) -> Diagnostic {
@@ -131,19 +162,7 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
     match job {
         Job::Page(i) => {
             let page = &site.pages[*i];
-            let section = site.sections.get(&page.section);
-            let template = page
-                .template
-                .clone()
-                .or_else(|| section.and_then(|s| s.page_template.clone()))
-                .unwrap_or_else(|| "page.html".into());
-            let (current_path, current_url) = globals(site, &page.path);
-            let ctx = context! {
-                page => page_values[*i].clone(),
-                section => section.and_then(|s| lookup.sections.get(&s.relative_path).cloned()),
-                current_path, current_url,
-            };
-            let html = t.render(&template, ctx).map_err(|d| with_source(d, &page.file))?;
+            let html = page_html(site, t, lookup, page_values, *i)?;
             out.write_page(&page.path, &html)?;
             for asset in &page.assets {
                 let name = asset.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

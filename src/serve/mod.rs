@@ -2,7 +2,12 @@
 //! reloads the browser over server-sent events. A failed rebuild keeps the last good site
 //! served and shows the errors in the terminal and over the page.
 
-use crate::build::{build, BuildOptions, Verbosity};
+use crate::build::{build_keeping_site, BuildOptions, Built, Verbosity};
+use crate::load::content::{load_file, Entry};
+use crate::load::Publish;
+use crate::render::markdown::{self, LinkTargets, Source};
+use crate::site::Page;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -21,10 +26,16 @@ pub struct ServeOptions {
 }
 
 struct State {
-    /// The folder being served: replaced, never modified, after each good build.
+    /// The folder being served: replaced after each full build, patched by partial ones.
     site: RwLock<PathBuf>,
     clients: Mutex<Vec<Sender<String>>>,
     last_error: Mutex<Option<String>>,
+    /// The model and render cache of the served build, for partial rebuilds.
+    live: Mutex<Option<Built>>,
+    /// Folder names for builds, and a count of changes applied (a catch-up build that started
+    /// before the latest change must not replace what is served).
+    generation: AtomicU64,
+    changes: AtomicU64,
 }
 
 impl State {
@@ -36,9 +47,17 @@ impl State {
 
 pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     let work = tempfile::Builder::new().prefix("nhipcau-serve-").tempdir()?;
-    let state = Arc::new(State { site: RwLock::new(work.path().join("0")), clients: Mutex::default(), last_error: Mutex::default() });
-    let mut generation = 0u64;
-    rebuild(&opts, &state, work.path(), &mut generation);
+    let opts = Arc::new(opts);
+    let state = Arc::new(State {
+        site: RwLock::new(work.path().join("none")),
+        clients: Mutex::default(),
+        last_error: Mutex::default(),
+        live: Mutex::default(),
+        generation: AtomicU64::new(0),
+        changes: AtomicU64::new(0),
+    });
+    let work_dir = work.path().to_path_buf();
+    full_rebuild(&opts, &state, &work_dir, true);
 
     let listener = TcpListener::bind((opts.bind.as_str(), opts.port))?;
     let addr = listener.local_addr()?;
@@ -58,8 +77,8 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
 
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok() {
-            let _ = tx.send(());
+        if let Ok(event) = event {
+            let _ = tx.send(event.paths);
         }
     })
     .map_err(std::io::Error::other)?;
@@ -71,38 +90,127 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         }
     }
     loop {
-        wait_for_quiet(&rx);
-        rebuild(&opts, &state, work.path(), &mut generation);
+        let changed = wait_for_quiet(&rx);
+        state.changes.fetch_add(1, Ordering::SeqCst);
+        match partial_rebuild(&opts, &state, &changed) {
+            Some(Ok(n)) => {
+                *state.last_error.lock().unwrap() = None;
+                eprintln!("rebuilt {n} page(s); catching up on listings and search in the background");
+                state.broadcast("reload", "");
+                let (opts, state, work_dir) = (opts.clone(), state.clone(), work_dir.clone());
+                std::thread::spawn(move || full_rebuild(&opts, &state, &work_dir, false));
+            }
+            Some(Err(text)) => report_error(&state, text),
+            None => full_rebuild(&opts, &state, &work_dir, true),
+        }
     }
 }
 
 /// Editors write a file in several steps: wait until changes stop for a moment.
-fn wait_for_quiet(rx: &Receiver<()>) {
-    let _ = rx.recv();
-    while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
+fn wait_for_quiet(rx: &Receiver<Vec<PathBuf>>) -> Vec<PathBuf> {
+    let mut paths = rx.recv().unwrap_or_default();
+    while let Ok(more) = rx.recv_timeout(Duration::from_millis(20)) {
+        paths.extend(more);
+    }
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
-fn rebuild(opts: &ServeOptions, state: &State, work: &Path, generation: &mut u64) {
-    *generation += 1;
-    let out = work.join(generation.to_string());
+fn report_error(state: &State, text: String) {
+    eprintln!("{text}\nserve: still serving the last good build");
+    *state.last_error.lock().unwrap() = Some(text.clone());
+    state.broadcast("build-error", &text);
+}
+
+/// A whole build into a fresh folder, which then replaces the served one. `reload` is false for
+/// the catch-up after a partial rebuild: the browser already shows the edit.
+fn full_rebuild(opts: &ServeOptions, state: &State, work: &Path, reload: bool) {
+    let started_at = state.changes.load(Ordering::SeqCst);
+    let out = work.join(state.generation.fetch_add(1, Ordering::SeqCst).to_string());
     let build_opts = BuildOptions { root: opts.root.clone(), output: out.clone(), base_url: None, drafts: opts.drafts, live_reload: true };
-    match build(&build_opts, Verbosity::Quiet) {
-        Ok(report) => {
-            let old = std::mem::replace(&mut *state.site.write().unwrap(), out);
-            if old.exists() {
+    match build_keeping_site(&build_opts, Verbosity::Quiet) {
+        Ok(built) => {
+            let mut live = state.live.lock().unwrap();
+            if !reload && state.changes.load(Ordering::SeqCst) != started_at {
+                let _ = std::fs::remove_dir_all(&out); // a newer change arrived while building
+                return;
+            }
+            let pages = built.report.pages;
+            *live = Some(built);
+            let old = std::mem::replace(&mut *state.site.write().unwrap(), out.clone());
+            drop(live);
+            if old != out && old.exists() {
                 let _ = std::fs::remove_dir_all(old);
             }
             *state.last_error.lock().unwrap() = None;
-            eprintln!("rebuilt: {} pages", report.pages);
-            state.broadcast("reload", "");
+            if reload {
+                eprintln!("rebuilt: {pages} pages");
+                state.broadcast("reload", "");
+            }
         }
-        Err(errors) => {
-            let text = errors.to_string();
-            eprintln!("{text}\nserve: still serving the last good build");
-            *state.last_error.lock().unwrap() = Some(text.clone());
-            state.broadcast("build-error", &text);
+        Err(errors) => report_error(state, errors.to_string()),
+    }
+}
+
+/// What other pages show of a page: if any of it changed, lists and neighbours need a full build.
+fn listing_key(p: &Page) -> String {
+    format!(
+        "{:?}{:?}",
+        (&p.title, &p.description, &p.date, &p.updated, &p.expires, p.draft, p.weight),
+        (&p.slug, &p.path, &p.template, &p.aliases, p.in_search_index, &p.taxonomies, &p.extra)
+    )
+}
+
+/// Re-renders just the edited pages when only their bodies changed (the common case while
+/// writing): None when the change needs a full build, Some(Err) for a content error.
+fn partial_rebuild(opts: &ServeOptions, state: &State, changed: &[PathBuf]) -> Option<Result<usize, String>> {
+    let content = opts.root.join("content").canonicalize().ok()?;
+    let mut live = state.live.lock().unwrap();
+    let built = live.as_mut()?;
+    let publish = Publish::new(opts.drafts);
+    let mut touched = Vec::new();
+    for path in changed {
+        let real = path.canonicalize().ok()?;
+        let rel = real.strip_prefix(&content).ok()?.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if !rel.ends_with(".md") || rel.ends_with("_index.md") {
+            return None;
+        }
+        let index = built.site.pages.iter().position(|p| p.relative_path == rel)?;
+        let new = match load_file(&real, &rel, &publish) {
+            Ok(Entry::Page(page)) => page,
+            Ok(_) => return None,
+            Err(d) => return Some(Err(format!("error: {d}"))),
+        };
+        if listing_key(&new) != listing_key(&built.site.pages[index]) {
+            return None;
+        }
+        let paths = built.site.pages.iter().map(|p| (p.relative_path.clone(), p.path.clone()));
+        let targets = LinkTargets { paths: paths.chain(built.site.sections.iter().map(|(k, s)| (k.clone(), s.path.clone()))).collect() };
+        let out = match markdown::render(&Source { file: &real, body: &new.body, body_line: new.body_line }, &targets) {
+            Ok(out) => out,
+            Err(errors) => return Some(Err(crate::diag::Diagnostics(errors).to_string())),
+        };
+        let page = &mut built.site.pages[index];
+        page.body = new.body;
+        page.body_line = new.body_line;
+        page.rendered = out.rendered;
+        built.cache.page_values[index] = crate::render::context::page_value(&built.site, index);
+        touched.push(index);
+    }
+    let served = state.site.read().unwrap().clone();
+    for &index in &touched {
+        let html = match crate::render::page_html(&built.site, &built.cache.templates, &built.cache.lookup, &built.cache.page_values, index) {
+            Ok(html) => html,
+            Err(d) => return Some(Err(format!("error: {d}"))),
+        };
+        let path = &built.site.pages[index].path;
+        let html = crate::write::finish_page(path, &html, Some(LIVERELOAD_TAG));
+        if std::fs::write(served.join(crate::write::output_file(path)), html).is_err() {
+            return None;
         }
     }
+    Some(Ok(touched.len()))
 }
 
 fn handle(stream: TcpStream, state: &State) -> std::io::Result<()> {

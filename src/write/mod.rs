@@ -56,12 +56,7 @@ impl Output {
     /// Writes an HTML page at its site path ("/a/b/" → a/b/index.html), with root paths made
     /// relative to it.
     pub fn write_page(&self, site_path: &str, html: &str) -> Result<()> {
-        let rel = output_file(site_path);
-        let mut html = urls::rewrite_root_paths(html, &urls::root_prefix(site_path));
-        if let (Some(markup), Some(at)) = (&self.inject, html.rfind("</body>")) {
-            html.insert_str(at, markup);
-        }
-        self.write(&rel, html.as_bytes())
+        self.write(&output_file(site_path), finish_page(site_path, html, self.inject.as_deref()).as_bytes())
     }
 
     pub fn copy(&self, src: &Path, rel: &str) -> Result<()> {
@@ -109,6 +104,15 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
+/// A rendered page as it is written: root paths made relative, `inject` added before `</body>`.
+pub fn finish_page(site_path: &str, html: &str, inject: Option<&str>) -> String {
+    let mut html = urls::rewrite_root_paths(html, &urls::root_prefix(site_path));
+    if let (Some(markup), Some(at)) = (inject, html.rfind("</body>")) {
+        html.insert_str(at, markup);
+    }
+    html
 }
 
 /// "/" → "index.html", "/a/b/" → "a/b/index.html", "/x.xml" → "x.xml".
