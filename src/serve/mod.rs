@@ -77,8 +77,13 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
 
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reads are events too (our own builds read every file): only writes count.
+        use notify::event::{AccessKind, AccessMode, EventKind};
         if let Ok(event) = event {
-            let _ = tx.send(event.paths);
+            let is_write = matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Access(AccessKind::Close(AccessMode::Write)));
+            if is_write {
+                let _ = tx.send(event.paths);
+            }
         }
     })
     .map_err(std::io::Error::other)?;
