@@ -91,6 +91,19 @@ fn a_changed_title_rebuilds_the_listings_too() {
 }
 
 #[test]
+fn a_template_edit_shows_on_the_pages_that_use_it() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "").write("templates/page.html", "<html><body>Mẫu một {{ page.title }}</body></html>");
+    let server = start(&site);
+    assert!(get(&server, "/a/").1.contains("Mẫu một A"));
+    site.write("templates/page.html", "<html><body>Mẫu hai {{ page.title }}</body></html>");
+    eventually("the template edit", || get(&server, "/a/").1.contains("Mẫu hai A"));
+    site.write("templates/page.html", "<html><body>{% if %}</body></html>");
+    eventually("the template error", || get(&server, "/__nhipcau/last-error").1.contains("page.html"));
+    assert!(get(&server, "/a/").1.contains("Mẫu hai A"), "the last good page keeps being served");
+}
+
+#[test]
 fn refuses_traversal_and_serves_404() {
     let site = TestSite::new();
     site.page("a.md", "title = \"A\"", "");

@@ -102,6 +102,14 @@ impl RenderCache {
 /// Renders every template output and writes it.
 pub fn render_site(site: &Site, output: &Output) -> Result<(Stats, RenderCache)> {
     let cache = RenderCache::new(site);
+    let stats = render_selected(site, &cache, output, &|_| true)?;
+    feeds::write_extras(site, output)?;
+    Ok((stats, cache))
+}
+
+/// Renders the outputs whose template passes `uses` (serve re-renders what a template edit
+/// touches, and nothing else).
+pub fn render_selected(site: &Site, cache: &RenderCache, output: &Output, uses: &(dyn Fn(&str) -> bool + Sync)) -> Result<Stats> {
     let (lookup, templates, page_values) = (&cache.lookup, &cache.templates, &cache.page_values);
 
     let mut jobs: Vec<Job<'_>> = (0..site.pages.len()).map(Job::Page).collect();
@@ -118,6 +126,7 @@ pub fn render_site(site: &Site, output: &Output) -> Result<(Stats, RenderCache)>
         }
     }
     jobs.push(Job::NotFound);
+    jobs.retain(|job| uses(&job_template(site, job)));
 
     let results: Vec<std::result::Result<(), Diagnostic>> = jobs
         .par_iter()
@@ -130,17 +139,33 @@ pub fn render_site(site: &Site, output: &Output) -> Result<(Stats, RenderCache)>
         }
     }
     diags.into_result()?;
-    feeds::write_extras(site, output)?;
-    let html_pages = jobs.len();
-    drop(jobs);
-    Ok((Stats { html_pages }, cache))
+    Ok(Stats { html_pages: jobs.len() })
+}
+
+fn page_template(site: &Site, page: &crate::site::Page) -> String {
+    let section = site.sections.get(&page.section);
+    page.template.clone().or_else(|| section.and_then(|s| s.page_template.clone())).unwrap_or_else(|| "page.html".into())
+}
+
+fn section_template(s: &crate::site::Section) -> String {
+    s.template.clone().unwrap_or_else(|| if s.path == "/" { "index.html".into() } else { "section.html".into() })
+}
+
+fn job_template(site: &Site, job: &Job<'_>) -> String {
+    match job {
+        Job::Page(i) => page_template(site, &site.pages[*i]),
+        Job::Section(key, _) => section_template(&site.sections[*key]),
+        Job::TaxonomyList(_) => "taxonomy_list.html".into(),
+        Job::Term(..) => "taxonomy_single.html".into(),
+        Job::NotFound => "404.html".into(),
+    }
 }
 
 /// One page through its template (before the write stage's URL rewriting).
 pub fn page_html(site: &Site, t: &Templates, lookup: &templates::Lookup, page_values: &[Value], i: usize) -> std::result::Result<String, Diagnostic> {
     let page = &site.pages[i];
     let section = site.sections.get(&page.section);
-    let template = page.template.clone().or_else(|| section.and_then(|s| s.page_template.clone())).unwrap_or_else(|| "page.html".into());
+    let template = page_template(site, page);
     let (current_path, current_url) = globals(site, &page.path);
     let ctx = context! {
         page => page_values[i].clone(),
@@ -172,7 +197,7 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
         }
         Job::Section(key, pager) => {
             let s = &site.sections[*key];
-            let template = s.template.clone().unwrap_or_else(|| if s.path == "/" { "index.html".into() } else { "section.html".into() });
+            let template = section_template(s);
             let path = pager_path(&s.path, *pager);
             let paginator = s.paginate_by.map(|n| paginator_value(&s.path, &s.pages, n, *pager, page_values));
             let (current_path, current_url) = globals(site, &path);

@@ -56,25 +56,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         generation: AtomicU64::new(0),
         changes: AtomicU64::new(0),
     });
-    let work_dir = work.path().to_path_buf();
-    full_rebuild(&opts, &state, &work_dir, true);
-
-    let listener = TcpListener::bind((opts.bind.as_str(), opts.port))?;
-    let addr = listener.local_addr()?;
-    println!("Serving http://{addr}/ (Ctrl+C to stop)");
-    std::io::stdout().flush()?;
-    {
-        let state = state.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let state = state.clone();
-                std::thread::spawn(move || {
-                    let _ = handle(stream, &state);
-                });
-            }
-        });
-    }
-
+    // Watch before the first build: an edit made while it runs must not be lost.
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Reads are events too (our own builds read every file): only writes count.
@@ -94,6 +76,25 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
             watcher.watch(&path, notify::RecursiveMode::Recursive).map_err(std::io::Error::other)?;
         }
     }
+    let work_dir = work.path().to_path_buf();
+    full_rebuild(&opts, &state, &work_dir, true);
+
+    let listener = TcpListener::bind((opts.bind.as_str(), opts.port))?;
+    let addr = listener.local_addr()?;
+    println!("Serving http://{addr}/ (Ctrl+C to stop)");
+    std::io::stdout().flush()?;
+    {
+        let state = state.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let state = state.clone();
+                std::thread::spawn(move || {
+                    let _ = handle(stream, &state);
+                });
+            }
+        });
+    }
+
     loop {
         let changed = wait_for_quiet(&rx);
         state.changes.fetch_add(1, Ordering::SeqCst);
@@ -167,12 +168,87 @@ fn listing_key(p: &Page) -> String {
     )
 }
 
+/// The folders templates come from: the site's templates/ and the theme's.
+fn template_dirs(built: &Built) -> Vec<PathBuf> {
+    let mut dirs = vec![built.site.root.join("templates")];
+    dirs.extend(built.site.theme_dir.iter().map(|t| t.join("templates")));
+    dirs.into_iter().filter_map(|d| d.canonicalize().ok()).collect()
+}
+
+/// Templates named by `{% extends/include/import/from "…" %}` in a template's source.
+fn referenced_templates(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in source.split("{%").skip(1) {
+        let block = block.split("%}").next().unwrap_or("").trim_start_matches('-').trim_start();
+        let keyword = block.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import" | "from") {
+            let rest = &block[keyword.len()..];
+            if let Some(q) = rest.find(['"', '\'']) {
+                let quote = rest.as_bytes()[q] as char;
+                if let Some(end) = rest[q + 1..].find(quote) {
+                    out.push(rest[q + 1..q + 1 + end].to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The changed templates and every template that uses them, directly or not.
+fn affected_templates(dirs: &[PathBuf], changed: Vec<String>) -> std::collections::HashSet<String> {
+    let mut users: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for dir in dirs {
+        for entry in walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            for used in referenced_templates(&std::fs::read_to_string(entry.path()).unwrap_or_default()) {
+                users.entry(used).or_default().push(name.clone());
+            }
+        }
+    }
+    let mut affected: std::collections::HashSet<String> = changed.iter().cloned().collect();
+    let mut todo = changed;
+    while let Some(name) = todo.pop() {
+        for user in users.get(&name).into_iter().flatten() {
+            if affected.insert(user.clone()) {
+                todo.push(user.clone());
+            }
+        }
+    }
+    affected
+}
+
+/// A template edit re-renders only the outputs whose template uses it.
+fn template_rebuild(state: &State, built: &mut Built, changed: &[PathBuf]) -> Option<Result<usize, String>> {
+    let dirs = template_dirs(built);
+    let mut names = Vec::new();
+    for path in changed {
+        let real = path.canonicalize().ok()?;
+        let dir = dirs.iter().find(|d| real.starts_with(d))?;
+        names.push(real.strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/"));
+    }
+    let affected = affected_templates(&dirs, names);
+    built.cache.templates = crate::render::templates::Templates::new(&built.site, built.cache.lookup.clone());
+    let served = state.site.read().unwrap().clone();
+    let mut output = crate::write::Output::in_place(&served);
+    output.inject_before_body_end(LIVERELOAD_TAG);
+    match crate::render::render_selected(&built.site, &built.cache, &output, &|name| affected.contains(name)) {
+        Ok(stats) => Some(Ok(stats.html_pages)),
+        Err(errors) => Some(Err(errors.to_string())),
+    }
+}
+
 /// Re-renders just the edited pages when only their bodies changed (the common case while
-/// writing): None when the change needs a full build, Some(Err) for a content error.
+/// writing), or just what an edited template touches: None when the change needs a full
+/// build, Some(Err) for a content or template error.
 fn partial_rebuild(opts: &ServeOptions, state: &State, changed: &[PathBuf]) -> Option<Result<usize, String>> {
     let content = opts.root.join("content").canonicalize().ok()?;
     let mut live = state.live.lock().unwrap();
     let built = live.as_mut()?;
+    let templates = template_dirs(built);
+    let in_templates = |p: &PathBuf| p.canonicalize().is_ok_and(|r| templates.iter().any(|d| r.starts_with(d)));
+    if !changed.is_empty() && changed.iter().all(in_templates) {
+        return template_rebuild(state, built, changed);
+    }
     let publish = Publish::new(opts.drafts);
     let mut touched = Vec::new();
     for path in changed {
@@ -355,6 +431,20 @@ fn events(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_dependencies_are_followed_transitively() {
+        assert_eq!(referenced_templates("{% extends \"base.html\" %}{%- include 'partials/a.html' %}{% from \"m.html\" import x %}{{ 1 }}"), ["base.html", "partials/a.html", "m.html"]);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("partials")).unwrap();
+        std::fs::write(dir.path().join("base.html"), "{% include \"partials/help.html\" %}").unwrap();
+        std::fs::write(dir.path().join("page.html"), "{% extends \"base.html\" %}").unwrap();
+        std::fs::write(dir.path().join("404.html"), "no base").unwrap();
+        std::fs::write(dir.path().join("partials/help.html"), "help").unwrap();
+        let affected = affected_templates(&[dir.path().to_path_buf()], vec!["partials/help.html".into()]);
+        assert!(affected.contains("base.html") && affected.contains("page.html"));
+        assert!(!affected.contains("404.html"));
+    }
 
     #[test]
     fn traversal_in_any_encoding_is_refused() {

@@ -12,7 +12,10 @@ pub struct Output {
     pub final_dir: PathBuf,
     /// Markup added before `</body>` of every page (serve's live reload), if any.
     inject: Option<String>,
-    staging: tempfile::TempDir,
+    /// Where files go: a fresh folder beside the output, or (serve's partial rebuilds) the
+    /// served folder itself.
+    dir: PathBuf,
+    staging: Option<tempfile::TempDir>,
     files: AtomicUsize,
     bytes: AtomicU64,
 }
@@ -30,7 +33,12 @@ impl Output {
             .prefix(&format!(".{name}.building-"))
             .tempdir_in(&parent)
             .map_err(|e| Diagnostic::io(&parent, &e).help("nhipcau builds next to the output folder: it must be writable"))?;
-        Ok(Output { final_dir: final_dir.to_path_buf(), inject: None, staging, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
+        Ok(Output { final_dir: final_dir.to_path_buf(), inject: None, dir: staging.path().to_path_buf(), staging: Some(staging), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
+    }
+
+    /// Writes straight into an existing folder, with no staging and nothing to commit.
+    pub fn in_place(dir: &Path) -> Output {
+        Output { final_dir: dir.to_path_buf(), inject: None, dir: dir.to_path_buf(), staging: None, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
     }
 
     pub fn inject_before_body_end(&mut self, markup: &str) {
@@ -38,12 +46,12 @@ impl Output {
     }
 
     pub fn staging_dir(&self) -> &Path {
-        self.staging.path()
+        &self.dir
     }
 
     /// Writes `bytes` at `rel` ("a/b/index.html") below the output.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.staging.path().join(rel);
+        let path = self.dir.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e))?;
         }
@@ -72,7 +80,8 @@ impl Output {
     /// atomically (renameat2 RENAME_EXCHANGE): a reader sees the old site or the new one, never
     /// neither. Elsewhere the old folder is moved aside first.
     pub fn commit(self) -> Result<()> {
-        let staging = self.staging.keep();
+        let Some(staging) = self.staging else { return Ok(()) };
+        let staging = staging.keep();
         let final_dir = &self.final_dir;
         let fail = |e: std::io::Error| Diagnostic::io(final_dir, &e).help("the new site is complete but could not replace the old one; check permissions");
         if final_dir.exists() {
