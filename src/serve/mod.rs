@@ -77,7 +77,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         }
     }
     let work_dir = work.path().to_path_buf();
-    full_rebuild(&opts, &state, &work_dir, true);
+    full_rebuild(&opts, &state, &work_dir, None);
 
     let listener = TcpListener::bind((opts.bind.as_str(), opts.port))?;
     let addr = listener.local_addr()?;
@@ -103,11 +103,13 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
                 *state.last_error.lock().unwrap() = None;
                 eprintln!("rebuilt {n} page(s); catching up on listings and search in the background");
                 state.broadcast("reload", "");
+                // Counted now, not when the thread starts: a later change must make it stand down.
+                let started_at = state.changes.load(Ordering::SeqCst);
                 let (opts, state, work_dir) = (opts.clone(), state.clone(), work_dir.clone());
-                std::thread::spawn(move || full_rebuild(&opts, &state, &work_dir, false));
+                std::thread::spawn(move || full_rebuild(&opts, &state, &work_dir, Some(started_at)));
             }
             Some(Err(text)) => report_error(&state, text),
-            None => full_rebuild(&opts, &state, &work_dir, true),
+            None => full_rebuild(&opts, &state, &work_dir, None),
         }
     }
 }
@@ -129,33 +131,39 @@ fn report_error(state: &State, text: String) {
     state.broadcast("build-error", &text);
 }
 
-/// A whole build into a fresh folder, which then replaces the served one. `reload` is false for
-/// the catch-up after a partial rebuild: the browser already shows the edit.
-fn full_rebuild(opts: &ServeOptions, state: &State, work: &Path, reload: bool) {
-    let started_at = state.changes.load(Ordering::SeqCst);
+/// A whole build into a fresh folder, which then replaces the served one. `catch_up` is set for
+/// the build after a partial rebuild (the browser already shows the edit, so no reload): it
+/// holds the change count it was started for, and any later change makes it stand down.
+fn full_rebuild(opts: &ServeOptions, state: &State, work: &Path, catch_up: Option<u64>) {
+    let reload = catch_up.is_none();
     let out = work.join(state.generation.fetch_add(1, Ordering::SeqCst).to_string());
     let build_opts = BuildOptions { root: opts.root.clone(), output: out.clone(), base_url: None, drafts: opts.drafts, live_reload: true };
     match build_keeping_site(&build_opts, Verbosity::Quiet) {
         Ok(built) => {
             let mut live = state.live.lock().unwrap();
-            if !reload && state.changes.load(Ordering::SeqCst) != started_at {
+            if catch_up.is_some_and(|started_at| state.changes.load(Ordering::SeqCst) != started_at) {
                 let _ = std::fs::remove_dir_all(&out); // a newer change arrived while building
                 return;
             }
             let pages = built.report.pages;
             *live = Some(built);
             let old = std::mem::replace(&mut *state.site.write().unwrap(), out.clone());
+            // Cleared under the lock: a partial rebuild waiting for it may report a newer error.
+            *state.last_error.lock().unwrap() = None;
             drop(live);
             if old != out && old.exists() {
                 let _ = std::fs::remove_dir_all(old);
             }
-            *state.last_error.lock().unwrap() = None;
             if reload {
                 eprintln!("rebuilt: {pages} pages");
                 state.broadcast("reload", "");
             }
         }
-        Err(errors) => report_error(state, errors.to_string()),
+        Err(errors) => {
+            if catch_up.is_none_or(|started_at| state.changes.load(Ordering::SeqCst) == started_at) {
+                report_error(state, errors.to_string());
+            }
+        }
     }
 }
 
