@@ -72,3 +72,44 @@ fn new_scaffolds_content_that_builds_and_never_overwrites() {
     assert!(r.ok, "{}", r.stderr);
     assert!(site.exists("public/ho-tro/moi/index.html") && site.exists("public/tin-tuc/index.html"));
 }
+
+/// A tiny HTTP server on 127.0.0.1 for link checking: /ok 200, /gone 404, /no-head 405 for HEAD
+/// but 200 for GET. Serves `n` requests then stops.
+fn link_server(n: usize) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(n).flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let mut header = String::new();
+            while reader.read_line(&mut header).map(|n| n > 2).unwrap_or(false) {
+                header.clear();
+            }
+            let status = match (line.split_whitespace().next(), line.split_whitespace().nth(1)) {
+                (_, Some("/ok")) => "200 OK",
+                (Some("HEAD"), Some("/no-head")) => "405 Method Not Allowed",
+                (Some("GET"), Some("/no-head")) => "200 OK",
+                _ => "404 Not Found",
+            };
+            let mut s = stream;
+            let _ = write!(s, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn check_external_reports_broken_links_with_file_and_line() {
+    let base = link_server(20);
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"\ndescription = \"d\"", &format!("[tốt]({base}/ok)\n\n[hỏng]({base}/gone)\n\n[không HEAD]({base}/no-head)"));
+    assert!(site.run(&["check"]).ok, "without --external no request is made");
+    let r = site.run(&["check", "--external"]);
+    assert!(!r.ok);
+    assert!(r.stderr.contains(&format!("a.md:7: external link {base}/gone is broken: HTTP 404")), "{}", r.stderr);
+    assert!(!r.stderr.contains("/ok is broken") && !r.stderr.contains("/no-head is broken"), "{}", r.stderr);
+    assert!(r.stderr.contains("3 external links checked, 1 broken"), "{}", r.stderr);
+}

@@ -2,6 +2,8 @@
 //! publishing (images without alt text, pages without a description, missing templates), reported
 //! all at once as file:line findings.
 
+pub mod external;
+
 use crate::diag::{line_col, Diagnostic, Diagnostics};
 use crate::load::LoadOptions;
 use crate::render::templates::Templates;
@@ -22,8 +24,9 @@ pub struct Finding {
     pub diagnostic: Diagnostic,
 }
 
-/// Checks the site at `root`; the findings come sorted by file and line.
-pub fn check(root: PathBuf) -> Vec<Finding> {
+/// Checks the site at `root` (and, with `external`, every http(s) link in it); the findings come
+/// sorted by file and line.
+pub fn check(root: PathBuf, external: bool) -> Vec<Finding> {
     let errors = |d: Diagnostics| d.0.into_iter().map(|diagnostic| Finding { severity: Severity::Error, diagnostic }).collect::<Vec<_>>();
     let mut site = match crate::load::load(&LoadOptions { root, base_url: None, drafts: true }) {
         Ok(site) => site,
@@ -35,6 +38,13 @@ pub fn check(root: PathBuf) -> Vec<Finding> {
     }
     findings.extend(missing_templates(&site));
     findings.extend(editorial(&site));
+    if external {
+        let links = external::external_links(&site);
+        eprintln!("check: {} external links, {} at a time, {} s timeout", links.len(), external::CONCURRENCY, external::TIMEOUT.as_secs());
+        let (checked, broken) = external::check_links(&links);
+        eprintln!("check: {checked} external links checked, {} broken", broken.iter().map(|d| d.message.clone()).collect::<std::collections::HashSet<_>>().len());
+        findings.extend(broken.into_iter().map(|diagnostic| Finding { severity: Severity::Error, diagnostic }));
+    }
     findings.sort_by(|a, b| {
         let key = |f: &Finding| (f.diagnostic.file.clone(), f.diagnostic.line, f.diagnostic.message.clone());
         key(a).cmp(&key(b))

@@ -14,10 +14,13 @@ pub struct Args {
     /// Treat warnings (e.g. a page without a description) as errors.
     #[arg(long)]
     strict: bool,
+    /// Also request every external http(s) link (8 at a time, 10 s timeout each).
+    #[arg(long)]
+    external: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Diagnostics> {
-    let findings = check(args.root);
+    let findings = check(args.root, args.external);
     let (mut errors, mut warnings) = (0, 0);
     for f in &findings {
         let label = match f.severity {
