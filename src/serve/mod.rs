@@ -95,6 +95,20 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         });
     }
 
+    // One catch-up builder: requests made while it builds are merged into its next build, so a
+    // burst of edits costs one extra build, not one each (on a big site each holds the model).
+    let (catch_up, requests) = channel::<()>();
+    {
+        let (opts, state, work_dir) = (opts.clone(), state.clone(), work_dir.clone());
+        std::thread::spawn(move || {
+            while requests.recv().is_ok() {
+                while requests.try_recv().is_ok() {}
+                // Counted before building: a change made meanwhile makes this build stand down.
+                let started_at = state.changes.load(Ordering::SeqCst);
+                full_rebuild(&opts, &state, &work_dir, Some(started_at));
+            }
+        });
+    }
     loop {
         let changed = wait_for_quiet(&rx);
         state.changes.fetch_add(1, Ordering::SeqCst);
@@ -103,10 +117,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
                 *state.last_error.lock().unwrap() = None;
                 eprintln!("rebuilt {n} page(s); catching up on listings and search in the background");
                 state.broadcast("reload", "");
-                // Counted now, not when the thread starts: a later change must make it stand down.
-                let started_at = state.changes.load(Ordering::SeqCst);
-                let (opts, state, work_dir) = (opts.clone(), state.clone(), work_dir.clone());
-                std::thread::spawn(move || full_rebuild(&opts, &state, &work_dir, Some(started_at)));
+                let _ = catch_up.send(());
             }
             Some(Err(text)) => report_error(&state, text),
             None => full_rebuild(&opts, &state, &work_dir, None),
