@@ -60,26 +60,23 @@ impl Templates {
         env.add_global("config", Value::from(minijinja::value::Serde(&site.config)));
         env.add_global("lang", site.config.default_language.clone());
 
-        let l = lookup.clone();
-        env.add_function("get_page", move |kwargs: Kwargs| -> Result<Value, Error> {
-            let path: String = kwargs.get("path")?;
-            kwargs.assert_all_used()?;
-            let path = path.trim_start_matches("@/").trim_start_matches('/');
-            l.pages.get(path).cloned().ok_or_else(|| not_found("page", path, l.pages.keys()))
-        });
-        let l = lookup.clone();
-        env.add_function("get_section", move |kwargs: Kwargs| -> Result<Value, Error> {
-            let path: String = kwargs.get("path")?;
-            kwargs.assert_all_used()?;
-            let path = path.trim_start_matches("@/").trim_start_matches('/');
-            l.sections.get(path).cloned().ok_or_else(|| not_found("section", path, l.sections.keys()))
-        });
-        let l = lookup.clone();
-        env.add_function("get_taxonomy", move |kwargs: Kwargs| -> Result<Value, Error> {
-            let kind: String = kwargs.get("kind")?;
-            kwargs.assert_all_used()?;
-            l.taxonomies.get(&kind).cloned().ok_or_else(|| not_found("taxonomy", &kind, l.taxonomies.keys()))
-        });
+        // get_page(path=…), get_section(path=…), get_taxonomy(kind=…): one lookup each.
+        type Pick = fn(&Lookup) -> &HashMap<String, Value>;
+        let finders: [(&str, &str, &str, Pick); 3] = [
+            ("get_page", "path", "page", |l| &l.pages),
+            ("get_section", "path", "section", |l| &l.sections),
+            ("get_taxonomy", "kind", "taxonomy", |l| &l.taxonomies),
+        ];
+        for (name, arg, what, pick) in finders {
+            let l = lookup.clone();
+            env.add_function(name, move |kwargs: Kwargs| -> Result<Value, Error> {
+                let key: String = kwargs.get(arg)?;
+                kwargs.assert_all_used()?;
+                let key = key.trim_start_matches("@/").trim_start_matches('/');
+                let map = pick(&l);
+                map.get(key).cloned().ok_or_else(|| not_found(what, key, map.keys()))
+            });
+        }
         let l = lookup;
         env.add_function("get_url", move |kwargs: Kwargs| -> Result<Value, Error> {
             let path: String = kwargs.get("path")?;
