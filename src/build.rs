@@ -64,7 +64,22 @@ pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<B
     if opts.live_reload {
         output.inject_before_body_end(crate::serve::LIVERELOAD_TAG);
     }
-    let (stats, cache) = crate::render::render_site(&site, &output)?;
+    // A progress bar only where a person watches a terminal; logs and CI get the stage lines.
+    let bar = (verbosity == Verbosity::Normal && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(indicatif::ProgressStyle::with_template("render {spinner} {pos} pages ({per_sec})").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+        bar
+    });
+    let tick = || {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    };
+    let result = crate::render::render_site(&site, &output, &tick);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let (stats, cache) = result?;
     copy_static(&site, &output)?;
     log(format!("render: {} HTML pages, feeds and sitemap ({})", stats.html_pages, ms(t)));
 

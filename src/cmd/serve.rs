@@ -19,9 +19,12 @@ pub struct Args {
     /// Include drafts and pages dated in the future.
     #[arg(long)]
     drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Diagnostics> {
-    serve(ServeOptions { root: args.root, bind: args.bind, port: args.port, drafts: args.drafts })
+    serve(ServeOptions { root: args.root, bind: args.bind, port: args.port, drafts: args.drafts, open: args.open })
         .map_err(|e| Diagnostic::new(format!("serve stopped: {e}")).help("is the port already in use? try --port 0").into())
 }

@@ -100,16 +100,16 @@ impl RenderCache {
 }
 
 /// Renders every template output and writes it.
-pub fn render_site(site: &Site, output: &Output) -> Result<(Stats, RenderCache)> {
+pub fn render_site(site: &Site, output: &Output, tick: &(dyn Fn() + Sync)) -> Result<(Stats, RenderCache)> {
     let cache = RenderCache::new(site);
-    let stats = render_selected(site, &cache, output, &|_| true)?;
+    let stats = render_selected(site, &cache, output, &|_| true, tick)?;
     feeds::write_extras(site, output)?;
     Ok((stats, cache))
 }
 
 /// Renders the outputs whose template passes `uses` (serve re-renders what a template edit
 /// touches, and nothing else).
-pub fn render_selected(site: &Site, cache: &RenderCache, output: &Output, uses: &(dyn Fn(&str) -> bool + Sync)) -> Result<Stats> {
+pub fn render_selected(site: &Site, cache: &RenderCache, output: &Output, uses: &(dyn Fn(&str) -> bool + Sync), tick: &(dyn Fn() + Sync)) -> Result<Stats> {
     let (lookup, templates, page_values) = (&cache.lookup, &cache.templates, &cache.page_values);
 
     let mut jobs: Vec<Job<'_>> = (0..site.pages.len()).map(Job::Page).collect();
@@ -130,7 +130,11 @@ pub fn render_selected(site: &Site, cache: &RenderCache, output: &Output, uses: 
 
     let results: Vec<std::result::Result<(), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(site, templates, lookup, page_values, job, output).map_err(first))
+        .map(|job| {
+            let done = render_job(site, templates, lookup, page_values, job, output).map_err(first);
+            tick();
+            done
+        })
         .collect();
     let mut diags = Diagnostics::default();
     for r in results {

@@ -23,6 +23,8 @@ pub struct ServeOptions {
     pub bind: String,
     pub port: u16,
     pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
 }
 
 struct State {
@@ -83,6 +85,9 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     println!("Serving http://{addr}/ (Ctrl+C to stop)");
     std::io::stdout().flush()?;
+    if opts.open {
+        open_browser(&format!("http://{addr}/"));
+    }
     {
         let state = state.clone();
         std::thread::spawn(move || {
@@ -122,6 +127,19 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
             Some(Err(text)) => report_error(&state, text),
             None => full_rebuild(&opts, &state, &work_dir, None),
         }
+    }
+}
+
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if std::process::Command::new(program).args(args).spawn().is_err() {
+        eprintln!("serve: could not open a browser; visit {url}");
     }
 }
 
@@ -250,7 +268,7 @@ fn template_rebuild(state: &State, built: &mut Built, changed: &[PathBuf]) -> Op
     let served = state.site.read().unwrap().clone();
     let mut output = crate::write::Output::in_place(&served);
     output.inject_before_body_end(LIVERELOAD_TAG);
-    match crate::render::render_selected(&built.site, &built.cache, &output, &|name| affected.contains(name)) {
+    match crate::render::render_selected(&built.site, &built.cache, &output, &|name| affected.contains(name), &|| {}) {
         Ok(stats) => Some(Ok(stats.html_pages)),
         Err(errors) => Some(Err(errors.to_string())),
     }
