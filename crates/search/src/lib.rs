@@ -9,6 +9,7 @@
 mod build;
 mod directory;
 mod engine;
+#[cfg(not(target_arch = "wasm32"))]
 mod hash;
 mod schema;
 mod snippet;
@@ -23,7 +24,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Chunk size for index files: large enough to keep requests few, small enough that a query on a
 /// big site reads little.
