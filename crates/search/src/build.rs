@@ -5,15 +5,28 @@ use crate::schema::{province_key, register_analyzers, schema};
 use crate::{IndexBundle, IndexFile, Manifest, ManifestFile, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION};
 use std::collections::BTreeMap;
 use std::path::Path;
-use tantivy::schema::Facet;
+use tantivy::schema::{Document, Facet, Field, Value};
 use tantivy::directory::RamDirectory;
-use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyDocument};
+use tantivy::indexer::NoMergePolicy;
+use tantivy::index::SegmentId;
+use tantivy::{Directory, DocAddress, Index, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument};
 
 /// The segment id every built index gets, so the same documents give the same bytes.
 const FIXED_SEGMENT_ID: &str = "00000000000000000000000000000001";
 const SEGMENT_EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm"];
 
+/// Builds the index files for `docs`. The same documents (in any order) give byte-identical files:
+/// documents are indexed in url order (which also makes url the tie-break for equal scores, since
+/// tantivy breaks ties by document id), and the segment gets a fixed id.
 pub fn build_index(docs: Vec<SearchDoc>) -> Result<IndexBundle, SearchError> {
+    build_in_batches(docs, usize::MAX)
+}
+
+/// `build_index`, committing every `batch` documents (tests use small batches to get several
+/// segments; the real build commits once, though tantivy may still flush when its memory budget
+/// fills on a very large site).
+pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result<IndexBundle, SearchError> {
+    docs.sort_by(|a, b| a.url.cmp(&b.url));
     let (schema, f) = schema();
     // Our own handle on the RAM directory: reading through the index's ManagedDirectory would
     // strip the files' footers, which the reader needs.
@@ -25,7 +38,12 @@ pub fn build_index(docs: Vec<SearchDoc>) -> Result<IndexBundle, SearchError> {
         // One thread and a budget that holds a big portal in one pass keeps document order (and
         // so the bytes) deterministic.
         let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 256 * 1024 * 1024)?;
-        for d in &docs {
+        // Background merges would combine segments in whatever order tantivy lists them.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        for (i, d) in docs.iter().enumerate() {
+            if i > 0 && i % batch.max(1) == 0 {
+                writer.commit()?;
+            }
             let mut doc = TantivyDocument::new();
             doc.add_text(f.url, &d.url);
             doc.add_text(f.title, &d.page_title);
@@ -57,7 +75,7 @@ pub fn build_index(docs: Vec<SearchDoc>) -> Result<IndexBundle, SearchError> {
             writer.add_document(doc)?;
         }
         writer.commit()?;
-        let ids = index.searchable_segment_ids()?;
+        let ids = segments_in_document_order(&index, f.url)?;
         if ids.len() > 1 {
             writer.merge(&ids).wait()?;
         }
@@ -103,6 +121,27 @@ pub fn build_index(docs: Vec<SearchDoc>) -> Result<IndexBundle, SearchError> {
     files.insert(manifest_name.clone(), manifest_bytes);
     let files = files.into_iter().map(|(name, bytes)| IndexFile { name, bytes }).collect();
     Ok(IndexBundle { files, manifest_name })
+}
+
+/// The segments, ordered by the url of their first document. Documents go in in url order and one
+/// thread fills one segment at a time, so this is the order they were written in, and merging in
+/// this order keeps the merged segment in url order whatever order tantivy lists segments in.
+fn segments_in_document_order(index: &Index, url_field: Field) -> Result<Vec<SegmentId>, SearchError> {
+    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    let searcher = reader.searcher();
+    let mut keyed = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        if segment.max_doc() == 0 {
+            continue;
+        }
+        let first: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, 0))?;
+        let url = first.get_first(url_field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        // The url, then the whole document: equal only if two segments start with the same
+        // document, and then either order gives the same bytes.
+        keyed.push((url, first.to_json(&index.schema()), segment.segment_id()));
+    }
+    keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    Ok(keyed.into_iter().map(|(_, _, id)| id).collect())
 }
 
 fn hyphenated(simple: &str) -> String {

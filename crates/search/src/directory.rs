@@ -41,18 +41,19 @@ impl ChunkSource for FsChunkSource {
 struct Shared {
     source: Box<dyn ChunkSource>,
     chunk_size: usize,
-    cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Inflated chunks by name. Never evicted: a browser session reads a small part of the index.
+    cache: Mutex<HashMap<String, OwnedBytes>>,
 }
 
 impl Shared {
-    fn chunk(&self, name: &str) -> io::Result<Arc<Vec<u8>>> {
+    fn chunk(&self, name: &str) -> io::Result<OwnedBytes> {
         if let Some(c) = self.cache.lock().unwrap().get(name) {
             return Ok(c.clone());
         }
         let packed = self.source.fetch(name)?;
         let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, self.chunk_size)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} is damaged: {e:?}")))?;
-        let bytes = Arc::new(bytes);
+        let bytes = OwnedBytes::new(bytes);
         self.cache.lock().unwrap().insert(name.to_string(), bytes.clone());
         Ok(bytes)
     }
@@ -112,20 +113,35 @@ impl FileHandle for ChunkedFile {
         }
         let size = self.shared.chunk_size;
         let (first, last) = (range.start / size, (range.end - 1) / size);
+        if first == last {
+            // Most reads sit inside one chunk: hand out a view of the cached chunk, no copy.
+            let chunk = self.checked_chunk(first)?;
+            let start = first * size;
+            return Ok(chunk.slice(range.start - start..range.end - start));
+        }
         let mut out = Vec::with_capacity(range.len());
         for i in first..=last {
-            let name = self.file.chunks.get(i).ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "manifest lists too few chunks"))?;
-            let chunk = self.shared.chunk(name)?;
-            let expected = if i + 1 == self.file.chunks.len() { self.file.len - i * size } else { size };
-            if chunk.len() != expected {
-                return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} has {} bytes, expected {expected}", chunk.len())));
-            }
+            let chunk = self.checked_chunk(i)?;
             let chunk_start = i * size;
             let from = range.start.max(chunk_start) - chunk_start;
             let to = range.end.min(chunk_start + chunk.len()) - chunk_start;
-            out.extend_from_slice(&chunk[from..to]);
+            out.extend_from_slice(&chunk.as_slice()[from..to]);
         }
         Ok(OwnedBytes::new(out))
+    }
+}
+
+impl ChunkedFile {
+    /// Chunk `i` of this file, checked against the length the manifest implies.
+    fn checked_chunk(&self, i: usize) -> io::Result<OwnedBytes> {
+        let size = self.shared.chunk_size;
+        let name = self.file.chunks.get(i).ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, format!("{:?}: the manifest lists too few chunks", self.path)))?;
+        let chunk = self.shared.chunk(name)?;
+        let expected = if i + 1 == self.file.chunks.len() { self.file.len - i * size } else { size };
+        if chunk.len() != expected {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} has {} bytes, expected {expected}", chunk.len())));
+        }
+        Ok(chunk)
     }
 }
 

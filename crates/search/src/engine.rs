@@ -14,6 +14,10 @@ const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
 /// Below this many strict (all-words) matches, also accept pages with some of the words.
 const FEW_RESULTS: usize = 3;
+/// How much having every query word (or a near form of it) counts once results were widened.
+const ALL_WORDS_BOOST: f32 = 4.0;
+/// Words of a query beyond this many are ignored (a pasted page should not build a huge query).
+const MAX_TERMS: usize = 32;
 
 pub struct Engine {
     reader: IndexReader,
@@ -31,12 +35,33 @@ impl Engine {
         if manifest.format_version != FORMAT_VERSION {
             return Err(SearchError::VersionMismatch { index: manifest.format_version, engine: FORMAT_VERSION });
         }
+        check_manifest(&manifest).map_err(|e| SearchError::Corrupt(format!("{manifest_name}: {e}")))?;
         let directory = ChunkedDirectory::new(&manifest, source);
         let index = Index::open(directory.clone())?;
         register_analyzers(&index);
         let (_, fields) = schema();
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(Engine { reader, fields, manifest, directory })
+    }
+
+    /// Opens the index a built site's search folder points to: its small fixed-name pointer file
+    /// `index.json` ({"manifest": "manifest-….json", "format_version": N, …}, written by the
+    /// generator) names the current manifest.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn open_latest(dir: &std::path::Path) -> Result<Engine, SearchError> {
+        let path = dir.join(crate::POINTER_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| SearchError::Io(format!("{}: {e}", path.display())))?;
+        let pointer: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| SearchError::Corrupt(format!("{}: {e}", path.display())))?;
+        if let Some(version) = pointer.get("format_version").and_then(|v| v.as_u64()) {
+            if version != u64::from(FORMAT_VERSION) {
+                return Err(SearchError::VersionMismatch { index: u32::try_from(version).unwrap_or(u32::MAX), engine: FORMAT_VERSION });
+            }
+        }
+        let manifest = pointer
+            .get("manifest")
+            .and_then(|m| m.as_str())
+            .ok_or_else(|| SearchError::Corrupt(format!("{} names no manifest", path.display())))?;
+        Engine::open(Box::new(crate::FsChunkSource::new(dir)), manifest)
     }
 
     pub fn doc_count(&self) -> u64 {
@@ -57,82 +82,97 @@ impl Engine {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         };
-        let folded = dedup(terms(&q.text, Mode::Folded));
-        let exact = dedup(terms(&q.text, Mode::Exact));
+        let mut folded = dedup(terms(&q.text, Mode::Folded));
+        let mut exact = dedup(terms(&q.text, Mode::Exact));
+        folded.truncate(MAX_TERMS);
+        exact.truncate(MAX_TERMS);
         let searcher = self.reader.searcher();
         if folded.is_empty() {
             return Ok(Results { total: 0, hits: Vec::new(), facets: Facets::default(), fuzzy: false });
         }
         let typed_diacritics = exact.iter().any(|t| !t.is_ascii());
 
-        let strict = self.matching(&folded, Occur::Must);
-        let mut fuzzy = false;
-        let mut matching = strict;
+        // Widen step by step while there are fewer than a few results: every word, then any word,
+        // then near matches (typos, OCR damage) of every word, and, if still nothing, of any word.
+        let mut matching = self.matching(&folded, Occur::Must, false);
         let mut total = searcher.search(&self.filtered(matching.box_clone(), q), &Count)?;
-        if total < FEW_RESULTS && folded.len() > 1 {
-            let loose = self.matching(&folded, Occur::Should);
-            let loose_total = searcher.search(&self.filtered(loose.box_clone(), q), &Count)?;
-            if loose_total > total {
-                matching = loose;
-                total = loose_total;
+        let mut fuzzy = false;
+        let mut widened = false;
+        let wider = [(Occur::Should, false), (Occur::Must, true), (Occur::Should, true)];
+        for (occur, near) in wider {
+            let enough = if occur == Occur::Should && near { total > 0 } else { total >= FEW_RESULTS };
+            if enough {
+                break;
+            }
+            if occur == Occur::Should && folded.len() == 1 {
+                continue;
+            }
+            let candidate = self.matching(&folded, occur, near);
+            let count = searcher.search(&self.filtered(candidate.box_clone(), q), &Count)?;
+            // Every word in a near form is as good as some words exact: prefer it on a tie.
+            let better = count > total || (near && occur == Occur::Must && widened && count == total);
+            if better {
+                matching = candidate;
+                total = count;
+                fuzzy = near;
+                widened = true;
             }
         }
-        if total == 0 {
-            if let Some(near) = self.fuzzy(&folded) {
-                let near_total = searcher.search(&self.filtered(near.box_clone(), q), &Count)?;
-                if near_total > 0 {
-                    matching = near;
-                    total = near_total;
-                    fuzzy = true;
-                }
+
+        let mut hits = Vec::new();
+        let offset = q.offset.min(total);
+        if offset < total {
+            let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
+            clauses.extend(self.boosts(&folded, &exact, typed_diacritics).into_iter().map(|b| (Occur::Should, b)));
+            if widened && folded.len() > 1 {
+                // Among wider matches, those with every word (or a near form of it) come first.
+                clauses.push((Occur::Should, boosted(self.matching(&folded, Occur::Must, true), ALL_WORDS_BOOST)));
             }
+            let ranked = self.filtered(Box::new(BooleanQuery::new(clauses)), q);
+            let top = searcher.search(&ranked, &TopDocs::with_limit(limit).and_offset(offset).order_by_score())?;
+            hits = top.into_iter().map(|(score, addr)| self.hit(&searcher, score, addr, &folded, fuzzy)).collect::<Result<Vec<_>, _>>()?;
         }
 
-        let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
-        clauses.extend(self.boosts(&folded, &exact, typed_diacritics).into_iter().map(|b| (Occur::Should, b)));
-        let ranked = self.filtered(Box::new(BooleanQuery::new(clauses)), q);
-        let top = searcher.search(&ranked, &TopDocs::with_limit(limit).and_offset(q.offset).order_by_score())?;
-
-        // Facet counts ignore the active filters, so a citizen can switch between them.
-        let facet_query = matching;
-        let (kinds, provinces) = searcher.search(&facet_query, &(facet("kind_facet"), facet("province_facet")))?;
-        let facets = Facets { kind: facet_list(&kinds, |k| k.to_string()), province: facet_list(&provinces, |k| self.manifest.provinces.get(k).cloned().unwrap_or_else(|| k.to_string())) };
-
-        let hits = top.into_iter().map(|(score, addr)| self.hit(&searcher, score, addr, &folded, fuzzy)).collect::<Result<Vec<_>, _>>()?;
+        // Each facet counts under the other filter but not its own, so a citizen sees what
+        // switching it would give.
+        let kind_scope = Query { kind: None, ..q.clone() };
+        let province_scope = Query { province: None, ..q.clone() };
+        let (kinds, provinces) = if has(&q.kind) || has(&q.province) {
+            let kinds = searcher.search(&self.filtered(matching.box_clone(), &kind_scope), &facet("kind_facet"))?;
+            let provinces = searcher.search(&self.filtered(matching, &province_scope), &facet("province_facet"))?;
+            (kinds, provinces)
+        } else {
+            searcher.search(&matching, &(facet("kind_facet"), facet("province_facet")))?
+        };
+        let facets = Facets {
+            kind: facet_list(&kinds, |k| k.to_string()),
+            province: facet_list(&provinces, |k| self.manifest.provinces.get(k).cloned().unwrap_or_else(|| k.to_string())),
+        };
         Ok(Results { total, hits, facets, fuzzy })
     }
 
     /// Every query word must (or, loosely, may) appear in the title, a heading, the text or the
-    /// page's province and target groups.
-    fn matching(&self, folded: &[String], occur: Occur) -> Boxed {
+    /// page's province and target groups; `near` also accepts words one or two edits away.
+    fn matching(&self, folded: &[String], occur: Occur, near: bool) -> Boxed {
         let f = self.fields;
         let per_term: Vec<(Occur, Boxed)> = folded
             .iter()
             .map(|t| {
                 let fields = [(f.title_f, 3.0), (f.heading_f, 2.0), (f.body_f, 1.0), (f.meta_f, 0.5)];
-                let any_field: Vec<(Occur, Boxed)> = fields.iter().map(|(field, boost)| (Occur::Should, boosted(term_query(*field, t), *boost))).collect();
+                let mut any_field: Vec<(Occur, Boxed)> = fields.iter().map(|(field, boost)| (Occur::Should, boosted(term_query(*field, t), *boost))).collect();
+                if near {
+                    if let Some(distance) = fuzzy_distance(t) {
+                        for field in [f.title_f, f.heading_f, f.body_f, f.meta_f] {
+                            // A constant score, below what a real occurrence earns.
+                            let q = FuzzyTermQuery::new(Term::from_field_text(field, t), distance, true);
+                            any_field.push((Occur::Should, boosted(Box::new(q), 0.5)));
+                        }
+                    }
+                }
                 (occur, Box::new(BooleanQuery::new(any_field)) as Boxed)
             })
             .collect();
         Box::new(BooleanQuery::new(per_term))
-    }
-
-    /// Near matches for typos and OCR damage: one edit, two for long words.
-    fn fuzzy(&self, folded: &[String]) -> Option<Boxed> {
-        let f = self.fields;
-        let mut clauses: Vec<(Occur, Boxed)> = Vec::new();
-        for t in folded {
-            let len = t.chars().count();
-            let distance = match len {
-                0..=2 => continue,
-                3..=5 => 1,
-                _ => 2,
-            };
-            for field in [f.title_f, f.heading_f, f.body_f] {
-                clauses.push((Occur::Should, Box::new(FuzzyTermQuery::new(Term::from_field_text(field, t), distance, true))));
-            }
-        }
-        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Boxed)
     }
 
     /// What lifts a result: the words as a phrase, neighbouring syllables together (Vietnamese
@@ -163,10 +203,10 @@ impl Engine {
 
     fn filtered(&self, query: Boxed, q: &Query) -> Boxed {
         let mut must: Vec<(Occur, Boxed)> = vec![(Occur::Must, query)];
-        if let Some(kind) = q.kind.as_deref().filter(|k| !k.is_empty()) {
+        if let Some(kind) = q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
             must.push((Occur::Must, facet_term(self.fields.kind_facet, kind)));
         }
-        if let Some(p) = q.province.as_deref().filter(|p| !p.is_empty()) {
+        if let Some(p) = q.province.as_deref().filter(|p| !p.trim().is_empty()) {
             must.push((Occur::Must, facet_term(self.fields.province_facet, &province_key(p))));
         }
         if must.len() == 1 {
@@ -190,6 +230,37 @@ impl Engine {
             date: text(f.date),
             score,
         })
+    }
+}
+
+/// What the reader relies on: chunk sizes and counts that add up (a damaged manifest must give an
+/// error, not a panic or a huge allocation in the browser).
+fn check_manifest(m: &Manifest) -> Result<(), String> {
+    if m.chunk_size == 0 || m.chunk_size > 1 << 24 {
+        return Err(format!("chunk size {}", m.chunk_size));
+    }
+    for (name, file) in &m.files {
+        if file.chunks.len() != file.len.div_ceil(m.chunk_size) {
+            return Err(format!("{name} has {} bytes in {} chunks", file.len, file.chunks.len()));
+        }
+    }
+    if !m.files.contains_key("meta.json") {
+        return Err("no meta.json".into());
+    }
+    Ok(())
+}
+
+fn has(filter: &Option<String>) -> bool {
+    filter.as_deref().is_some_and(|v| !v.trim().is_empty())
+}
+
+/// How far a near match may be: one edit, two for words of six letters or more; none for words of
+/// one or two letters (everything is one edit away from them).
+pub(crate) fn fuzzy_distance(term: &str) -> Option<u8> {
+    match term.chars().count() {
+        0..=2 => None,
+        3..=5 => Some(1),
+        _ => Some(2),
     }
 }
 

@@ -26,6 +26,10 @@ use std::collections::BTreeMap;
 /// JS and the index files must all agree on it (checked when an index is opened).
 pub const FORMAT_VERSION: u32 = 3;
 
+/// The small fixed-name file in the search folder that names the current manifest (written by the
+/// generator beside the index files; read by the browser and [`Engine::open_latest`]).
+pub const POINTER_FILE: &str = "index.json";
+
 /// Chunk size for index files: large enough to keep requests few, small enough that a query on a
 /// big site reads little.
 pub const CHUNK_SIZE: usize = 64 * 1024;

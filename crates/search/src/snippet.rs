@@ -8,7 +8,11 @@ const WINDOW_WORDS: usize = 30;
 pub fn highlight(body: &str, terms: &[String], fuzzy: bool) -> String {
     let toks = tokens(body, Mode::Folded);
     if toks.is_empty() {
-        return escape(body.get(..body.len().min(200)).unwrap_or(""));
+        let mut end = body.len().min(200);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        return escape(&body[..end]);
     }
     let matches: Vec<bool> = toks.iter().map(|t| terms.iter().any(|q| is_match(&t.text, q, fuzzy))).collect();
 
@@ -63,13 +67,10 @@ fn is_match(token: &str, query: &str, fuzzy: bool) -> bool {
     if !fuzzy {
         return false;
     }
-    let len = query.chars().count();
-    let allowed = match len {
-        0..=2 => return false,
-        3..=5 => 1,
-        _ => 2,
-    };
-    edit_distance(token, query) <= allowed
+    match crate::engine::fuzzy_distance(query) {
+        Some(allowed) => edit_distance(token, query) <= usize::from(allowed),
+        None => false,
+    }
 }
 
 /// Damerau–Levenshtein (optimal string alignment), like tantivy's fuzzy query with transpositions.
