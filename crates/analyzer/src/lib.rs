@@ -7,8 +7,9 @@
 //!   the original text, positions count words (phrase queries rely on them).
 //! - [`FoldDiacritics`]: strips every diacritic, including đ/Đ → d ("Đồng Tháp" → dong thap),
 //!   for citizens who type without accents.
-//! - [`CanonicalTone`]: keeps diacritics but writes the tone mark in one canonical place, so the old
-//!   and new tone placements ("Uỷ"/"Ủy", "hoà"/"hòa", "khoẻ"/"khỏe") are the same term.
+//! - [`CanonicalTone`]: keeps diacritics but writes the tone mark where the modern rule puts it
+//!   (see [`canonical_tone`]), so the old and new tone placements ("Uỷ"/"Ủy", "hoà"/"hòa",
+//!   "khoẻ"/"khỏe") are the same term.
 
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
@@ -16,6 +17,10 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The five Vietnamese tone marks as combining characters (huyền, sắc, ngã, hỏi, nặng).
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// Longer words (in bytes, NFC lowercase) are dropped: hashes and pasted blobs would only bloat the
+/// term dictionary the browser downloads. The longest Vietnamese syllable ("nghiêng") is 8 bytes.
+pub const MAX_WORD_BYTES: usize = 64;
 
 /// Removes every diacritic and maps đ/Đ to d/D; keeps case and everything else.
 pub fn fold(text: &str) -> String {
@@ -31,21 +36,85 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// A word with its tone mark moved to the end: "hòa" and "hoà" both become "hoa\u{300}".
-/// A Vietnamese syllable has one tone, so where it is written carries no meaning.
+/// A word with its tone mark written where the modern ("new style") rule puts it, in NFC:
+/// "hòa"/"hoà" → "hoà", "Thúy"/"thuý" → "thuý", "khỏe"/"khoẻ" → "khoẻ", "Ủy"/"Uỷ" → "uỷ" (case is
+/// kept). A Vietnamese syllable has one tone, so where it is written carries no meaning; the rule:
+///
+/// 1. The nucleus is the syllable's run of vowels (a ă â e ê i o ô ơ u ư y), not counting the u of
+///    "qu" or the i of "gi" when another vowel follows them ("quả", "già").
+/// 2. If the nucleus has vowels with a shape mark (ă â ê ô ơ ư), the tone goes on the last of them
+///    ("mừng", "người", "thuở").
+/// 3. Otherwise, if a consonant follows the nucleus, on its last vowel ("hoàng", "huỳnh").
+/// 4. Otherwise on the middle of three vowels ("ngoài", "khuỷu"); of two, on the second for oa, oe
+///    and uy ("hoà", "khoẻ", "thuý") and on the first for the rest ("mái", "múa", "mía").
+///
+/// A word that is not one syllable (no tone, several tones, several vowel runs: "café") is only
+/// normalised to NFC.
 pub fn canonical_tone(word: &str) -> String {
+    let mut tone = None;
     let mut base = String::with_capacity(word.len());
-    let mut tones = String::new();
     for c in word.nfd() {
         if TONE_MARKS.contains(&c) {
-            tones.push(c);
+            if tone.is_some() {
+                return word.nfc().collect();
+            }
+            tone = Some(c);
         } else {
             base.push(c);
         }
     }
-    let mut out: String = base.nfc().collect();
-    out.push_str(&tones);
+    let Some(tone) = tone else { return word.nfc().collect() };
+    let base: Vec<char> = base.nfc().collect();
+    let Some(at) = tone_position(&base) else { return word.nfc().collect() };
+    let mut out = String::with_capacity(word.len() + 2);
+    for (i, c) in base.iter().enumerate() {
+        if i == at {
+            out.extend([*c, tone].iter().copied().nfc());
+        } else {
+            out.push(*c);
+        }
+    }
     out
+}
+
+/// The vowels of Vietnamese without tone, and whether each carries a shape mark.
+fn vowel(c: char) -> Option<bool> {
+    match c.to_lowercase().next().unwrap_or(c) {
+        'a' | 'e' | 'i' | 'o' | 'u' | 'y' => Some(false),
+        'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' => Some(true),
+        _ => None,
+    }
+}
+
+/// Where the tone of the toneless syllable `base` goes (see [`canonical_tone`]).
+fn tone_position(base: &[char]) -> Option<usize> {
+    let lower = |i: usize| base.get(i).map(|c| c.to_lowercase().next().unwrap_or(*c));
+    let mut start = base.iter().position(|c| vowel(*c).is_some())?;
+    let mut end = start + base[start..].iter().take_while(|c| vowel(**c).is_some()).count();
+    if base[end..].iter().any(|c| vowel(*c).is_some()) {
+        return None; // more than one syllable
+    }
+    // "qu" and "gi" before another vowel: the u / i belongs to the consonant.
+    let initial_qu = start == 1 && lower(0) == Some('q') && lower(1) == Some('u');
+    let initial_gi = start == 1 && lower(0) == Some('g') && lower(1) == Some('i');
+    if (initial_qu || initial_gi) && end - start > 1 {
+        start += 1;
+    }
+    let nucleus: Vec<char> = base[start..end].iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    if let Some(i) = nucleus.iter().rposition(|c| vowel(*c) == Some(true)) {
+        return Some(start + i);
+    }
+    let coda = end < base.len();
+    end = start
+        + match (nucleus.len(), coda) {
+            (1, _) => 0,
+            (_, true) => nucleus.len() - 1,
+            (3, false) => 1,
+            (2, false) if matches!((nucleus[0], nucleus[1]), ('o', 'a') | ('o', 'e') | ('u', 'y')) => 1,
+            (2, false) => 0,
+            _ => return None,
+        };
+    Some(end)
 }
 
 /// How a text is turned into terms.
@@ -152,31 +221,36 @@ fn is_word_char(c: char) -> bool {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        let rest = &self.text[self.cursor..];
-        // A combining mark with no letter before it belongs to no word (some, like Arabic vowel
-        // signs, count as alphabetic, and folding would leave an empty term).
-        let Some(start) = rest.char_indices().find(|(_, c)| c.is_alphanumeric() && !is_combining_mark(*c)).map(|(i, _)| i + self.cursor) else {
-            self.cursor = self.text.len();
-            return false;
-        };
-        let end = self.text[start..].char_indices().find(|(_, c)| !is_word_char(*c)).map(|(i, _)| i + start).unwrap_or(self.text.len());
-        self.cursor = end;
-        let word = &self.text[start..end];
-        self.token.text.clear();
-        if word.is_ascii() {
-            self.token.text.push_str(word);
-            self.token.text.make_ascii_lowercase();
-        } else if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes {
-            self.token.text.extend(word.chars().flat_map(char::to_lowercase));
-        } else {
-            self.token.text.extend(word.nfc().flat_map(char::to_lowercase));
+        loop {
+            let rest = &self.text[self.cursor..];
+            // A combining mark with no letter before it belongs to no word (some, like Arabic vowel
+            // signs, count as alphabetic, and folding would leave an empty term).
+            let Some(start) = rest.char_indices().find(|(_, c)| c.is_alphanumeric() && !is_combining_mark(*c)).map(|(i, _)| i + self.cursor) else {
+                self.cursor = self.text.len();
+                return false;
+            };
+            let end = self.text[start..].char_indices().find(|(_, c)| !is_word_char(*c)).map(|(i, _)| i + start).unwrap_or(self.text.len());
+            self.cursor = end;
+            let word = &self.text[start..end];
+            self.token.text.clear();
+            if word.is_ascii() {
+                self.token.text.push_str(word);
+                self.token.text.make_ascii_lowercase();
+            } else if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes {
+                self.token.text.extend(word.chars().flat_map(char::to_lowercase));
+            } else {
+                self.token.text.extend(word.nfc().flat_map(char::to_lowercase));
+            }
+            if self.token.text.len() > MAX_WORD_BYTES {
+                continue; // not a word anyone types: a hash, a pasted blob
+            }
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            self.token.position = self.next_position;
+            self.token.position_length = 1;
+            self.next_position += 1;
+            return true;
         }
-        self.token.offset_from = start;
-        self.token.offset_to = end;
-        self.token.position = self.next_position;
-        self.token.position_length = 1;
-        self.next_position += 1;
-        true
     }
     fn token(&self) -> &Token {
         &self.token

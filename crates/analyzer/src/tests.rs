@@ -116,3 +116,88 @@ fn fuzz_regression_alphabetic_combining_mark() {
         }
     }
 }
+
+#[test]
+fn tone_goes_where_the_modern_rule_puts_it() {
+    let exact = |s: &str| terms(s, Mode::Exact).join(" ");
+    let cases = [
+        // (either placement…, canonical)
+        ("hòa hoà", "hoà hoà"),
+        ("Thúy thuý", "thuý thuý"),
+        ("khỏe khoẻ", "khoẻ khoẻ"),
+        ("Ủy Uỷ", "uỷ uỷ"),
+        ("tùy tuỳ", "tuỳ tuỳ"),
+        ("hòang hoàng", "hoàng hoàng"),
+        ("họach hoạch", "hoạch hoạch"),
+        ("huỳnh", "huỳnh"),
+        ("ngòai ngoài", "ngoài ngoài"),
+        ("khủyu khuỷu", "khuỷu khuỷu"),
+        ("ngừơi người", "người người"),
+        ("thủơ thuở", "thuở thuở"),
+        ("mưa mứa", "mưa mứa"),
+        ("qủa quả", "quả quả"),
+        ("qúy quý", "quý quý"),
+        ("gìa già", "già già"),
+        ("gì gìn", "gì gìn"),
+        ("giường", "giường"),
+        ("mía miá", "mía mía"),
+        ("múa muá", "múa múa"),
+        ("mái maí", "mái mái"),
+        ("xoáy xoaý", "xoáy xoáy"),
+        ("ngoẹo", "ngoẹo"),
+    ];
+    for (input, canonical) in cases {
+        assert_eq!(exact(input), canonical, "{input}");
+        let nfd: String = input.nfd().collect();
+        assert_eq!(exact(&nfd), canonical, "NFD {input}");
+        let upper = input.to_uppercase();
+        assert_eq!(exact(&upper), canonical, "upper {input}");
+    }
+}
+
+#[test]
+fn exact_terms_are_nfc_text() {
+    for (_, forms) in VOWELS {
+        for c in forms.chars() {
+            for word in [format!("t{c}"), format!("ngh{c}ng"), format!("qu{c}")] {
+                for t in terms(&word, Mode::Exact) {
+                    assert_eq!(t, t.nfc().collect::<String>(), "{word}");
+                    assert_eq!(fold(&t), fold(&word).to_lowercase(), "{word}");
+                }
+            }
+        }
+    }
+    // Not one syllable: left alone (NFC).
+    assert_eq!(terms("café", Mode::Exact), ["café"]);
+    assert_eq!(canonical_tone("xáò"), "xáò");
+}
+
+#[test]
+fn every_token_maps_back_to_its_source_text() {
+    let text = "Ủy ban nhân dân tỉnh Đồng Tháp (cũ: Tiền Giang) — Kế hoạch số 123/KH-UBND ngày 25/3/2021, giai đoạn 2021 - 2030; “Trẻ em” & người khuyết tật.";
+    for source in [text.to_string(), text.nfd().collect::<String>()] {
+        for mode in [Mode::Folded, Mode::Exact] {
+            let toks = tokens(&source, mode);
+            for (i, t) in toks.iter().enumerate() {
+                assert_eq!(t.position, i);
+                let original = &source[t.offset_from..t.offset_to];
+                assert_eq!(terms(original, mode), vec![t.text.clone()], "{original:?}");
+                assert_eq!(fold(original).to_lowercase(), fold(&t.text), "{original:?}");
+            }
+        }
+        assert_eq!(
+            terms(&source, Mode::Folded).join(" "),
+            "uy ban nhan dan tinh dong thap cu tien giang ke hoach so 123 kh ubnd ngay 25 3 2021 giai doan 2021 2030 tre em nguoi khuyet tat"
+        );
+    }
+}
+
+#[test]
+fn blobs_are_not_words() {
+    let blob = "a".repeat(MAX_WORD_BYTES + 1);
+    let text = format!("trẻ {blob} em");
+    let toks = tokens(&text, Mode::Folded);
+    assert_eq!(toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["tre", "em"]);
+    assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(terms(&"a".repeat(MAX_WORD_BYTES), Mode::Folded).len(), 1);
+}
