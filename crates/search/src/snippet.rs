@@ -14,26 +14,44 @@ pub fn highlight(body: &str, terms: &[String], fuzzy: bool) -> String {
         }
         return escape(&body[..end]);
     }
-    let matches: Vec<bool> = toks.iter().map(|t| terms.iter().any(|q| is_match(&t.text, q, fuzzy))).collect();
-
-    // The window of WINDOW_WORDS tokens with the most distinct matched words; earliest wins ties.
+    // For each token, which query word it matches (if any).
+    let matched: Vec<Option<usize>> = toks.iter().map(|t| terms.iter().position(|q| is_match(&t.text, q, fuzzy))).collect();
+    let matches: Vec<bool> = matched.iter().map(Option::is_some).collect();
     let window = WINDOW_WORDS.min(toks.len());
-    let mut best = (0usize, 0usize);
-    for start in 0..=toks.len() - window {
-        let mut seen: Vec<&str> = Vec::new();
-        for i in start..start + window {
-            if matches[i] && !seen.contains(&toks[i].text.as_str()) {
-                seen.push(&toks[i].text);
+
+    // The best cluster: the most distinct query words within one window, then the tightest, then
+    // the earliest. Two pointers over the matches keep this linear in the length of the text.
+    let hits: Vec<(usize, usize)> = matched.iter().enumerate().filter_map(|(i, m)| m.map(|t| (i, t))).collect();
+    let mut counts = vec![0usize; terms.len()];
+    let (mut distinct, mut j) = (0usize, 0usize);
+    let mut best: Option<(usize, usize, usize, usize)> = None; // (distinct, span, first, last)
+    for i in 0..hits.len() {
+        while j < hits.len() && hits[j].0 < hits[i].0 + window {
+            counts[hits[j].1] += 1;
+            if counts[hits[j].1] == 1 {
+                distinct += 1;
             }
+            j += 1;
         }
-        if seen.len() > best.1 {
-            best = (start, seen.len());
+        let (first, last) = (hits[i].0, hits[j - 1].0);
+        let better = match best {
+            None => true,
+            Some((d, span, _, _)) => distinct > d || (distinct == d && last - first < span),
+        };
+        if better {
+            best = Some((distinct, last - first, first, last));
         }
-        if best.1 == terms.len() {
-            break;
+        counts[hits[i].1] -= 1;
+        if counts[hits[i].1] == 0 {
+            distinct -= 1;
         }
     }
-    let (start, end) = (best.0, best.0 + window);
+    // Centre the window on the cluster, so the matches have context on both sides.
+    let start = match best {
+        Some((_, span, first, _)) => first.saturating_sub((window - (span + 1)) / 2).min(toks.len() - window),
+        None => 0,
+    };
+    let end = start + window;
     let from = if start == 0 { 0 } else { toks[start].offset_from };
     let to = if end >= toks.len() { body.len() } else { toks[end - 1].offset_to };
 
@@ -43,21 +61,35 @@ pub fn highlight(body: &str, terms: &[String], fuzzy: bool) -> String {
     }
     let mut cursor = from;
     for i in start..end {
-        if !matches[i] {
-            continue;
-        }
         let t = &toks[i];
-        out.push_str(&escape(&body[cursor..t.offset_from]));
-        out.push_str("<mark>");
-        out.push_str(&escape(&body[t.offset_from..t.offset_to]));
-        out.push_str("</mark>");
+        out.push_str(&escape(&clip(&body[cursor..t.offset_from])));
+        let word = escape(&body[t.offset_from..t.offset_to]);
+        if matches[i] {
+            out.push_str("<mark>");
+            out.push_str(&word);
+            out.push_str("</mark>");
+        } else {
+            out.push_str(&word);
+        }
         cursor = t.offset_to;
     }
-    out.push_str(&escape(&body[cursor..to]));
+    out.push_str(&escape(&clip(&body[cursor..to])));
     if end < toks.len() {
         out.push('…');
     }
     out
+}
+
+/// Text between two words, cut short when it is long (a run of symbols, a dropped blob) so a
+/// snippet stays about WINDOW_WORDS words long.
+fn clip(gap: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 24;
+    if gap.chars().count() <= MAX {
+        return gap.into();
+    }
+    let head: String = gap.chars().take(MAX / 2).collect();
+    let tail: String = gap.chars().rev().take(MAX / 2).collect::<Vec<_>>().into_iter().rev().collect();
+    format!("{head} … {tail}").into()
 }
 
 fn is_match(token: &str, query: &str, fuzzy: bool) -> bool {
@@ -109,4 +141,60 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn the_window_is_centred_on_the_tightest_cluster() {
+        let mut words: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
+        words[20] = "bạo".into();
+        words[45] = "lực".into(); // scattered: both words, 25 apart
+        words[120] = "Bạo".into();
+        words[121] = "lực".into(); // together
+        let body = words.join(" ");
+        let s = highlight(&body, &q(&["bao", "luc"]), false);
+        assert!(s.contains("<mark>Bạo</mark> <mark>lực</mark>"), "{s}");
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        let plain = s.replace("<mark>", "").replace("</mark>", "");
+        let shown: Vec<&str> = plain.trim_matches('…').split_whitespace().collect();
+        assert_eq!(shown.len(), WINDOW_WORDS, "{s}");
+        let at = shown.iter().position(|w| *w == "Bạo").unwrap();
+        assert!((13..=16).contains(&at), "centred: {at} in {s}");
+    }
+
+    #[test]
+    fn content_never_becomes_markup() {
+        let body = r#"<script>alert("x")</script> & <img src=x onerror='y'> trẻ em <b>bold</b>"#;
+        let s = highlight(body, &q(&["tre", "script", "img"]), false);
+        let without_marks = s.replace("<mark>", "").replace("</mark>", "");
+        assert!(!without_marks.contains('<') && !without_marks.contains('>') && !without_marks.contains('"'), "{s}");
+        assert!(s.contains("&lt;<mark>script</mark>&gt;alert(&quot;x&quot;)"), "{s}");
+        assert!(s.contains("&amp;") && s.contains("&#39;y&#39;"), "{s}");
+        assert!(s.contains("<mark>trẻ</mark> em"), "{s}");
+    }
+
+    #[test]
+    fn long_runs_between_words_are_cut_and_short_texts_shown_whole() {
+        let body = format!("bắt đầu {} trẻ em", "=".repeat(5000));
+        let s = highlight(&body, &q(&["tre"]), false);
+        assert!(s.len() < 200, "{s}");
+        assert!(s.contains("<mark>trẻ</mark> em"), "{s}");
+        assert_eq!(highlight("Gọi 111.", &q(&["111"]), false), "Gọi <mark>111</mark>.");
+        assert_eq!(highlight("— … —", &q(&["x"]), false), "— … —");
+        let only_marks = "€".repeat(100);
+        assert!(only_marks.starts_with(&highlight(&only_marks, &q(&["x"]), false)));
+    }
+
+    #[test]
+    fn near_forms_are_marked_only_in_fuzzy_mode() {
+        assert_eq!(highlight("tỉnh Hu6 đẹp", &q(&["hue"]), false), "tỉnh Hu6 đẹp");
+        assert_eq!(highlight("tỉnh Hu6 đẹp", &q(&["hue"]), true), "tỉnh <mark>Hu6</mark> đẹp");
+    }
 }
