@@ -64,6 +64,11 @@ impl Engine {
         Engine::open(Box::new(crate::FsChunkSource::new(dir)), manifest)
     }
 
+    /// The manifest this engine was opened with.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
     pub fn doc_count(&self) -> u64 {
         self.manifest.doc_count
     }

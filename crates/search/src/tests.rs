@@ -273,7 +273,11 @@ fn a_query_fetches_a_small_part_of_a_large_index() {
             let body: Vec<String> = (0..150)
                 .map(|j| {
                     let n = (i * 7919 + j * 104_729) % 9973;
-                    format!("{}{}", words[n % words.len()], n)
+                    if j % 5 == 0 {
+                        format!("{} {n}", words[n % words.len()])
+                    } else {
+                        words[n % words.len()].to_string()
+                    }
                 })
                 .collect();
             let unique = format!("ma{i:05}");
@@ -288,6 +292,11 @@ fn a_query_fetches_a_small_part_of_a_large_index() {
     let used = fetches.load(Ordering::SeqCst) - before + 1;
     assert!(total > 20, "a big index has many chunks ({total})");
     assert!(used * 2 < total, "fetched {used} of {total} chunks");
+    // A common phrase typed with diacritics (exact fields, positions, facets over many matches).
+    let r = e.search(&text("trẻ em khuyết tật")).unwrap();
+    assert!(r.total > 100);
+    let used = fetches.load(Ordering::SeqCst) - before + 1;
+    assert!(used * 3 < total * 2, "a common phrase fetched {used} of {total} chunks");
 }
 
 #[test]
