@@ -57,9 +57,13 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
             doc.add_text(f.body, &d.body);
             doc.add_text(f.body_f, &d.body);
             doc.add_text(f.body_x, &d.body);
-            doc.add_text(f.kind, &d.kind);
-            doc.add_facet(f.kind_facet, Facet::from_path([d.kind.as_str()]));
-            for p in &d.provinces {
+            let kind = match d.kind.trim() {
+                "" => "other",
+                kind => kind,
+            };
+            doc.add_text(f.kind, kind);
+            doc.add_facet(f.kind_facet, Facet::from_path([kind]));
+            for p in d.provinces.iter().filter(|p| !p.trim().is_empty()) {
                 doc.add_text(f.provinces, p);
                 doc.add_text(f.meta_f, p);
                 let key = province_key(p);

@@ -24,8 +24,8 @@ pub struct FsChunkSource {
 }
 
 impl FsChunkSource {
-    pub fn new(dir: &Path) -> FsChunkSource {
-        FsChunkSource { dir: dir.to_path_buf() }
+    pub fn new(dir: impl AsRef<Path>) -> FsChunkSource {
+        FsChunkSource { dir: dir.as_ref().to_path_buf() }
     }
 }
 

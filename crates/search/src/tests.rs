@@ -310,3 +310,34 @@ fn fs_source_reads_a_written_bundle() {
     assert_eq!(e.search(&text("dong thap")).unwrap().hits[0].url, "/a/");
     assert!(FsChunkSource::new(dir.path()).fetch("../etc/passwd").is_err());
 }
+
+#[test]
+fn odd_documents_and_queries_do_not_break_anything() {
+    // No documents at all: a valid, empty index.
+    let (e, _) = engine_for(vec![]);
+    let r = e.search(&text("dong thap")).unwrap();
+    assert!(r.hits.is_empty() && r.total == 0);
+
+    let mut odd = doc("/odd/", "", Some(""), "", "", &["", "Bà Rịa/Vũng Tàu", "  Tiền   Giang "]);
+    odd.target_groups = vec!["".into(), "người cao tuổi".into()];
+    odd.date = None;
+    let docs = vec![odd, doc("/odd/", "Trùng url", None, "Văn bản trùng địa chỉ.", "a/b", &["Huế"]), doc("/n/", "Bình thường", None, "Người cao tuổi.", "help", &[])];
+    let (e, _) = engine_for(docs);
+    assert!(urls(&e, text("nguoi cao tuoi")).contains(&"/odd/".to_string()));
+    assert_eq!(urls(&e, Query { text: "nguoi cao tuoi".into(), province: Some("tien giang".into()), ..Default::default() }), ["/odd/"]);
+    assert_eq!(urls(&e, Query { text: "nguoi cao tuoi".into(), province: Some("Bà Rịa/Vũng Tàu".into()), ..Default::default() }), ["/odd/"]);
+    assert_eq!(urls(&e, Query { text: "trung".into(), kind: Some("a/b".into()), ..Default::default() }), ["/odd/"]);
+    let r = e.search(&text("nguoi cao tuoi")).unwrap();
+    assert!(r.facets.kind.iter().all(|(k, _)| !k.is_empty()), "{:?}", r.facets);
+    assert!(r.hits.iter().any(|h| h.url == "/odd/" && h.kind == "other" && h.provinces.len() == 2), "{:?}", r.hits);
+    assert!(r.facets.province.iter().all(|(p, _)| !p.trim().is_empty()), "{:?}", r.facets);
+
+    for q in ["", "   ", "!!! ---", "\u{301}", &"trẻ em ".repeat(500), &"x".repeat(10_000), "<script>", "a b c d e f g"] {
+        let r = e.search(&text(q)).unwrap();
+        for h in r.hits {
+            assert!(!h.snippet_html.replace("<mark>", "").replace("</mark>", "").contains('<'));
+        }
+    }
+    let r = e.search(&Query { text: "nguoi".into(), limit: usize::MAX, offset: usize::MAX - 1, ..Default::default() }).unwrap();
+    assert!(r.hits.is_empty());
+}
