@@ -111,7 +111,7 @@ fn fold_keeps_case_and_non_vietnamese_text() {
 fn fuzz_regression_alphabetic_combining_mark() {
     let text = "1\u{b}\u{64f}\u{fffd}z";
     for mode in [Mode::Folded, Mode::Exact] {
-        for t in tokens(&text, mode) {
+        for t in tokens(text, mode) {
             assert!(!t.text.is_empty(), "{:?} in {mode:?} gave an empty token at {}..{}", text, t.offset_from, t.offset_to);
         }
     }

@@ -4,6 +4,20 @@
 //! The index is a tantivy index cut into content-addressed chunks of plain files, described by a
 //! manifest. A reader fetches only the chunks a query touches, so a citizen's first query on a
 //! large site downloads a small part of the index from any static host (no Range requests).
+//!
+//! - Building ([`build_index`], native only): documents in url order, one thread, one segment
+//!   with a fixed id, so the same documents always give byte-identical files.
+//! - Reading ([`Engine`], native and wasm): a read-only tantivy `Directory` over the chunks
+//!   ([`ChunkedDirectory`]), fed by a [`ChunkSource`] (files on disk, or sync XHR in a worker).
+//!   Nothing on this path reads the clock, sleeps or spawns threads, and queries are built
+//!   directly (no QueryParser), so the same code runs in the browser.
+//! - Ranking: BM25 on diacritic-folded fields (title ×3, heading ×2, text, province and target
+//!   group names ×0.5); every word required, widened to any word, then to near forms (edit
+//!   distance 1, 2 for words of six letters or more) while there are fewer than three results;
+//!   boosted by the words as a phrase and neighbouring syllables together, and by the diacritics
+//!   as typed (exact fields). Equal scores in url order.
+//! - Snippets: the tightest ~30-word window with the most query words, escaped, matches in
+//!   `<mark>`.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod build;
@@ -66,9 +80,10 @@ pub struct IndexBundle {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Manifest {
     pub format_version: u32,
-    /// Chunks are raw DEFLATE streams: static hosts often serve unknown file types uncompressed,
-    /// so the index carries its own compression (like Pagefind's).
     pub doc_count: u64,
+    /// Every chunk but a file's last holds this many bytes of the file once inflated. Chunks are
+    /// raw DEFLATE streams: static hosts often serve unknown file types uncompressed, so the index
+    /// carries its own compression (like Pagefind's).
     pub chunk_size: usize,
     pub files: BTreeMap<String, ManifestFile>,
     /// Folded province name → how it is written, for facet labels.
