@@ -66,12 +66,14 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
             for p in d.provinces.iter().filter(|p| !p.trim().is_empty()) {
                 doc.add_text(f.provinces, p);
                 doc.add_text(f.meta_f, p);
+                doc.add_text(f.meta_x, p);
                 let key = province_key(p);
                 doc.add_facet(f.province_facet, Facet::from_path([key.as_str()]));
                 provinces.entry(key).or_insert_with(|| p.clone());
             }
             for g in &d.target_groups {
                 doc.add_text(f.meta_f, g);
+                doc.add_text(f.meta_x, g);
             }
             if let Some(date) = &d.date {
                 doc.add_text(f.date, date);

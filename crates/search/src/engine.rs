@@ -87,10 +87,11 @@ impl Engine {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         };
-        let mut folded = dedup(terms(&q.text, Mode::Folded));
-        let mut exact = dedup(terms(&q.text, Mode::Exact));
-        folded.truncate(MAX_TERMS);
-        exact.truncate(MAX_TERMS);
+        // The words in query order (for phrases), and each once (for matching).
+        let folded_seq: Vec<String> = terms(&q.text, Mode::Folded).into_iter().take(MAX_TERMS).collect();
+        let exact_seq: Vec<String> = terms(&q.text, Mode::Exact).into_iter().take(MAX_TERMS).collect();
+        let folded = dedup(folded_seq.clone());
+        let exact = dedup(exact_seq.clone());
         let searcher = self.reader.searcher();
         if folded.is_empty() {
             return Ok(Results { total: 0, hits: Vec::new(), facets: Facets::default(), fuzzy: false });
@@ -128,7 +129,7 @@ impl Engine {
         let offset = q.offset.min(total);
         if offset < total {
             let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
-            clauses.extend(self.boosts(&folded, &exact, typed_diacritics).into_iter().map(|b| (Occur::Should, b)));
+            clauses.extend(self.boosts(&folded_seq, &exact_seq, typed_diacritics).into_iter().map(|b| (Occur::Should, b)));
             if widened && folded.len() > 1 {
                 // Among wider matches, those with every word (or a near form of it) come first.
                 clauses.push((Occur::Should, boosted(self.matching(&folded, Occur::Must, true), ALL_WORDS_BOOST)));
@@ -163,7 +164,7 @@ impl Engine {
         let per_term: Vec<(Occur, Boxed)> = folded
             .iter()
             .map(|t| {
-                let fields = [(f.title_f, 3.0), (f.heading_f, 2.0), (f.body_f, 1.0), (f.meta_f, 0.5)];
+                let fields = [(f.title_f, 3.0), (f.heading_f, 2.0), (f.body_f, 1.0), (f.meta_f, 1.0)];
                 let mut any_field: Vec<(Occur, Boxed)> = fields.iter().map(|(field, boost)| (Occur::Should, boosted(term_query(*field, t), *boost))).collect();
                 if near {
                     if let Some(distance) = fuzzy_distance(t) {
@@ -182,25 +183,32 @@ impl Engine {
 
     /// What lifts a result: the words as a phrase, neighbouring syllables together (Vietnamese
     /// words are several syllables: "công tác xã hội"), and the diacritics as typed.
+    /// `folded` and `exact` are the query's words in order, repeats included.
     fn boosts(&self, folded: &[String], exact: &[String], typed_diacritics: bool) -> Vec<Boxed> {
         let f = self.fields;
         let mut out: Vec<Boxed> = Vec::new();
         if folded.len() >= 2 {
-            for (field, boost) in [(f.title_f, 6.0), (f.heading_f, 4.0), (f.body_f, 3.0)] {
+            // meta_f: a province's name (today's or a former one) or a target group, typed whole.
+            for (field, boost) in [(f.title_f, 6.0), (f.heading_f, 4.0), (f.body_f, 3.0), (f.meta_f, 4.0)] {
                 out.push(boosted(Box::new(PhraseQuery::new(folded.iter().map(|t| Term::from_field_text(field, t)).collect())), boost));
             }
-            for pair in folded.windows(2) {
+            let mut pairs: Vec<&[String]> = folded.windows(2).collect();
+            pairs.sort();
+            pairs.dedup();
+            for pair in pairs {
                 out.push(boosted(Box::new(PhraseQuery::new(pair.iter().map(|t| Term::from_field_text(f.body_f, t)).collect())), 1.0));
             }
         }
         if typed_diacritics {
-            for t in exact {
-                for (field, boost) in [(f.title_x, 10.0), (f.heading_x, 8.0), (f.body_x, 8.0)] {
-                    out.push(boosted(term_query(field, t), boost));
+            for t in dedup(exact.to_vec()) {
+                for (field, boost) in [(f.title_x, 10.0), (f.heading_x, 8.0), (f.body_x, 8.0), (f.meta_x, 8.0)] {
+                    out.push(boosted(term_query(field, &t), boost));
                 }
             }
             if exact.len() >= 2 {
-                out.push(boosted(Box::new(PhraseQuery::new(exact.iter().map(|t| Term::from_field_text(f.body_x, t)).collect())), 8.0));
+                for (field, boost) in [(f.body_x, 8.0), (f.meta_x, 8.0)] {
+                    out.push(boosted(Box::new(PhraseQuery::new(exact.iter().map(|t| Term::from_field_text(field, t)).collect())), boost));
+                }
             }
         }
         out

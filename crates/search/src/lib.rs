@@ -12,7 +12,7 @@
 //!   Nothing on this path reads the clock, sleeps or spawns threads, and queries are built
 //!   directly (no QueryParser), so the same code runs in the browser.
 //! - Ranking: BM25 on diacritic-folded fields (title ×3, heading ×2, text, province and target
-//!   group names ×0.5); every word required, widened to any word, then to near forms (edit
+//!   group names); every word required, widened to any word, then to near forms (edit
 //!   distance 1, 2 for words of six letters or more) while there are fewer than three results;
 //!   boosted by the words as a phrase and neighbouring syllables together, and by the diacritics
 //!   as typed (exact fields). Equal scores in url order.
@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]).

@@ -24,6 +24,7 @@ pub struct Fields {
     pub body_f: Field,
     pub body_x: Field,
     pub meta_f: Field,
+    pub meta_x: Field,
     pub kind_facet: Field,
     pub province_facet: Field,
 }
@@ -52,6 +53,7 @@ pub fn schema() -> (Schema, Fields) {
         body_x: b.add_text_field("body_x", indexed(EXACT)),
         // Province names (incl. former ones) and target groups: findable, weakly ranked.
         meta_f: b.add_text_field("meta_f", indexed(FOLDED)),
+        meta_x: b.add_text_field("meta_x", indexed(EXACT)),
         kind_facet: b.add_facet_field("kind_facet", FacetOptions::default()),
         province_facet: b.add_facet_field("province_facet", FacetOptions::default()),
     };

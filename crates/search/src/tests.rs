@@ -101,6 +101,14 @@ fn former_province_names_find_todays_province() {
     assert_eq!(by_filter, ["/b/"]);
     let by_current = urls(&e, Query { text: "ke hoach".into(), province: Some("hai phong".into()), ..Default::default() });
     assert_eq!(by_current, ["/b/"]);
+
+    // The province's name beats the same syllables scattered in another text ("tiền lương",
+    // "giảng viên").
+    let mut docs = corpus();
+    docs.push(doc("/g/", "Lương", None, "Tiền lương, tiền thưởng của giảng viên và bài giảng, tiền ăn.", "explainer", &["Huế"]));
+    let (e, _) = engine_for(docs);
+    assert_eq!(urls(&e, text("tien giang"))[0], "/a/");
+    assert_eq!(urls(&e, text("Tiền Giang"))[0], "/a/");
 }
 
 #[test]
