@@ -136,7 +136,8 @@ impl Engine {
             }
             let ranked = self.filtered(Box::new(BooleanQuery::new(clauses)), q);
             let top = searcher.search(&ranked, &TopDocs::with_limit(limit).and_offset(offset).order_by_score())?;
-            hits = top.into_iter().map(|(score, addr)| self.hit(&searcher, score, addr, &folded, fuzzy)).collect::<Result<Vec<_>, _>>()?;
+            let words = snippet::Word::from_query(&folded_seq, &exact_seq);
+            hits = top.into_iter().map(|(score, addr)| self.hit(&searcher, score, addr, &words, fuzzy)).collect::<Result<Vec<_>, _>>()?;
         }
 
         // Each facet counts under the other filter but not its own, so a citizen sees what
@@ -228,7 +229,7 @@ impl Engine {
         Box::new(BooleanQuery::new(must))
     }
 
-    fn hit(&self, searcher: &Searcher, score: Score, addr: DocAddress, folded: &[String], fuzzy: bool) -> Result<Hit, SearchError> {
+    fn hit(&self, searcher: &Searcher, score: Score, addr: DocAddress, words: &[snippet::Word], fuzzy: bool) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let f = self.fields;
         let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
@@ -237,7 +238,7 @@ impl Engine {
             url: text(f.url).unwrap_or_default(),
             title: text(f.title).unwrap_or_default(),
             heading: text(f.heading),
-            snippet_html: snippet::highlight(&body, folded, fuzzy),
+            snippet_html: snippet::highlight(&body, words, fuzzy),
             kind: text(f.kind).unwrap_or_default(),
             provinces: doc.get_all(f.provinces).filter_map(|v| v.as_str().map(str::to_string)).collect(),
             date: text(f.date),

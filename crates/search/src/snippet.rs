@@ -5,7 +5,37 @@ use nhipcau_analyzer::{tokens, Mode};
 
 const WINDOW_WORDS: usize = 30;
 
-pub fn highlight(body: &str, terms: &[String], fuzzy: bool) -> String {
+/// One query word: folded, and as typed (exact mode) when it was typed with diacritics.
+pub struct Word {
+    pub folded: String,
+    pub exact: Option<String>,
+}
+
+impl Word {
+    /// The query's words, each once; `exact` only for words typed with diacritics.
+    pub fn from_query(folded: &[String], exact: &[String]) -> Vec<Word> {
+        let mut out: Vec<Word> = Vec::new();
+        for (i, f) in folded.iter().enumerate() {
+            let x = exact.get(i).filter(|x| *x != f).cloned();
+            if !out.iter().any(|w| w.folded == *f && w.exact == x) {
+                out.push(Word { folded: f.clone(), exact: x });
+            }
+        }
+        out
+    }
+}
+
+/// Words given as folded terms only (matched without regard to diacritics).
+#[cfg(test)]
+pub fn highlight_folded(body: &str, terms: &[String], fuzzy: bool) -> String {
+    let words: Vec<Word> = terms.iter().map(|t| Word { folded: t.clone(), exact: None }).collect();
+    highlight(body, &words, fuzzy)
+}
+
+/// A word typed with diacritics marks only its exact form ("bạo", not "báo") when the text has
+/// it; otherwise, and for words typed without, any form that folds the same (or is near, in
+/// fuzzy mode).
+pub fn highlight(body: &str, words: &[Word], fuzzy: bool) -> String {
     let toks = tokens(body, Mode::Folded);
     if toks.is_empty() {
         let mut end = body.len().min(200);
@@ -14,15 +44,28 @@ pub fn highlight(body: &str, terms: &[String], fuzzy: bool) -> String {
         }
         return escape(&body[..end]);
     }
+    let exact_toks = if words.iter().any(|w| w.exact.is_some()) { tokens(body, Mode::Exact) } else { Vec::new() };
+    let exact_of = |i: usize| exact_toks.get(i).map(|t| t.text.as_str());
+    let strict: Vec<bool> = words
+        .iter()
+        .map(|w| w.exact.as_deref().is_some_and(|x| (0..toks.len()).any(|i| exact_of(i) == Some(x))))
+        .collect();
+    let word_matches = |i: usize, w: usize| {
+        if strict[w] {
+            exact_of(i) == words[w].exact.as_deref()
+        } else {
+            is_match(&toks[i].text, &words[w].folded, fuzzy)
+        }
+    };
     // For each token, which query word it matches (if any).
-    let matched: Vec<Option<usize>> = toks.iter().map(|t| terms.iter().position(|q| is_match(&t.text, q, fuzzy))).collect();
+    let matched: Vec<Option<usize>> = (0..toks.len()).map(|i| (0..words.len()).find(|&w| word_matches(i, w))).collect();
     let matches: Vec<bool> = matched.iter().map(Option::is_some).collect();
     let window = WINDOW_WORDS.min(toks.len());
 
     // The best cluster: the most distinct query words within one window, then the tightest, then
     // the earliest. Two pointers over the matches keep this linear in the length of the text.
     let hits: Vec<(usize, usize)> = matched.iter().enumerate().filter_map(|(i, m)| m.map(|t| (i, t))).collect();
-    let mut counts = vec![0usize; terms.len()];
+    let mut counts = vec![0usize; words.len()];
     let (mut distinct, mut j) = (0usize, 0usize);
     let mut best: Option<(usize, usize, usize, usize)> = None; // (distinct, span, first, last)
     for i in 0..hits.len() {
@@ -159,7 +202,7 @@ mod tests {
         words[120] = "Bạo".into();
         words[121] = "lực".into(); // together
         let body = words.join(" ");
-        let s = highlight(&body, &q(&["bao", "luc"]), false);
+        let s = highlight_folded(&body, &q(&["bao", "luc"]), false);
         assert!(s.contains("<mark>Bạo</mark> <mark>lực</mark>"), "{s}");
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         let plain = s.replace("<mark>", "").replace("</mark>", "");
@@ -172,7 +215,7 @@ mod tests {
     #[test]
     fn content_never_becomes_markup() {
         let body = r#"<script>alert("x")</script> & <img src=x onerror='y'> trẻ em <b>bold</b>"#;
-        let s = highlight(body, &q(&["tre", "script", "img"]), false);
+        let s = highlight_folded(body, &q(&["tre", "script", "img"]), false);
         let without_marks = s.replace("<mark>", "").replace("</mark>", "");
         assert!(!without_marks.contains('<') && !without_marks.contains('>') && !without_marks.contains('"'), "{s}");
         assert!(s.contains("&lt;<mark>script</mark>&gt;alert(&quot;x&quot;)"), "{s}");
@@ -183,18 +226,31 @@ mod tests {
     #[test]
     fn long_runs_between_words_are_cut_and_short_texts_shown_whole() {
         let body = format!("bắt đầu {} trẻ em", "=".repeat(5000));
-        let s = highlight(&body, &q(&["tre"]), false);
+        let s = highlight_folded(&body, &q(&["tre"]), false);
         assert!(s.len() < 200, "{s}");
         assert!(s.contains("<mark>trẻ</mark> em"), "{s}");
-        assert_eq!(highlight("Gọi 111.", &q(&["111"]), false), "Gọi <mark>111</mark>.");
-        assert_eq!(highlight("— … —", &q(&["x"]), false), "— … —");
+        assert_eq!(highlight_folded("Gọi 111.", &q(&["111"]), false), "Gọi <mark>111</mark>.");
+        assert_eq!(highlight_folded("— … —", &q(&["x"]), false), "— … —");
         let only_marks = "€".repeat(100);
-        assert!(only_marks.starts_with(&highlight(&only_marks, &q(&["x"]), false)));
+        assert!(only_marks.starts_with(&highlight_folded(&only_marks, &q(&["x"]), false)));
+    }
+
+    #[test]
+    fn words_typed_with_diacritics_mark_their_exact_form_when_present() {
+        let words = Word::from_query(&q(&["bao", "luc"]), &q(&["bạo", "lực"]));
+        let s = highlight("Báo chí đưa tin về bạo lực và bảo vệ.", &words, false);
+        assert_eq!(s, "Báo chí đưa tin về <mark>bạo</mark> <mark>lực</mark> và bảo vệ.");
+        // No exact form in the text: the folded matches are marked instead.
+        let s = highlight("Báo chí và bảo vệ, bao nhiêu.", &words, false);
+        assert_eq!(s, "<mark>Báo</mark> chí và <mark>bảo</mark> vệ, <mark>bao</mark> nhiêu.");
+        // A word typed without diacritics marks every form.
+        let words = Word::from_query(&q(&["bao", "em"]), &q(&["bao", "em"]));
+        assert_eq!(highlight("Bảo vệ em", &words, false), "<mark>Bảo</mark> vệ <mark>em</mark>");
     }
 
     #[test]
     fn near_forms_are_marked_only_in_fuzzy_mode() {
-        assert_eq!(highlight("tỉnh Hu6 đẹp", &q(&["hue"]), false), "tỉnh Hu6 đẹp");
-        assert_eq!(highlight("tỉnh Hu6 đẹp", &q(&["hue"]), true), "tỉnh <mark>Hu6</mark> đẹp");
+        assert_eq!(highlight_folded("tỉnh Hu6 đẹp", &q(&["hue"]), false), "tỉnh Hu6 đẹp");
+        assert_eq!(highlight_folded("tỉnh Hu6 đẹp", &q(&["hue"]), true), "tỉnh <mark>Hu6</mark> đẹp");
     }
 }
