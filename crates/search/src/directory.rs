@@ -40,18 +40,18 @@ impl ChunkSource for FsChunkSource {
 
 struct Shared {
     source: Box<dyn ChunkSource>,
-    chunk_size: usize,
     /// Inflated chunks by name. Never evicted: a browser session reads a small part of the index.
     cache: Mutex<HashMap<String, OwnedBytes>>,
 }
 
 impl Shared {
-    fn chunk(&self, name: &str) -> io::Result<OwnedBytes> {
+    /// Chunk `name`, inflated to at most `limit` bytes.
+    fn chunk(&self, name: &str, limit: usize) -> io::Result<OwnedBytes> {
         if let Some(c) = self.cache.lock().unwrap().get(name) {
             return Ok(c.clone());
         }
         let packed = self.source.fetch(name)?;
-        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, self.chunk_size)
+        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limit)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} is damaged: {e:?}")))?;
         let bytes = OwnedBytes::new(bytes);
         self.cache.lock().unwrap().insert(name.to_string(), bytes.clone());
@@ -75,7 +75,7 @@ impl ChunkedDirectory {
     pub fn new(manifest: &Manifest, source: Box<dyn ChunkSource>) -> ChunkedDirectory {
         ChunkedDirectory {
             files: Arc::new(manifest.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect()),
-            shared: Arc::new(Shared { source, chunk_size: manifest.chunk_size, cache: Mutex::default() }),
+            shared: Arc::new(Shared { source, cache: Mutex::default() }),
         }
     }
 
@@ -111,7 +111,7 @@ impl FileHandle for ChunkedFile {
         if range.is_empty() {
             return Ok(OwnedBytes::empty());
         }
-        let size = self.shared.chunk_size;
+        let size = self.file.chunk_size;
         let (first, last) = (range.start / size, (range.end - 1) / size);
         if first == last {
             // Most reads sit inside one chunk: hand out a view of the cached chunk, no copy.
@@ -134,9 +134,9 @@ impl FileHandle for ChunkedFile {
 impl ChunkedFile {
     /// Chunk `i` of this file, checked against the length the manifest implies.
     fn checked_chunk(&self, i: usize) -> io::Result<OwnedBytes> {
-        let size = self.shared.chunk_size;
+        let size = self.file.chunk_size;
         let name = self.file.chunks.get(i).ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, format!("{:?}: the manifest lists too few chunks", self.path)))?;
-        let chunk = self.shared.chunk(name)?;
+        let chunk = self.shared.chunk(name, size)?;
         let expected = if i + 1 == self.file.chunks.len() { self.file.len - i * size } else { size };
         if chunk.len() != expected {
             return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} has {} bytes, expected {expected}", chunk.len())));

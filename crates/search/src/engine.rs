@@ -206,11 +206,6 @@ impl Engine {
                     out.push(boosted(term_query(field, &t), boost));
                 }
             }
-            if exact.len() >= 2 {
-                for (field, boost) in [(f.body_x, 8.0), (f.meta_x, 8.0)] {
-                    out.push(boosted(Box::new(PhraseQuery::new(exact.iter().map(|t| Term::from_field_text(field, t)).collect())), boost));
-                }
-            }
         }
         out
     }
@@ -250,11 +245,11 @@ impl Engine {
 /// What the reader relies on: chunk sizes and counts that add up (a damaged manifest must give an
 /// error, not a panic or a huge allocation in the browser).
 fn check_manifest(m: &Manifest) -> Result<(), String> {
-    if m.chunk_size == 0 || m.chunk_size > 1 << 24 {
-        return Err(format!("chunk size {}", m.chunk_size));
-    }
     for (name, file) in &m.files {
-        if file.chunks.len() != file.len.div_ceil(m.chunk_size) {
+        if file.chunk_size == 0 || file.chunk_size > 1 << 24 {
+            return Err(format!("{name} has chunk size {}", file.chunk_size));
+        }
+        if file.chunks.len() != file.len.div_ceil(file.chunk_size) {
             return Err(format!("{name} has {} bytes in {} chunks", file.len, file.chunks.len()));
         }
     }
@@ -271,6 +266,10 @@ fn has(filter: &Option<String>) -> bool {
 /// How far a near match may be: one edit, two for words of six letters or more; none for words of
 /// one or two letters (everything is one edit away from them).
 pub(crate) fn fuzzy_distance(term: &str) -> Option<u8> {
+    // Numbers and codes (111, 25/3, ma04321) are typed exactly; near ones are other numbers.
+    if term.chars().any(|c| c.is_numeric()) {
+        return None;
+    }
     match term.chars().count() {
         0..=2 => None,
         3..=5 => Some(1),

@@ -48,6 +48,10 @@ pub const POINTER_FILE: &str = "index.json";
 /// big site reads little.
 pub const CHUNK_SIZE: usize = 64 * 1024;
 
+/// Chunk size for the document store, which a query reads in scattered places (one block per
+/// result shown): smaller chunks there mean fewer bytes per result.
+pub const STORE_CHUNK_SIZE: usize = 16 * 1024;
+
 /// One searchable part of a page (its intro, or the text under one h2/h3 heading).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SearchDoc {
@@ -81,10 +85,8 @@ pub struct IndexBundle {
 pub struct Manifest {
     pub format_version: u32,
     pub doc_count: u64,
-    /// Every chunk but a file's last holds this many bytes of the file once inflated. Chunks are
-    /// raw DEFLATE streams: static hosts often serve unknown file types uncompressed, so the index
-    /// carries its own compression (like Pagefind's).
-    pub chunk_size: usize,
+    /// Each tantivy file, cut into chunks. Chunks are raw DEFLATE streams: static hosts often serve
+    /// unknown file types uncompressed, so the index carries its own compression (like Pagefind's).
     pub files: BTreeMap<String, ManifestFile>,
     /// Folded province name → how it is written, for facet labels.
     pub provinces: BTreeMap<String, String>,
@@ -93,6 +95,8 @@ pub struct Manifest {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ManifestFile {
     pub len: usize,
+    /// Every chunk but the last holds this many bytes of the file once inflated.
+    pub chunk_size: usize,
     pub chunks: Vec<String>,
 }
 

@@ -45,13 +45,16 @@ impl ChunkSource for Memory {
 struct CountingFs {
     inner: FsChunkSource,
     fetches: Arc<AtomicUsize>,
-    _dir: tempfile::TempDir,
+    bytes: Arc<AtomicUsize>,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl ChunkSource for CountingFs {
     fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
         self.fetches.fetch_add(1, Ordering::SeqCst);
-        self.inner.fetch(name)
+        let b = self.inner.fetch(name)?;
+        self.bytes.fetch_add(b.len(), Ordering::SeqCst);
+        Ok(b)
     }
 }
 
@@ -62,7 +65,7 @@ fn engine_for(docs: Vec<SearchDoc>) -> (Engine, Arc<AtomicUsize>) {
         std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
     }
     let fetches = Arc::new(AtomicUsize::new(0));
-    let source = CountingFs { inner: FsChunkSource::new(dir.path()), fetches: fetches.clone(), _dir: dir };
+    let source = CountingFs { inner: FsChunkSource::new(dir.path()), fetches: fetches.clone(), bytes: Default::default(), _dir: Some(dir) };
     let engine = Engine::open(Box::new(source), &bundle.manifest_name).unwrap();
     (engine, fetches)
 }
@@ -182,6 +185,9 @@ fn equal_scores_are_ordered_by_url_whatever_the_input_order() {
     assert_eq!(urls(&e, text("duong day nong")), ["/a/", "/k/", "/m/", "/z/"]);
     let page2 = urls(&e, Query { text: "duong day nong".into(), limit: 2, offset: 2, ..Default::default() });
     assert_eq!(page2, ["/m/", "/z/"]);
+    // Numbers are never near matches of other numbers (a hotline, a plan's number).
+    let r = e.search(&text("112")).unwrap();
+    assert!(r.hits.is_empty() && !r.fuzzy, "{r:?}");
     let far = e.search(&Query { text: "duong day nong".into(), offset: usize::MAX, ..Default::default() }).unwrap();
     assert!(far.hits.is_empty() && far.total == 4);
 }
@@ -241,8 +247,8 @@ fn a_damaged_manifest_is_an_error_not_a_panic() {
     let files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
     let original = String::from_utf8(files[&bundle.manifest_name].clone()).unwrap();
     let damaged = [
-        original.replace(&format!("\"chunk_size\":{CHUNK_SIZE}"), "\"chunk_size\":0"),
-        original.replace(&format!("\"chunk_size\":{CHUNK_SIZE}"), "\"chunk_size\":7"),
+        original.replacen(&format!("\"chunk_size\":{CHUNK_SIZE}"), "\"chunk_size\":0", 1),
+        original.replacen(&format!("\"chunk_size\":{CHUNK_SIZE}"), "\"chunk_size\":7", 1),
         original.replace("\"chunks\":[\"", "\"chunks\":[\"c-0000000000000000.bin\",\""),
         original[..original.len() / 2].to_string(),
     ];
@@ -373,4 +379,60 @@ fn odd_documents_and_queries_do_not_break_anything() {
     }
     let r = e.search(&Query { text: "nguoi".into(), limit: usize::MAX, offset: usize::MAX - 1, ..Default::default() }).unwrap();
     assert!(r.hits.is_empty());
+}
+
+/// What a browser downloads on a 10,000-section site made of the seed plans' sentences:
+/// `cargo test -p nhipcau-search --release -- --ignored --nocapture measure`.
+#[test]
+#[ignore]
+fn measure_downloads_on_a_realistic_site() {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../sources/seeds");
+    let mut lines: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            lines.extend(std::fs::read_to_string(path).unwrap().lines().filter(|l| l.split_whitespace().count() > 5).map(str::to_string));
+        }
+    }
+    let provinces = ["Đồng Tháp", "Huế", "Hải Phòng", "Lâm Đồng", "Ninh Bình", "Cần Thơ"];
+    let kinds = ["plan", "help", "centre", "explainer"];
+    let docs: Vec<SearchDoc> = (0..10_000usize)
+        .map(|i| {
+            let body: Vec<&str> = (0..8).map(|j| lines[(i * 7919 + j * 104_729) % lines.len()].as_str()).collect();
+            let mut d = doc(&format!("/p{i:05}/"), &lines[(i * 31) % lines.len()], Some(&lines[(i * 17) % lines.len()]), &format!("{} ma{i:05}", body.join("\n")), kinds[i % 4], &[provinces[i % 6]]);
+            d.heading = d.heading.map(|h| h.chars().take(60).collect());
+            d.page_title = d.page_title.chars().take(80).collect();
+            d
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let bundle = build_index(docs).unwrap();
+    let total: usize = bundle.files.iter().map(|f| f.bytes.len()).sum();
+    eprintln!("built {} files, {} KB in {:?}", bundle.files.len(), total / 1024, started.elapsed());
+    let manifest: Manifest = serde_json::from_slice(&bundle.files.iter().find(|f| f.name == bundle.manifest_name).unwrap().bytes).unwrap();
+    let packed: std::collections::HashMap<&str, usize> = bundle.files.iter().map(|f| (f.name.as_str(), f.bytes.len())).collect();
+    for (name, file) in &manifest.files {
+        let on_disk: usize = file.chunks.iter().map(|c| packed[c.as_str()]).sum();
+        eprintln!("{name:>40}: {:>6} KB, {:>6} KB packed, {} chunks", file.len / 1024, on_disk / 1024, file.chunks.len());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for f in &bundle.files {
+        std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
+    }
+    for q in ["ma04321", "công tác xã hội", "tre em", "người khuyết tật", "dong thap", "bảo trợ xã hội", "thua thien hue", "khuyet tatt"] {
+        let bytes = Arc::new(AtomicUsize::new(0));
+        let source = CountingFs { inner: FsChunkSource::new(dir.path()), fetches: Default::default(), bytes: bytes.clone(), _dir: None };
+        let started = std::time::Instant::now();
+        let e = Engine::open(Box::new(source), &bundle.manifest_name).unwrap();
+        let r = e.search(&text(q)).unwrap();
+        eprintln!(
+            "{q:>20}: {:>5} results{}, {:>3} of {} chunks, {:>4} KB, {:?}",
+            r.total,
+            if r.fuzzy { " (near)" } else { "" },
+            e.fetched_chunks(),
+            e.total_chunks(),
+            bytes.load(Ordering::SeqCst) / 1024,
+            started.elapsed()
+        );
+    }
 }
