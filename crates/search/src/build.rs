@@ -119,19 +119,39 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     for (name, bytes) in tantivy_files {
         let mut chunks = Vec::new();
         let chunk_size = if name.ends_with(".store") { STORE_CHUNK_SIZE } else { CHUNK_SIZE };
-        for chunk in bytes.chunks(chunk_size) {
+        let tail = tail_len(&name, bytes.len(), chunk_size);
+        let (body, tail_bytes) = bytes.split_at(bytes.len() - tail);
+        for chunk in body.chunks(chunk_size).chain((tail > 0).then_some(tail_bytes)) {
             let packed = miniz_oxide::deflate::compress_to_vec(chunk, 9);
             let chunk_name = content_name("c-", &packed, "bin");
             files.entry(chunk_name.clone()).or_insert(packed);
             chunks.push(chunk_name);
         }
-        manifest.files.insert(name, ManifestFile { len: bytes.len(), chunk_size, chunks });
+        manifest.files.insert(name, ManifestFile { len: bytes.len(), chunk_size, tail, chunks });
     }
     let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| SearchError::Corrupt(e.to_string()))?;
     let manifest_name = content_name("manifest-", &manifest_bytes, "json");
     files.insert(manifest_name.clone(), manifest_bytes);
     let files = files.into_iter().map(|(name, bytes)| IndexFile { name, bytes }).collect();
     Ok(IndexBundle { files, manifest_name })
+}
+
+/// How many of a file's last bytes get a chunk of their own (see `ManifestFile::tail`): enough for
+/// the footers tantivy reads on opening (a few hundred bytes; for the store, its skip index, about
+/// five bytes per 16 KiB block), and only for big files (small ones, like the term dictionary and
+/// the field norms, are read whole by most queries anyway, and a tail would be one more request)
+/// whose last chunk would otherwise be much bigger than that.
+pub(crate) fn tail_len(name: &str, len: usize, chunk_size: usize) -> usize {
+    let wanted = if name.ends_with(".store") { 1024 + len / 2048 } else { 1024 };
+    let natural_last = match len % chunk_size {
+        0 => chunk_size,
+        n => n,
+    };
+    if len > 3 * chunk_size && natural_last > 2 * wanted {
+        wanted
+    } else {
+        0
+    }
 }
 
 /// The segments, ordered by the url of their first document. Documents go in in url order and one

@@ -111,18 +111,17 @@ impl FileHandle for ChunkedFile {
         if range.is_empty() {
             return Ok(OwnedBytes::empty());
         }
-        let size = self.file.chunk_size;
-        let (first, last) = (range.start / size, (range.end - 1) / size);
+        let (first, last) = (self.file.chunk_of(range.start), self.file.chunk_of(range.end - 1));
         if first == last {
             // Most reads sit inside one chunk: hand out a view of the cached chunk, no copy.
             let chunk = self.checked_chunk(first)?;
-            let start = first * size;
+            let start = self.file.chunk_range(first).start;
             return Ok(chunk.slice(range.start - start..range.end - start));
         }
         let mut out = Vec::with_capacity(range.len());
         for i in first..=last {
             let chunk = self.checked_chunk(i)?;
-            let chunk_start = i * size;
+            let chunk_start = self.file.chunk_range(i).start;
             let from = range.start.max(chunk_start) - chunk_start;
             let to = range.end.min(chunk_start + chunk.len()) - chunk_start;
             out.extend_from_slice(&chunk.as_slice()[from..to]);
@@ -134,10 +133,9 @@ impl FileHandle for ChunkedFile {
 impl ChunkedFile {
     /// Chunk `i` of this file, checked against the length the manifest implies.
     fn checked_chunk(&self, i: usize) -> io::Result<OwnedBytes> {
-        let size = self.file.chunk_size;
         let name = self.file.chunks.get(i).ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, format!("{:?}: the manifest lists too few chunks", self.path)))?;
-        let chunk = self.shared.chunk(name, size)?;
-        let expected = if i + 1 == self.file.chunks.len() { self.file.len - i * size } else { size };
+        let expected = self.file.chunk_range(i).len();
+        let chunk = self.shared.chunk(name, expected)?;
         if chunk.len() != expected {
             return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} has {} bytes, expected {expected}", chunk.len())));
         }

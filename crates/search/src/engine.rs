@@ -249,7 +249,7 @@ fn check_manifest(m: &Manifest) -> Result<(), String> {
         if file.chunk_size == 0 || file.chunk_size > 1 << 24 {
             return Err(format!("{name} has chunk size {}", file.chunk_size));
         }
-        if file.chunks.len() != file.len.div_ceil(file.chunk_size) {
+        if file.tail > file.len || file.chunks.len() != file.expected_chunks() {
             return Err(format!("{name} has {} bytes in {} chunks", file.len, file.chunks.len()));
         }
     }

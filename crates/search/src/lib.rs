@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]).
@@ -95,9 +95,44 @@ pub struct Manifest {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ManifestFile {
     pub len: usize,
-    /// Every chunk but the last holds this many bytes of the file once inflated.
+    /// The file's first `len - tail` bytes are cut in chunks of this many bytes (the last of them
+    /// may be shorter)…
     pub chunk_size: usize,
+    /// …and its last `tail` bytes, when not 0, are a chunk of their own: tantivy reads every
+    /// file's footer when it opens an index, and a small tail chunk keeps that read small.
+    #[serde(default)]
+    pub tail: usize,
     pub chunks: Vec<String>,
+}
+
+impl ManifestFile {
+    fn body_chunks(&self) -> usize {
+        (self.len - self.tail).div_ceil(self.chunk_size)
+    }
+
+    /// How many chunks this layout has (what the manifest must list).
+    pub fn expected_chunks(&self) -> usize {
+        self.body_chunks() + usize::from(self.tail > 0)
+    }
+
+    /// The chunk holding byte `pos`.
+    pub fn chunk_of(&self, pos: usize) -> usize {
+        if pos >= self.len - self.tail {
+            self.body_chunks()
+        } else {
+            pos / self.chunk_size
+        }
+    }
+
+    /// The bytes of the file chunk `i` holds.
+    pub fn chunk_range(&self, i: usize) -> std::ops::Range<usize> {
+        let body = self.len - self.tail;
+        if i < self.body_chunks() {
+            i * self.chunk_size..((i + 1) * self.chunk_size).min(body)
+        } else {
+            body..self.len
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

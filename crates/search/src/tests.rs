@@ -250,6 +250,7 @@ fn a_damaged_manifest_is_an_error_not_a_panic() {
         original.replacen(&format!("\"chunk_size\":{CHUNK_SIZE}"), "\"chunk_size\":0", 1),
         original.replacen(&format!("\"chunk_size\":{CHUNK_SIZE}"), "\"chunk_size\":7", 1),
         original.replace("\"chunks\":[\"", "\"chunks\":[\"c-0000000000000000.bin\",\""),
+        original.replacen("\"tail\":0", "\"tail\":99999999", 1),
         original[..original.len() / 2].to_string(),
     ];
     for text in damaged {
@@ -435,4 +436,29 @@ fn measure_downloads_on_a_realistic_site() {
             started.elapsed()
         );
     }
+}
+
+#[test]
+fn chunk_layout_with_a_tail_covers_every_byte_once() {
+    for (len, chunk_size, tail) in [(10, 4, 0), (10, 4, 3), (12, 4, 0), (12, 4, 4), (9, 4, 1), (1, 4, 0), (100, 7, 5)] {
+        let f = ManifestFile { len, chunk_size, tail, chunks: Vec::new() };
+        let mut next = 0;
+        for i in 0..f.expected_chunks() {
+            let r = f.chunk_range(i);
+            assert_eq!(r.start, next, "{len} {chunk_size} {tail}: chunk {i}");
+            assert!(!r.is_empty() && r.len() <= chunk_size.max(tail));
+            for pos in r.clone() {
+                assert_eq!(f.chunk_of(pos), i);
+            }
+            next = r.end;
+        }
+        assert_eq!(next, len);
+        if tail > 0 {
+            assert_eq!(f.chunk_range(f.expected_chunks() - 1), len - tail..len);
+        }
+    }
+    // A big file's footer sits in a small chunk of its own.
+    let big = build::tail_len("x.idx", 10 * CHUNK_SIZE + 5000, CHUNK_SIZE);
+    assert!(big > 0 && big < 5000);
+    assert_eq!(build::tail_len("x.term", CHUNK_SIZE + 5000, CHUNK_SIZE), 0);
 }
