@@ -201,3 +201,47 @@ fn blobs_are_not_words() {
     assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1]);
     assert_eq!(terms(&"a".repeat(MAX_WORD_BYTES), Mode::Folded).len(), 1);
 }
+
+/// The fuzz target's invariants (fuzz/fuzz_targets/analyzer.rs) over many generated texts mixing
+/// Vietnamese letters, stray and doubled tone marks, digits, punctuation and other scripts, plus:
+/// NFD gives the same terms in both modes, exact terms are NFC, and folding an exact term gives
+/// the folded term.
+#[test]
+fn generated_texts_keep_the_invariants() {
+    let alphabet: Vec<char> = "aăâbcdđeêghiklmnopqrstuvxyôơưAĂÂĐÊÔƠƯ QUYGIquygi àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ0123456789 .,;:/-–—()“”'\"\n\t\u{300}\u{301}\u{303}\u{309}\u{323}\u{302}\u{306}\u{31b}ßİДжя漢字\u{64f}\u{200b}€"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+        let nfd: String = text.nfd().collect();
+        for mode in [Mode::Folded, Mode::Exact] {
+            let toks = tokens(&text, mode);
+            let mut last_end = 0;
+            for (i, t) in toks.iter().enumerate() {
+                assert!(!t.text.is_empty(), "{text:?}");
+                assert_eq!(t.position, i);
+                assert!(t.offset_from >= last_end && t.offset_from < t.offset_to && t.offset_to <= text.len());
+                assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+                last_end = t.offset_to;
+            }
+            assert_eq!(terms(&nfd, mode), terms(&text, mode), "NFD {mode:?} {text:?}");
+        }
+        let folded = terms(&text, Mode::Folded);
+        let exact = terms(&text, Mode::Exact);
+        assert_eq!(folded.len(), exact.len(), "{text:?}");
+        for (f, x) in folded.iter().zip(&exact) {
+            assert_eq!(*x, x.nfc().collect::<String>(), "{text:?}");
+            assert_eq!(fold(x), *f, "{text:?}");
+            assert!(!f.chars().any(|c| "đĐàáảãạăâêôơư".contains(c)), "{text:?}");
+        }
+        assert_eq!(fold(&fold(&text)), fold(&text));
+    }
+}
