@@ -67,11 +67,17 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
             };
             doc.add_text(f.kind, kind);
             doc.add_facet(f.kind_facet, Facet::from_path([kind]));
+            // Each name once (by its folded key): a facet listed twice would be counted twice.
+            let mut seen = Vec::new();
             for p in d.provinces.iter().filter(|p| !p.trim().is_empty()) {
+                let key = province_key(p);
+                if seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key.clone());
                 doc.add_text(f.provinces, p);
                 doc.add_text(f.meta_f, p);
                 doc.add_text(f.meta_x, p);
-                let key = province_key(p);
                 doc.add_facet(f.province_facet, Facet::from_path([key.as_str()]));
                 provinces.entry(key).or_insert_with(|| p.clone());
             }
