@@ -14,7 +14,7 @@ use tantivy::directory::{DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallb
 use tantivy::{Directory, HasLen};
 
 /// Where chunk files come from. Synchronous: tantivy's reads are.
-pub trait ChunkSource: Send + Sync {
+pub trait ChunkSource {
     fn fetch(&self, name: &str) -> io::Result<Vec<u8>>;
 }
 
@@ -39,7 +39,7 @@ impl ChunkSource for FsChunkSource {
 }
 
 struct Shared {
-    source: Box<dyn ChunkSource>,
+    source: Box<dyn ChunkSource + Send + Sync>,
     /// Inflated chunks by name. Never evicted: a browser session reads a small part of the index.
     cache: Mutex<HashMap<String, OwnedBytes>>,
 }
@@ -72,7 +72,7 @@ impl fmt::Debug for ChunkedDirectory {
 }
 
 impl ChunkedDirectory {
-    pub fn new(manifest: &Manifest, source: Box<dyn ChunkSource>) -> ChunkedDirectory {
+    pub fn new(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> ChunkedDirectory {
         ChunkedDirectory {
             files: Arc::new(manifest.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect()),
             shared: Arc::new(Shared { source, cache: Mutex::default() }),
