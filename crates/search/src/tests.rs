@@ -463,3 +463,17 @@ fn chunk_layout_with_a_tail_covers_every_byte_once() {
     assert!(big > 0 && big < 5000);
     assert_eq!(build::tail_len("x.term", CHUNK_SIZE + 5000, CHUNK_SIZE), 0);
 }
+
+/// The reading side runs in the browser (wasm32-unknown-unknown), where reading the clock,
+/// sleeping or spawning threads panics, and QueryParser would drag its grammar into the engine.
+#[test]
+fn browser_code_avoids_what_wasm_cannot_do() {
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    for file in ["lib.rs", "directory.rs", "engine.rs", "schema.rs", "snippet.rs"] {
+        let text = std::fs::read_to_string(format!("{src}/{file}")).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for banned in ["Instant::now", "SystemTime::now", "thread::sleep", "thread::spawn", "QueryParser", "ReloadPolicy::OnCommit"] {
+            assert!(!code.contains(banned), "{file} uses {banned}");
+        }
+    }
+}
