@@ -471,7 +471,14 @@ fn browser_code_avoids_what_wasm_cannot_do() {
     let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     for file in ["lib.rs", "directory.rs", "engine.rs", "schema.rs", "snippet.rs"] {
         let text = std::fs::read_to_string(format!("{src}/{file}")).unwrap();
-        let code = text.split("#[cfg(test)]").next().unwrap();
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
         for banned in ["Instant::now", "SystemTime::now", "thread::sleep", "thread::spawn", "QueryParser", "ReloadPolicy::OnCommit"] {
             assert!(!code.contains(banned), "{file} uses {banned}");
         }
