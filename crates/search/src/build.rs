@@ -2,14 +2,17 @@
 
 use crate::hash::content_name;
 use crate::schema::{province_key, register_analyzers, schema};
-use crate::{IndexBundle, IndexFile, Manifest, ManifestFile, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
+use crate::directory::{ChunkSource, ChunkedDirectory};
+use crate::{Head, HeadRange, IndexBundle, IndexFile, Manifest, ManifestFile, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
 use std::collections::BTreeMap;
 use std::path::Path;
 use tantivy::schema::{Document, Facet, Field, Value};
 use tantivy::directory::RamDirectory;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::store::Compressor;
+use tantivy::collector::FacetCollector;
 use tantivy::index::SegmentId;
+use tantivy::query::AllQuery;
 use tantivy::{Directory, DocAddress, Index, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument};
 
 /// The segment id every built index gets, so the same documents give the same bytes.
@@ -121,8 +124,9 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     tantivy_files.push(("meta.json".into(), meta.into_bytes()));
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut manifest = Manifest { format_version: FORMAT_VERSION, doc_count: docs.len() as u64, files: BTreeMap::new(), provinces };
-    for (name, bytes) in tantivy_files {
+    let mut manifest = Manifest { format_version: FORMAT_VERSION, doc_count: docs.len() as u64, files: BTreeMap::new(), provinces, head: None };
+    for (name, bytes) in &tantivy_files {
+        let name = name.clone();
         let mut chunks = Vec::new();
         let chunk_size = if name.ends_with(".store") { STORE_CHUNK_SIZE } else { CHUNK_SIZE };
         let tail = tail_len(&name, bytes.len(), chunk_size);
@@ -135,11 +139,91 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
         }
         manifest.files.insert(name, ManifestFile { len: bytes.len(), chunk_size, tail, chunks });
     }
+    if let Some((head, packed)) = head(&manifest, &files, &tantivy_files)? {
+        files.insert(head.chunk.clone(), packed);
+        manifest.head = Some(head);
+    }
     let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| SearchError::Corrupt(e.to_string()))?;
     let manifest_name = content_name("manifest-", &manifest_bytes, "json");
     files.insert(manifest_name.clone(), manifest_bytes);
     let files = files.into_iter().map(|(name, bytes)| IndexFile { name, bytes }).collect();
     Ok(IndexBundle { files, manifest_name })
+}
+
+/// The most a head chunk holds (before compression); smaller reads go in first.
+const HEAD_BUDGET: usize = 512 * 1024;
+
+/// Finds what opening the index and any query read whatever is asked (see [`Head`]) by reading the
+/// built index through a recording directory the way the engine does, and packs it in one chunk.
+fn head(manifest: &Manifest, chunks: &BTreeMap<String, Vec<u8>>, raw: &[(String, Vec<u8>)]) -> Result<Option<(Head, Vec<u8>)>, SearchError> {
+    struct Memory(BTreeMap<String, Vec<u8>>);
+    impl ChunkSource for Memory {
+        fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+            self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+        }
+    }
+    let dir = ChunkedDirectory::recording(manifest, Box::new(Memory(chunks.clone())));
+    let index = Index::open(dir.clone())?;
+    register_analyzers(&index);
+    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    let searcher = reader.searcher();
+    let schema = index.schema();
+    for segment in searcher.segment_readers() {
+        for (field, entry) in schema.fields() {
+            if entry.is_indexed() {
+                segment.inverted_index(field)?;
+            }
+            if entry.has_fieldnorms() {
+                segment.get_fieldnorms_reader(field)?;
+            }
+        }
+        segment.get_store_reader(0).map_err(|e| SearchError::Io(e.to_string()))?;
+    }
+    let mut kinds = FacetCollector::for_field("kind_facet");
+    kinds.add_facet(Facet::root());
+    let mut provinces = FacetCollector::for_field("province_facet");
+    provinces.add_facet(Facet::root());
+    searcher.search(&AllQuery, &(kinds, provinces))?;
+
+    // Each file's reads, overlapping or nearly touching ones merged.
+    let mut by_file: BTreeMap<String, Vec<std::ops::Range<usize>>> = BTreeMap::new();
+    for (path, range) in dir.recorded() {
+        by_file.entry(path.to_string_lossy().into_owned()).or_default().push(range);
+    }
+    let mut ranges: Vec<HeadRange> = Vec::new();
+    for (file, mut list) in by_file {
+        list.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+        for r in list {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end + 256 => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        ranges.extend(merged.into_iter().map(|r| HeadRange { file: file.clone(), start: r.start, len: r.len() }));
+    }
+    // Within the budget, small reads first (footers, field headers), then whole dictionaries.
+    ranges.sort_by(|a, b| (a.len, &a.file, a.start).cmp(&(b.len, &b.file, b.start)));
+    let mut total = 0;
+    ranges.retain(|r| {
+        let keep = total + r.len <= HEAD_BUDGET;
+        if keep {
+            total += r.len;
+        }
+        keep
+    });
+    if ranges.is_empty() {
+        return Ok(None);
+    }
+    ranges.sort_by(|a, b| (&a.file, a.start).cmp(&(&b.file, b.start)));
+    let mut bytes = Vec::with_capacity(total);
+    for r in &ranges {
+        let (_, file) = raw.iter().find(|(name, _)| *name == r.file).ok_or_else(|| SearchError::Corrupt(format!("no file {}", r.file)))?;
+        bytes.extend_from_slice(&file[r.start..r.start + r.len]);
+    }
+    let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
+    let chunk = content_name("c-", &packed, "bin");
+    Ok(Some((Head { chunk, len: bytes.len(), ranges }, packed)))
 }
 
 /// How many of a file's last bytes get a chunk of their own (see `ManifestFile::tail`): enough for

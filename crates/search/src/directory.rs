@@ -42,6 +42,11 @@ struct Shared {
     source: Box<dyn ChunkSource + Send + Sync>,
     /// Inflated chunks by name. Never evicted: a browser session reads a small part of the index.
     cache: Mutex<HashMap<String, OwnedBytes>>,
+    /// The head chunk's ranges by file: (start in the file, length, start in the head).
+    head: HashMap<PathBuf, Vec<(usize, usize, usize)>>,
+    head_bytes: OwnedBytes,
+    /// Every read, when recording (the index builder finds what the head should hold this way).
+    recorded: Option<Mutex<Vec<(PathBuf, Range<usize>)>>>,
 }
 
 impl Shared {
@@ -72,11 +77,35 @@ impl fmt::Debug for ChunkedDirectory {
 }
 
 impl ChunkedDirectory {
-    pub fn new(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> ChunkedDirectory {
-        ChunkedDirectory {
-            files: Arc::new(manifest.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect()),
-            shared: Arc::new(Shared { source, cache: Mutex::default() }),
+    /// The index the manifest describes; fetches its head chunk, if it has one.
+    pub fn open(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> io::Result<ChunkedDirectory> {
+        let mut shared = Shared { source, cache: Mutex::default(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded: None };
+        if let Some(head) = &manifest.head {
+            let bytes = shared.chunk(&head.chunk, head.len)?;
+            let mut at = 0;
+            for r in &head.ranges {
+                shared.head.entry(PathBuf::from(&r.file)).or_default().push((r.start, r.len, at));
+                at += r.len;
+            }
+            if bytes.len() != head.len || at != head.len {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, format!("head chunk {} has {} bytes, expected {}", head.chunk, bytes.len(), head.len)));
+            }
+            shared.head_bytes = bytes;
         }
+        Ok(ChunkedDirectory { files: Arc::new(manifest.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect()), shared: Arc::new(shared) })
+    }
+
+    /// A directory that ignores the manifest's head and records every read.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn recording(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> ChunkedDirectory {
+        let shared = Shared { source, cache: Mutex::default(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded: Some(Mutex::default()) };
+        ChunkedDirectory { files: Arc::new(manifest.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect()), shared: Arc::new(shared) }
+    }
+
+    /// The reads recorded so far (see [`ChunkedDirectory::recording`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn recorded(&self) -> Vec<(PathBuf, Range<usize>)> {
+        self.shared.recorded.as_ref().map(|r| r.lock().unwrap().clone()).unwrap_or_default()
     }
 
     /// How many distinct chunks have been fetched so far.
@@ -110,6 +139,15 @@ impl FileHandle for ChunkedFile {
         }
         if range.is_empty() {
             return Ok(OwnedBytes::empty());
+        }
+        if let Some(recorded) = &self.shared.recorded {
+            recorded.lock().unwrap().push((self.path.clone(), range.clone()));
+        }
+        if let Some(ranges) = self.shared.head.get(&self.path) {
+            if let Some((start, _, at)) = ranges.iter().find(|(start, len, _)| *start <= range.start && range.end <= start + len) {
+                let from = at + range.start - start;
+                return Ok(self.shared.head_bytes.slice(from..from + range.len()));
+            }
         }
         let (first, last) = (self.file.chunk_of(range.start), self.file.chunk_of(range.end - 1));
         if first == last {

@@ -36,7 +36,7 @@ impl Engine {
             return Err(SearchError::VersionMismatch { index: manifest.format_version, engine: FORMAT_VERSION });
         }
         check_manifest(&manifest).map_err(|e| SearchError::Corrupt(format!("{manifest_name}: {e}")))?;
-        let directory = ChunkedDirectory::new(&manifest, source);
+        let directory = ChunkedDirectory::open(&manifest, source).map_err(|e| SearchError::Io(format!("{manifest_name}: {e}")))?;
         let index = Index::open(directory.clone())?;
         register_analyzers(&index);
         let (_, fields) = schema();
@@ -251,6 +251,19 @@ fn check_manifest(m: &Manifest) -> Result<(), String> {
         }
         if file.tail > file.len || file.chunks.len() != file.expected_chunks() {
             return Err(format!("{name} has {} bytes in {} chunks", file.len, file.chunks.len()));
+        }
+    }
+    if let Some(head) = &m.head {
+        let mut sum = 0usize;
+        for r in &head.ranges {
+            let fits = m.files.get(&r.file).is_some_and(|f| r.start.checked_add(r.len).is_some_and(|end| end <= f.len));
+            if !fits {
+                return Err(format!("head range {}:{}+{} is outside the file", r.file, r.start, r.len));
+            }
+            sum = sum.saturating_add(r.len);
+        }
+        if sum != head.len || head.len > 1 << 26 {
+            return Err(format!("head ranges add up to {sum} bytes, not {}", head.len));
         }
     }
     if !m.files.contains_key("meta.json") {

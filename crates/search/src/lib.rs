@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]).
@@ -90,6 +90,27 @@ pub struct Manifest {
     pub files: BTreeMap<String, ManifestFile>,
     /// Folded province name → how it is written, for facet labels.
     pub provinces: BTreeMap<String, String>,
+    /// What every query reads (see [`Head`]), in one chunk fetched when the index is opened.
+    #[serde(default)]
+    pub head: Option<Head>,
+}
+
+/// The parts of the index files that opening an index and any query read whatever is asked — the
+/// footers, each field's header, term dictionaries, field norms, facet columns, the store's skip
+/// index — copied into one chunk, so they cost one request instead of one per file and field.
+/// The chunk holds the `ranges` one after the other.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Head {
+    pub chunk: String,
+    pub len: usize,
+    pub ranges: Vec<HeadRange>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HeadRange {
+    pub file: String,
+    pub start: usize,
+    pub len: usize,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
