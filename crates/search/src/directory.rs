@@ -46,8 +46,11 @@ struct Shared {
     head: HashMap<PathBuf, Vec<(usize, usize, usize)>>,
     head_bytes: OwnedBytes,
     /// Every read, when recording (the index builder finds what the head should hold this way).
-    recorded: Option<Mutex<Vec<(PathBuf, Range<usize>)>>>,
+    recorded: Option<Mutex<Vec<Read>>>,
 }
+
+/// One read of a file: which, and what bytes.
+type Read = (PathBuf, Range<usize>);
 
 impl Shared {
     /// Chunk `name`, inflated to at most `limit` bytes.
@@ -104,7 +107,7 @@ impl ChunkedDirectory {
 
     /// The reads recorded so far (see [`ChunkedDirectory::recording`]).
     #[cfg(not(target_arch = "wasm32"))]
-    pub(crate) fn recorded(&self) -> Vec<(PathBuf, Range<usize>)> {
+    pub(crate) fn recorded(&self) -> Vec<Read> {
         self.shared.recorded.as_ref().map(|r| r.lock().unwrap().clone()).unwrap_or_default()
     }
 
