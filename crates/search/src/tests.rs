@@ -46,6 +46,7 @@ struct CountingFs {
     inner: FsChunkSource,
     fetches: Arc<AtomicUsize>,
     bytes: Arc<AtomicUsize>,
+    names: Arc<std::sync::Mutex<Vec<String>>>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -54,6 +55,7 @@ impl ChunkSource for CountingFs {
         self.fetches.fetch_add(1, Ordering::SeqCst);
         let b = self.inner.fetch(name)?;
         self.bytes.fetch_add(b.len(), Ordering::SeqCst);
+        self.names.lock().unwrap().push(name.to_string());
         Ok(b)
     }
 }
@@ -65,7 +67,7 @@ fn engine_for(docs: Vec<SearchDoc>) -> (Engine, Arc<AtomicUsize>) {
         std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
     }
     let fetches = Arc::new(AtomicUsize::new(0));
-    let source = CountingFs { inner: FsChunkSource::new(dir.path()), fetches: fetches.clone(), bytes: Default::default(), _dir: Some(dir) };
+    let source = CountingFs { inner: FsChunkSource::new(dir.path()), fetches: fetches.clone(), bytes: Default::default(), names: Default::default(), _dir: Some(dir) };
     let engine = Engine::open(Box::new(source), &bundle.manifest_name).unwrap();
     (engine, fetches)
 }
@@ -438,7 +440,8 @@ fn measure_downloads_on_a_realistic_site() {
     }
     for q in ["ma04321", "công tác xã hội", "tre em", "người khuyết tật", "dong thap", "bảo trợ xã hội", "thua thien hue", "khuyet tatt"] {
         let bytes = Arc::new(AtomicUsize::new(0));
-        let source = CountingFs { inner: FsChunkSource::new(dir.path()), fetches: Default::default(), bytes: bytes.clone(), _dir: None };
+        let names = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let source = CountingFs { inner: FsChunkSource::new(dir.path()), fetches: Default::default(), bytes: bytes.clone(), names: names.clone(), _dir: None };
         let started = std::time::Instant::now();
         let e = Engine::open(Box::new(source), &bundle.manifest_name).unwrap();
         let r = e.search(&text(q)).unwrap();
@@ -451,6 +454,12 @@ fn measure_downloads_on_a_realistic_site() {
             bytes.load(Ordering::SeqCst) / 1024,
             started.elapsed()
         );
+        let mut per_file: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for n in names.lock().unwrap().iter() {
+            let file = manifest.files.iter().find(|(_, f)| f.chunks.contains(n)).map(|(k, _)| k.rsplit('.').next().unwrap()).unwrap_or("head/manifest");
+            *per_file.entry(file).or_default() += 1;
+        }
+        eprintln!("{:>22}{per_file:?}", "");
     }
 }
 
