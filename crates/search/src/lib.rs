@@ -7,6 +7,13 @@
 //!
 //! - Building ([`build_index`], native only): documents in url order, one thread, one segment
 //!   with a fixed id, so the same documents always give byte-identical files.
+//! - Files ([`Manifest`]): each tantivy file is cut in chunks of [`CHUNK_SIZE`] (the document
+//!   store in [`STORE_CHUNK_SIZE`], with 4 KiB store blocks, so a result costs one small chunk),
+//!   big files keep their footer in a small tail chunk, and one head chunk copies what every
+//!   query reads (footers, field headers, term dictionaries, field norms, facet columns). Each
+//!   chunk is DEFLATEd and named by a hash of its bytes (`c-<16 hex>.bin`), so hosts may cache
+//!   them forever; the manifest (`manifest-<hash>.json`) lists them. On a 10,000-section site a
+//!   rare word costs 4 requests (~140 KB) and the commonest phrase ~40 (~1 MB) of ~5.5 MB.
 //! - Reading ([`Engine`], native and wasm): a read-only tantivy `Directory` over the chunks
 //!   ([`ChunkedDirectory`]), fed by a [`ChunkSource`] (files on disk, or sync XHR in a worker).
 //!   Nothing on this path reads the clock, sleeps or spawns threads, and queries are built
