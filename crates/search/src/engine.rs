@@ -6,7 +6,7 @@ use crate::snippet;
 use crate::{Facets, Hit, Manifest, Query, Results, SearchError, FORMAT_VERSION};
 use nhipcau_analyzer::{terms, Mode};
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
 
@@ -14,6 +14,11 @@ const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
 /// Below this many strict (all-words) matches, also accept pages with some of the words.
 const FEW_RESULTS: usize = 3;
+/// What having the whole query as a phrase adds (see `Engine::boosts`): more than scattered
+/// syllables score in practice.
+const PHRASE_TIER: f32 = 1000.0;
+/// What each pair of neighbouring query words found together adds, for queries of 3+ words.
+const PAIR_BONUS: f32 = 20.0;
 /// How much having every query word (or a near form of it) counts once results were widened.
 const ALL_WORDS_BOOST: f32 = 4.0;
 /// Words of a query beyond this many are ignored (a pasted page should not build a huge query).
@@ -184,20 +189,32 @@ impl Engine {
 
     /// What lifts a result: the words as a phrase, neighbouring syllables together (Vietnamese
     /// words are several syllables: "công tác xã hội"), and the diacritics as typed.
+    ///
+    /// Having the whole query as a phrase (in the title, a heading, the text, or a province or
+    /// target group name) is a tier of its own: a constant far above what scattered syllables
+    /// can score, so "trợ cấp" in a long text beats "khẩn cấp … trợ giúp" in a title; within the
+    /// tier, where the phrase sits and the usual scores decide. For longer queries each pair of
+    /// neighbouring words found together adds a smaller constant.
     /// `folded` and `exact` are the query's words in order, repeats included.
     fn boosts(&self, folded: &[String], exact: &[String], typed_diacritics: bool) -> Vec<Boxed> {
         let f = self.fields;
         let mut out: Vec<Boxed> = Vec::new();
+        let phrase = |field: Field, words: &[String]| -> Boxed { Box::new(PhraseQuery::new(words.iter().map(|t| Term::from_field_text(field, t)).collect())) };
+        let phrase_fields = [(f.title_f, 10.0), (f.heading_f, 8.0), (f.body_f, 8.0), (f.meta_f, 6.0)];
         if folded.len() >= 2 {
-            // meta_f: a province's name (today's or a former one) or a target group, typed whole.
-            for (field, boost) in [(f.title_f, 6.0), (f.heading_f, 4.0), (f.body_f, 3.0), (f.meta_f, 4.0)] {
-                out.push(boosted(Box::new(PhraseQuery::new(folded.iter().map(|t| Term::from_field_text(field, t)).collect())), boost));
+            let anywhere: Vec<(Occur, Boxed)> = phrase_fields.iter().map(|(field, _)| (Occur::Should, phrase(*field, folded))).collect();
+            out.push(Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(anywhere)), PHRASE_TIER)));
+            for (field, boost) in phrase_fields {
+                out.push(boosted(phrase(field, folded), boost));
             }
+        }
+        if folded.len() >= 3 {
             let mut pairs: Vec<&[String]> = folded.windows(2).collect();
             pairs.sort();
             pairs.dedup();
             for pair in pairs {
-                out.push(boosted(Box::new(PhraseQuery::new(pair.iter().map(|t| Term::from_field_text(f.body_f, t)).collect())), 1.0));
+                let anywhere: Vec<(Occur, Boxed)> = phrase_fields[..3].iter().map(|(field, _)| (Occur::Should, phrase(*field, pair))).collect();
+                out.push(Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(anywhere)), PAIR_BONUS)));
             }
         }
         if typed_diacritics {

@@ -12,11 +12,13 @@ pub struct Word {
 }
 
 impl Word {
-    /// The query's words, each once; `exact` only for words typed with diacritics.
+    /// The query's words, each once; `exact` only when the query was typed with diacritics (then
+    /// for every word: in "Ủy ban", "ban" means ban, not bàn).
     pub fn from_query(folded: &[String], exact: &[String]) -> Vec<Word> {
+        let typed_diacritics = folded.iter().zip(exact).any(|(f, x)| f != x);
         let mut out: Vec<Word> = Vec::new();
         for (i, f) in folded.iter().enumerate() {
-            let x = exact.get(i).filter(|x| *x != f).cloned();
+            let x = exact.get(i).filter(|_| typed_diacritics).cloned();
             if !out.iter().any(|w| w.folded == *f && w.exact == x) {
                 out.push(Word { folded: f.clone(), exact: x });
             }
@@ -243,9 +245,12 @@ mod tests {
         // No exact form in the text: the folded matches are marked instead.
         let s = highlight("Báo chí và bảo vệ, bao nhiêu.", &words, false);
         assert_eq!(s, "<mark>Báo</mark> chí và <mark>bảo</mark> vệ, <mark>bao</mark> nhiêu.");
-        // A word typed without diacritics marks every form.
+        // A query typed without diacritics marks every form…
         let words = Word::from_query(&q(&["bao", "em"]), &q(&["bao", "em"]));
         assert_eq!(highlight("Bảo vệ em", &words, false), "<mark>Bảo</mark> vệ <mark>em</mark>");
+        // …but in one typed with them, a word without means just that word.
+        let words = Word::from_query(&q(&["uy", "ban"]), &q(&["uỷ", "ban"]));
+        assert_eq!(highlight("trên địa bàn, Ủy ban tỉnh", &words, false), "trên địa bàn, <mark>Ủy</mark> <mark>ban</mark> tỉnh");
     }
 
     #[test]

@@ -95,6 +95,15 @@ fn phrase_beats_scattered_syllables() {
     let found = urls(&e, text("công tác xã hội"));
     assert_eq!(found[0], "/b/", "{found:?}");
     assert!(found.contains(&"/c/".to_string()), "scattered syllables still match: {found:?}");
+
+    // The phrase in a long text beats the syllables scattered in a short title.
+    let filler = "Các cơ quan, đơn vị phối hợp triển khai thực hiện kế hoạch theo chức năng, nhiệm vụ được giao. ".repeat(60);
+    let docs = vec![
+        doc("/title/", "Cần tiếp nhận khẩn cấp vào cơ sở trợ giúp xã hội", Some("Bước 3: Cơ sở trợ giúp xã hội"), "Xem danh sách cơ sở trong tỉnh; thủ tục cụ thể do chính quyền xã hướng dẫn.", "help", &[]),
+        doc("/phrase/", "Kết quả thực hiện", None, &format!("{filler} Chi trả trợ cấp xã hội hàng tháng. {filler}"), "plan", &[]),
+    ];
+    let (e, _) = engine_for(docs);
+    assert_eq!(urls(&e, text("tro cap")), ["/phrase/", "/title/"]);
 }
 
 #[test]
