@@ -204,8 +204,10 @@ impl Engine {
         if folded.len() >= 2 {
             let anywhere: Vec<(Occur, Boxed)> = phrase_fields.iter().map(|(field, _)| (Occur::Should, phrase(*field, folded))).collect();
             out.push(Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(anywhere)), PHRASE_TIER)));
-            for (field, boost) in phrase_fields {
-                out.push(boosted(phrase(field, folded), boost));
+            // Within the tier, a phrase in the title, a heading or a name counts for more (the
+            // text's phrase is not scored again: it is the costly one, positions in long texts).
+            for (field, boost) in phrase_fields.iter().filter(|(field, _)| *field != f.body_f) {
+                out.push(boosted(phrase(*field, folded), *boost));
             }
         }
         if folded.len() >= 3 {
