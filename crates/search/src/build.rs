@@ -6,6 +6,7 @@ use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::{Head, HeadRange, IndexBundle, IndexFile, Manifest, ManifestFile, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 use tantivy::schema::{Document, Facet, Field, Value};
 use tantivy::directory::RamDirectory;
 use tantivy::indexer::NoMergePolicy;
@@ -142,7 +143,12 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
         }
         manifest.files.insert(name, ManifestFile { len: bytes.len(), chunk_size, tail, chunks });
     }
-    if let Some((head, packed)) = head(&manifest, &files, &tantivy_files)? {
+    // The recording reader borrows the chunks (no copy of a big site's index); they come back
+    // when it is done.
+    let shared = Arc::new(std::mem::take(&mut files));
+    let found = head(&manifest, shared.clone(), &tantivy_files)?;
+    files = Arc::try_unwrap(shared).unwrap_or_else(|still_shared| (*still_shared).clone());
+    if let Some((head, packed)) = found {
         files.insert(head.chunk.clone(), packed);
         manifest.head = Some(head);
     }
@@ -158,14 +164,14 @@ const HEAD_BUDGET: usize = 512 * 1024;
 
 /// Finds what opening the index and any query read whatever is asked (see [`Head`]) by reading the
 /// built index through a recording directory the way the engine does, and packs it in one chunk.
-fn head(manifest: &Manifest, chunks: &BTreeMap<String, Vec<u8>>, raw: &[(String, Vec<u8>)]) -> Result<Option<(Head, Vec<u8>)>, SearchError> {
-    struct Memory(BTreeMap<String, Vec<u8>>);
+fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(String, Vec<u8>)]) -> Result<Option<(Head, Vec<u8>)>, SearchError> {
+    struct Memory(Arc<BTreeMap<String, Vec<u8>>>);
     impl ChunkSource for Memory {
         fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
             self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
         }
     }
-    let dir = ChunkedDirectory::recording(manifest, Box::new(Memory(chunks.clone())));
+    let dir = ChunkedDirectory::recording(manifest, Box::new(Memory(chunks)));
     let index = Index::open(dir.clone())?;
     register_analyzers(&index);
     let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;

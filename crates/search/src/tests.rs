@@ -522,3 +522,11 @@ fn browser_code_avoids_what_wasm_cannot_do() {
         }
     }
 }
+
+/// The CLI and `nhipcau serve` may share one engine between threads.
+#[test]
+fn the_engine_can_be_shared_between_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Engine>();
+    send_sync::<FsChunkSource>();
+}
