@@ -3,15 +3,16 @@
 use crate::hash::content_name;
 use crate::schema::{province_key, register_analyzers, schema};
 use crate::directory::{ChunkSource, ChunkedDirectory};
-use crate::{Head, HeadRange, IndexBundle, IndexFile, Manifest, ManifestFile, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
+use crate::facets::CodeCounts;
+use crate::schema::{KIND_CODE, PROVINCE_CODE};
+use crate::{Head, HeadRange, IndexBundle, IndexFile, Manifest, ManifestFile, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-use tantivy::schema::{Document, Facet, Field, Value};
+use tantivy::schema::{Document, Field, Value};
 use tantivy::directory::RamDirectory;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::store::Compressor;
-use tantivy::collector::FacetCollector;
 use tantivy::index::SegmentId;
 use tantivy::query::AllQuery;
 use tantivy::{Directory, DocAddress, Index, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument};
@@ -44,7 +45,7 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     let settings = IndexSettings { docstore_compression: Compressor::None, docstore_blocksize: STORE_BLOCK_SIZE, ..IndexSettings::default() };
     let index = Index::create(ram.clone(), schema, settings)?;
     register_analyzers(&index);
-    let mut provinces = BTreeMap::new();
+    let (kinds, provinces) = kinds_and_provinces(&docs);
     {
         // One thread and a budget that holds a big portal in one pass keeps document order (and
         // so the bytes) deterministic.
@@ -68,25 +69,21 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
             doc.add_text(f.body, &d.body);
             doc.add_text(f.body_f, &d.body);
             doc.add_text(f.body_x, &d.body);
-            let kind = match d.kind.trim() {
-                "" => "other",
-                kind => kind,
-            };
+            let kind = kind_of(d);
             doc.add_text(f.kind, kind);
-            doc.add_facet(f.kind_facet, Facet::from_path([kind]));
-            // Each name once (by its folded key): a facet listed twice would be counted twice.
+            doc.add_u64(f.kind_code, code(kinds.binary_search_by(|k| k.as_str().cmp(kind))));
+            // Each name once (by its folded key): a name listed twice would be counted twice.
             let mut seen = Vec::new();
             for p in d.provinces.iter().filter(|p| !p.trim().is_empty()) {
                 let key = province_key(p);
                 if seen.contains(&key) {
                     continue;
                 }
-                seen.push(key.clone());
                 doc.add_text(f.provinces, p);
                 doc.add_text(f.meta_f, p);
                 doc.add_text(f.meta_x, p);
-                doc.add_facet(f.province_facet, Facet::from_path([key.as_str()]));
-                provinces.entry(key).or_insert_with(|| p.clone());
+                doc.add_u64(f.province_code, code(provinces.binary_search_by(|known| known.key.cmp(&key))));
+                seen.push(key);
             }
             for g in &d.target_groups {
                 doc.add_text(f.meta_f, g);
@@ -128,7 +125,7 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     tantivy_files.push(("meta.json".into(), meta.into_bytes()));
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut manifest = Manifest { format_version: FORMAT_VERSION, doc_count: docs.len() as u64, files: BTreeMap::new(), provinces, head: None };
+    let mut manifest = Manifest { format_version: FORMAT_VERSION, doc_count: docs.len() as u64, files: BTreeMap::new(), kinds, provinces, head: None };
     for (name, bytes) in &tantivy_files {
         let name = name.clone();
         let mut chunks = Vec::new();
@@ -157,6 +154,31 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     files.insert(manifest_name.clone(), manifest_bytes);
     let files = files.into_iter().map(|(name, bytes)| IndexFile { name, bytes }).collect();
     Ok(IndexBundle { files, manifest_name })
+}
+
+fn kind_of(d: &SearchDoc) -> &str {
+    match d.kind.trim() {
+        "" => "other",
+        kind => kind,
+    }
+}
+
+/// The kinds (sorted) and provinces (by folded name, each written as the first document in url
+/// order writes it) that `docs` name: the manifest's lists, whose places are the codes.
+fn kinds_and_provinces(docs: &[SearchDoc]) -> (Vec<String>, Vec<Province>) {
+    let mut kinds: Vec<String> = docs.iter().map(|d| kind_of(d).to_string()).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut provinces: BTreeMap<String, String> = BTreeMap::new();
+    for p in docs.iter().flat_map(|d| &d.provinces).filter(|p| !p.trim().is_empty()) {
+        provinces.entry(province_key(p)).or_insert_with(|| p.clone());
+    }
+    (kinds, provinces.into_iter().map(|(key, name)| Province { key, name }).collect())
+}
+
+/// A value's place in its list (every value is in it: the lists are made from the same documents).
+fn code(found: Result<usize, usize>) -> u64 {
+    found.expect("kinds and provinces are listed from the documents being indexed") as u64
 }
 
 /// The most a head chunk holds (before compression); smaller reads go in first.
@@ -188,11 +210,7 @@ fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(Str
         }
         segment.get_store_reader(0).map_err(|e| SearchError::Io(e.to_string()))?;
     }
-    let mut kinds = FacetCollector::for_field("kind_facet");
-    kinds.add_facet(Facet::root());
-    let mut provinces = FacetCollector::for_field("province_facet");
-    provinces.add_facet(Facet::root());
-    searcher.search(&AllQuery, &(kinds, provinces))?;
+    searcher.search(&AllQuery, &(CodeCounts::new(KIND_CODE, manifest.kinds.len()), CodeCounts::new(PROVINCE_CODE, manifest.provinces.len())))?;
 
     // Each file's reads, overlapping or nearly touching ones merged.
     let mut by_file: BTreeMap<String, Vec<std::ops::Range<usize>>> = BTreeMap::new();

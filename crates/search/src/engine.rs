@@ -5,9 +5,12 @@ use crate::schema::{province_key, register_analyzers, schema, Fields};
 use crate::snippet;
 use crate::{Facets, Hit, Manifest, Query, Results, SearchError, FORMAT_VERSION};
 use nhipcau_analyzer::{terms, Mode};
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use crate::facets::{listed, CodeCounts};
+use crate::schema::{KIND_CODE, PROVINCE_CODE};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
-use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::query::{EmptyQuery, EnableScoring, Weight};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
 
 const DEFAULT_LIMIT: usize = 10;
@@ -149,17 +152,17 @@ impl Engine {
         // switching it would give.
         let kind_scope = Query { kind: None, ..q.clone() };
         let province_scope = Query { province: None, ..q.clone() };
+        let count_kinds = CodeCounts::new(KIND_CODE, self.manifest.kinds.len());
+        let count_provinces = CodeCounts::new(PROVINCE_CODE, self.manifest.provinces.len());
         let (kinds, provinces) = if has(&q.kind) || has(&q.province) {
-            let kinds = searcher.search(&self.filtered(matching.box_clone(), &kind_scope), &facet("kind_facet"))?;
-            let provinces = searcher.search(&self.filtered(matching, &province_scope), &facet("province_facet"))?;
+            let kinds = searcher.search(&self.filtered(matching.box_clone(), &kind_scope), &count_kinds)?;
+            let provinces = searcher.search(&self.filtered(matching, &province_scope), &count_provinces)?;
             (kinds, provinces)
         } else {
-            searcher.search(&matching, &(facet("kind_facet"), facet("province_facet")))?
+            searcher.search(&matching, &(count_kinds, count_provinces))?
         };
-        let facets = Facets {
-            kind: facet_list(&kinds, |k| k.to_string()),
-            province: facet_list(&provinces, |k| self.manifest.provinces.get(k).cloned().unwrap_or_else(|| k.to_string())),
-        };
+        let m = &self.manifest;
+        let facets = Facets { kind: listed(&kinds, |code| m.kinds[code].clone()), province: listed(&provinces, |code| m.provinces[code].name.clone()) };
         Ok(Results { total, hits, facets, fuzzy })
     }
 
@@ -232,10 +235,13 @@ impl Engine {
     fn filtered(&self, query: Boxed, q: &Query) -> Boxed {
         let mut must: Vec<(Occur, Boxed)> = vec![(Occur::Must, query)];
         if let Some(kind) = q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-            must.push((Occur::Must, facet_term(self.fields.kind_facet, kind)));
+            let code = self.manifest.kinds.iter().position(|k| k == kind);
+            must.push((Occur::Must, code_term(self.fields.kind_code, code)));
         }
         if let Some(p) = q.province.as_deref().filter(|p| !p.trim().is_empty()) {
-            must.push((Occur::Must, facet_term(self.fields.province_facet, &province_key(p))));
+            let key = province_key(p);
+            let code = self.manifest.provinces.iter().position(|known| known.key == key);
+            must.push((Occur::Must, code_term(self.fields.province_code, code)));
         }
         if must.len() == 1 {
             return must.pop().unwrap().1;
@@ -316,7 +322,23 @@ fn dedup(mut terms: Vec<String>) -> Vec<String> {
 }
 
 fn term_query(field: Field, text: &str) -> Boxed {
-    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+    Box::new(IndexedTermQuery(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs)))
+}
+
+/// A `TermQuery` without its fallback to a range scan of a fast field (for fields that are fast
+/// but not indexed; ours are all indexed): that path alone links every fast-field column codec
+/// into the browser's module, about a tenth of it.
+#[derive(Clone, Debug)]
+struct IndexedTermQuery(TermQuery);
+
+impl TantivyQuery for IndexedTermQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.0.specialized_weight(scoring)?))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor)
+    }
 }
 
 fn boosted(q: Boxed, boost: f32) -> Boxed {
@@ -327,24 +349,11 @@ fn boosted(q: Boxed, boost: f32) -> Boxed {
     }
 }
 
-fn facet_term(field: Field, value: &str) -> Boxed {
-    Box::new(TermQuery::new(Term::from_facet(field, &Facet::from_path([value])), IndexRecordOption::Basic))
-}
-
-fn facet(field: &str) -> FacetCollector {
-    let mut c = FacetCollector::for_field(field);
-    c.add_facet(Facet::root());
-    c
-}
-
-fn facet_list(counts: &FacetCounts, label: impl Fn(&str) -> String) -> Vec<(String, u64)> {
-    let mut out: Vec<(String, u64)> = counts
-        .get(Facet::root())
-        .map(|(facet, n)| {
-            let path = facet.to_path();
-            (label(path.last().copied().unwrap_or_default()), n)
-        })
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    out
+/// Documents with this kind or province code; a kind or province the index does not have
+/// matches nothing.
+fn code_term(field: Field, code: Option<usize>) -> Boxed {
+    match code {
+        Some(code) => Box::new(IndexedTermQuery(TermQuery::new(Term::from_field_u64(field, code as u64), IndexRecordOption::Basic))),
+        None => Box::new(EmptyQuery),
+    }
 }

@@ -10,7 +10,7 @@
 //! - Files ([`Manifest`]): each tantivy file is cut in chunks of [`CHUNK_SIZE`] (the document
 //!   store in [`STORE_CHUNK_SIZE`], with 4 KiB store blocks, so a result costs one small chunk),
 //!   big files keep their footer in a small tail chunk, and one head chunk copies what every
-//!   query reads (footers, field headers, term dictionaries, field norms, facet columns). Each
+//!   query reads (footers, field headers, term dictionaries, field norms, kind and province columns). Each
 //!   chunk is DEFLATEd and named by a hash of its bytes (`c-<16 hex>.bin`), so hosts may cache
 //!   them forever; the manifest (`manifest-<hash>.json`) lists them. On a 10,000-section site a
 //!   rare word costs 4 requests (~140 KB) and the commonest phrase ~40 (~1 MB) of ~5.5 MB.
@@ -30,6 +30,7 @@
 mod build;
 mod directory;
 mod engine;
+mod facets;
 #[cfg(not(target_arch = "wasm32"))]
 mod hash;
 mod schema;
@@ -39,13 +40,14 @@ mod snippet;
 pub use build::build_index;
 pub use directory::{ChunkSource, ChunkedDirectory, FsChunkSource};
 pub use engine::Engine;
+pub use schema::province_key;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]).
@@ -95,8 +97,11 @@ pub struct Manifest {
     /// Each tantivy file, cut into chunks. Chunks are raw DEFLATE streams: static hosts often serve
     /// unknown file types uncompressed, so the index carries its own compression (like Pagefind's).
     pub files: BTreeMap<String, ManifestFile>,
-    /// Folded province name → how it is written, for facet labels.
-    pub provinces: BTreeMap<String, String>,
+    /// The kinds of page in the index; a document's `kind_code` is its kind's place here.
+    pub kinds: Vec<String>,
+    /// The provinces named in the index, by folded name; a document's `province_code`s are their
+    /// places here.
+    pub provinces: Vec<Province>,
     /// What every query reads (see [`Head`]), in one chunk fetched when the index is opened.
     #[serde(default)]
     pub head: Option<Head>,
@@ -118,6 +123,14 @@ pub struct HeadRange {
     pub file: String,
     pub start: usize,
     pub len: usize,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Province {
+    /// Folded and lowercase ([`province_key`]): "tien giang".
+    pub key: String,
+    /// As first written in the documents: "Tiền Giang" (the filter's label).
+    pub name: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

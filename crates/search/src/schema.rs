@@ -1,12 +1,14 @@
 //! The index schema and the analyzers registered with it.
 
 use nhipcau_analyzer::{Analyzer, Mode};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FacetOptions, STORED};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, INDEXED, STORED};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
 pub const FOLDED: &str = "vi_folded";
 pub const EXACT: &str = "vi_exact";
+pub const KIND_CODE: &str = "kind_code";
+pub const PROVINCE_CODE: &str = "province_code";
 
 #[derive(Clone, Copy)]
 pub struct Fields {
@@ -25,8 +27,10 @@ pub struct Fields {
     pub body_x: Field,
     pub meta_f: Field,
     pub meta_x: Field,
-    pub kind_facet: Field,
-    pub province_facet: Field,
+    /// The page's kind and provinces as numbers (their place in the manifest's lists), indexed:
+    /// filtered on and counted through their posting lists (see `facets`).
+    pub kind_code: Field,
+    pub province_code: Field,
 }
 
 /// Folded fields keep positions (phrases and neighbouring syllables are scored on them); exact
@@ -56,8 +60,8 @@ pub fn schema() -> (Schema, Fields) {
         // Province names (incl. former ones) and target groups: findable, weakly ranked.
         meta_f: b.add_text_field("meta_f", indexed(FOLDED)),
         meta_x: b.add_text_field("meta_x", indexed(EXACT)),
-        kind_facet: b.add_facet_field("kind_facet", FacetOptions::default()),
-        province_facet: b.add_facet_field("province_facet", FacetOptions::default()),
+        kind_code: b.add_u64_field(KIND_CODE, INDEXED),
+        province_code: b.add_u64_field(PROVINCE_CODE, INDEXED),
     };
     (b.build(), fields)
 }

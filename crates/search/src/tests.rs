@@ -135,6 +135,45 @@ fn facets_filter_and_count() {
 }
 
 #[test]
+fn facet_counts_agree_with_the_results_they_describe() {
+    let (e, _) = engine_for(corpus());
+    for q in ["xa hoi", "ke hoach", "tre em", "hai phong", "ban"] {
+        let r = e.search(&Query { text: q.into(), limit: 100, ..Default::default() }).unwrap();
+        assert_eq!(r.hits.len(), r.total, "{q}");
+        let mut kinds: Vec<(String, u64)> = Vec::new();
+        let mut provinces: Vec<(String, u64)> = Vec::new();
+        let mut add = |list: &mut Vec<(String, u64)>, label: &str| match list.iter_mut().find(|(l, _)| l == label) {
+            Some((_, n)) => *n += 1,
+            None => list.push((label.to_string(), 1)),
+        };
+        for hit in &r.hits {
+            add(&mut kinds, &hit.kind);
+            for p in &hit.provinces {
+                // Labels are the name as first written in the index (url order): "Hải Phòng".
+                add(&mut provinces, p);
+            }
+        }
+        let sorted = |mut l: Vec<(String, u64)>| {
+            l.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            l
+        };
+        assert_eq!(r.facets.kind, sorted(kinds), "{q}");
+        assert_eq!(r.facets.province, sorted(provinces), "{q}");
+    }
+}
+
+#[test]
+fn filters_the_index_does_not_know_match_nothing() {
+    let (e, _) = engine_for(corpus());
+    let r = e.search(&Query { text: "xa hoi".into(), kind: Some("news".into()), ..Default::default() }).unwrap();
+    assert_eq!((r.total, r.hits.len()), (0, 0));
+    let r = e.search(&Query { text: "xa hoi".into(), province: Some("Cà Mau".into()), ..Default::default() }).unwrap();
+    assert_eq!((r.total, r.hits.len()), (0, 0));
+    // Province filters compare folded names: typed without diacritics, or with other case.
+    assert_eq!(urls(&e, Query { text: "xa hoi".into(), province: Some("dong thap".into()), ..Default::default() }), ["/e/"]);
+}
+
+#[test]
 fn former_province_names_find_todays_province() {
     let (e, _) = engine_for(corpus());
     assert_eq!(urls(&e, text("tien giang")), ["/a/"]);
