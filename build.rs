@@ -11,7 +11,7 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("nhipcau_search.wasm");
     println!("cargo:rerun-if-env-changed=NHIPCAU_WASM");
     // themes/nhipcau is compiled into the binary (include_dir!), which cargo does not track.
-    for path in ["crates/search-web", "crates/search", "crates/analyzer", "Cargo.lock", ".cargo/config.toml", "themes/nhipcau"] {
+    for path in ["crates/search-web", "crates/search", "crates/analyzer", ".cargo/config.toml", "themes/nhipcau"] {
         println!("cargo:rerun-if-changed={}", manifest_dir.join(path).display());
     }
 
@@ -26,7 +26,7 @@ fn main() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(&manifest_dir)
-        .args(["build", "--package", "nhipcau-search-web", "--target", "wasm32-unknown-unknown", "--profile", "wasm"])
+        .args(["build", "--manifest-path", "crates/search-web/Cargo.toml", "--target", "wasm32-unknown-unknown", "--profile", "wasm"])
         .arg("--target-dir")
         .arg(&target_dir);
     if std::env::var("CARGO_NET_OFFLINE").is_ok() {
