@@ -1,6 +1,6 @@
 //! Building the index (native only): documents → tantivy in memory → one segment → chunks.
 
-use crate::hash::content_name;
+use crate::hash::{content_name, Fnv};
 use crate::schema::{province_key, register_analyzers, schema};
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::facets::CodeCounts;
@@ -124,22 +124,35 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     }
     tantivy_files.push(("meta.json".into(), meta.into_bytes()));
 
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut manifest = Manifest { format_version: FORMAT_VERSION, doc_count: docs.len() as u64, files: BTreeMap::new(), kinds, provinces, head: None };
+    // Every file cut and packed, then named: chunk names carry a hash of all of them.
+    let mut packed: Vec<Vec<u8>> = Vec::new();
+    let mut layout: Vec<(String, ManifestFile)> = Vec::new();
     for (name, bytes) in &tantivy_files {
-        let name = name.clone();
-        let mut chunks = Vec::new();
         let chunk_size = if name.ends_with(".store") { STORE_CHUNK_SIZE } else { CHUNK_SIZE };
-        let tail = tail_len(&name, bytes.len(), chunk_size);
+        let tail = tail_len(name, bytes.len(), chunk_size);
         let (body, tail_bytes) = bytes.split_at(bytes.len() - tail);
+        let first_chunk = packed.len();
         for chunk in body.chunks(chunk_size).chain((tail > 0).then_some(tail_bytes)) {
-            let packed = miniz_oxide::deflate::compress_to_vec(chunk, 9);
-            let chunk_name = content_name("c-", &packed, "bin");
-            files.entry(chunk_name.clone()).or_insert(packed);
-            chunks.push(chunk_name);
+            packed.push(miniz_oxide::deflate::compress_to_vec(chunk, 9));
         }
-        manifest.files.insert(name, ManifestFile { len: bytes.len(), chunk_size, tail, chunks });
+        let chunks = packed.len() - first_chunk;
+        layout.push((name.clone(), ManifestFile { len: bytes.len(), chunk_size, tail, first_chunk, chunks }));
     }
+    let mut digest = Fnv::new();
+    for chunk in &packed {
+        digest.update(chunk);
+    }
+    let chunk_prefix = format!("c-{:016x}-", digest.finish());
+    let mut manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        doc_count: docs.len() as u64,
+        chunk_prefix,
+        files: layout.into_iter().collect(),
+        kinds,
+        provinces,
+        head: None,
+    };
+    let mut files: BTreeMap<String, Vec<u8>> = packed.into_iter().enumerate().map(|(n, bytes)| (manifest.chunk_name(n), bytes)).collect();
     // The recording reader borrows the chunks (no copy of a big site's index); they come back
     // when it is done.
     let shared = Arc::new(std::mem::take(&mut files));
@@ -249,7 +262,7 @@ fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(Str
         bytes.extend_from_slice(&file[r.start..r.start + r.len]);
     }
     let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
-    let chunk = content_name("c-", &packed, "bin");
+    let chunk = format!("{}head.bin", manifest.chunk_prefix);
     Ok(Some((Head { chunk, len: bytes.len(), ranges }, packed)))
 }
 

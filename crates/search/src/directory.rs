@@ -40,6 +40,8 @@ impl ChunkSource for FsChunkSource {
 
 struct Shared {
     source: Box<dyn ChunkSource + Send + Sync>,
+    /// Chunk files are `<prefix><n>.bin` (see `Manifest::chunk_prefix`).
+    chunk_prefix: String,
     /// Inflated chunks by name. Never evicted: a browser session reads a small part of the index.
     cache: Mutex<HashMap<String, OwnedBytes>>,
     /// The head chunk's ranges by file: (start in the file, length, start in the head).
@@ -53,6 +55,11 @@ struct Shared {
 type Read = (PathBuf, Range<usize>);
 
 impl Shared {
+    fn new(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>, recorded: Option<Mutex<Vec<Read>>>) -> Shared {
+        let chunk_prefix = manifest.chunk_prefix.clone();
+        Shared { source, chunk_prefix, cache: Mutex::default(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded }
+    }
+
     /// Chunk `name`, inflated to at most `limit` bytes.
     fn chunk(&self, name: &str, limit: usize) -> io::Result<OwnedBytes> {
         if let Some(c) = self.cache.lock().unwrap().get(name) {
@@ -82,7 +89,7 @@ impl fmt::Debug for ChunkedDirectory {
 impl ChunkedDirectory {
     /// The index the manifest describes; fetches its head chunk, if it has one.
     pub fn open(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> io::Result<ChunkedDirectory> {
-        let mut shared = Shared { source, cache: Mutex::default(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded: None };
+        let mut shared = Shared::new(manifest, source, None);
         if let Some(head) = &manifest.head {
             let bytes = shared.chunk(&head.chunk, head.len)?;
             let mut at = 0;
@@ -101,7 +108,7 @@ impl ChunkedDirectory {
     /// A directory that ignores the manifest's head and records every read.
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn recording(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> ChunkedDirectory {
-        let shared = Shared { source, cache: Mutex::default(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded: Some(Mutex::default()) };
+        let shared = Shared::new(manifest, source, Some(Mutex::default()));
         ChunkedDirectory { files: Arc::new(manifest.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect()), shared: Arc::new(shared) }
     }
 
@@ -174,9 +181,12 @@ impl FileHandle for ChunkedFile {
 impl ChunkedFile {
     /// Chunk `i` of this file, checked against the length the manifest implies.
     fn checked_chunk(&self, i: usize) -> io::Result<OwnedBytes> {
-        let name = self.file.chunks.get(i).ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, format!("{:?}: the manifest lists too few chunks", self.path)))?;
+        if i >= self.file.chunks {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{:?}: the manifest lists too few chunks", self.path)));
+        }
+        let name = format!("{}{}.bin", self.shared.chunk_prefix, self.file.first_chunk + i);
         let expected = self.file.chunk_range(i).len();
-        let chunk = self.shared.chunk(name, expected)?;
+        let chunk = self.shared.chunk(&name, expected)?;
         if chunk.len() != expected {
             return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} has {} bytes, expected {expected}", chunk.len())));
         }

@@ -87,7 +87,7 @@ impl Engine {
     }
 
     pub fn total_chunks(&self) -> usize {
-        self.manifest.files.values().map(|f| f.chunks.len()).sum()
+        self.manifest.files.values().map(|f| f.chunks).sum()
     }
 
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
@@ -106,10 +106,35 @@ impl Engine {
         }
         let typed_diacritics = exact.iter().any(|t| !t.is_ascii());
 
+        let filters = has(&q.kind) || has(&q.province);
+        let count_kinds = || CodeCounts::new(KIND_CODE, self.manifest.kinds.len());
+        let count_provinces = || CodeCounts::new(PROVINCE_CODE, self.manifest.provinces.len());
+        // An offset past every document is past every result (and must not size a heap).
+        let offset = q.offset.min(self.manifest.doc_count as usize);
+        // One pass over the ranked query counts the results, keeps the best and, with no filter
+        // set, counts kinds and provinces too (the ranked query matches the same documents).
+        let ranked_pass = |matching: &Boxed, widened: bool| -> Result<(usize, Vec<(Score, DocAddress)>, Option<(Vec<u64>, Vec<u64>)>), SearchError> {
+            let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
+            clauses.extend(self.boosts(&folded_seq, &exact_seq, typed_diacritics).into_iter().map(|b| (Occur::Should, b)));
+            if widened && folded.len() > 1 {
+                // Among wider matches, those with every word (or a near form of it) come first.
+                clauses.push((Occur::Should, boosted(self.matching(&folded, Occur::Must, true), ALL_WORDS_BOOST)));
+            }
+            let ranked = self.filtered(Box::new(BooleanQuery::new(clauses)), q);
+            let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
+            if filters {
+                let (total, top) = searcher.search(&ranked, &(Count, top))?;
+                Ok((total, top, None))
+            } else {
+                let (total, top, kinds, provinces) = searcher.search(&ranked, &(Count, top, count_kinds(), count_provinces()))?;
+                Ok((total, top, Some((kinds, provinces))))
+            }
+        };
+
         // Widen step by step while there are fewer than a few results: every word, then any word,
         // then near matches (typos, OCR damage) of every word, and, if still nothing, of any word.
         let mut matching = self.matching(&folded, Occur::Must, false);
-        let mut total = searcher.search(&self.filtered(matching.box_clone(), q), &Count)?;
+        let (mut total, mut top, mut counts) = ranked_pass(&matching, false)?;
         let mut fuzzy = false;
         let mut widened = false;
         let wider = [(Occur::Should, false), (Occur::Must, true), (Occur::Should, true)];
@@ -132,34 +157,24 @@ impl Engine {
                 widened = true;
             }
         }
-
-        let mut hits = Vec::new();
-        let offset = q.offset.min(total);
-        if offset < total {
-            let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
-            clauses.extend(self.boosts(&folded_seq, &exact_seq, typed_diacritics).into_iter().map(|b| (Occur::Should, b)));
-            if widened && folded.len() > 1 {
-                // Among wider matches, those with every word (or a near form of it) come first.
-                clauses.push((Occur::Should, boosted(self.matching(&folded, Occur::Must, true), ALL_WORDS_BOOST)));
-            }
-            let ranked = self.filtered(Box::new(BooleanQuery::new(clauses)), q);
-            let top = searcher.search(&ranked, &TopDocs::with_limit(limit).and_offset(offset).order_by_score())?;
-            let words = snippet::Word::from_query(&folded_seq, &exact_seq);
-            hits = top.into_iter().map(|(score, addr)| self.hit(&searcher, score, addr, &words, fuzzy)).collect::<Result<Vec<_>, _>>()?;
+        if widened {
+            (total, top, counts) = ranked_pass(&matching, true)?;
         }
 
-        // Each facet counts under the other filter but not its own, so a citizen sees what
-        // switching it would give.
-        let kind_scope = Query { kind: None, ..q.clone() };
-        let province_scope = Query { province: None, ..q.clone() };
-        let count_kinds = CodeCounts::new(KIND_CODE, self.manifest.kinds.len());
-        let count_provinces = CodeCounts::new(PROVINCE_CODE, self.manifest.provinces.len());
-        let (kinds, provinces) = if has(&q.kind) || has(&q.province) {
-            let kinds = searcher.search(&self.filtered(matching.box_clone(), &kind_scope), &count_kinds)?;
-            let provinces = searcher.search(&self.filtered(matching, &province_scope), &count_provinces)?;
-            (kinds, provinces)
-        } else {
-            searcher.search(&matching, &(count_kinds, count_provinces))?
+        let words = snippet::Word::from_query(&folded_seq, &exact_seq);
+        let hits = top.into_iter().map(|(score, addr)| self.hit(&searcher, score, addr, &words, fuzzy)).collect::<Result<Vec<_>, _>>()?;
+
+        // With a filter set, each facet counts under the other filter but not its own, so a
+        // citizen sees what switching it would give.
+        let (kinds, provinces) = match counts {
+            Some(counts) => counts,
+            None => {
+                let kind_scope = Query { kind: None, ..q.clone() };
+                let province_scope = Query { province: None, ..q.clone() };
+                let kinds = searcher.search(&self.filtered(matching.box_clone(), &kind_scope), &count_kinds())?;
+                let provinces = searcher.search(&self.filtered(matching, &province_scope), &count_provinces())?;
+                (kinds, provinces)
+            }
         };
         let m = &self.manifest;
         let facets = Facets { kind: listed(&kinds, |code| m.kinds[code].clone()), province: listed(&provinces, |code| m.provinces[code].name.clone()) };
@@ -274,8 +289,8 @@ fn check_manifest(m: &Manifest) -> Result<(), String> {
         if file.chunk_size == 0 || file.chunk_size > 1 << 24 {
             return Err(format!("{name} has chunk size {}", file.chunk_size));
         }
-        if file.tail > file.len || file.chunks.len() != file.expected_chunks() {
-            return Err(format!("{name} has {} bytes in {} chunks", file.len, file.chunks.len()));
+        if file.tail > file.len || file.chunks != file.expected_chunks() || file.first_chunk.checked_add(file.chunks).is_none() {
+            return Err(format!("{name} has {} bytes in {} chunks", file.len, file.chunks));
         }
     }
     if let Some(head) = &m.head {
@@ -290,6 +305,10 @@ fn check_manifest(m: &Manifest) -> Result<(), String> {
         if sum != head.len || head.len > 1 << 26 {
             return Err(format!("head ranges add up to {sum} bytes, not {}", head.len));
         }
+    }
+    // Chunk names are file names in the index's folder.
+    if m.chunk_prefix.len() > 64 || !m.chunk_prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(format!("chunk prefix {:?}", m.chunk_prefix));
     }
     if !m.files.contains_key("meta.json") {
         return Err("no meta.json".into());

@@ -1,14 +1,33 @@
-//! Content addresses for chunk files. FNV-1a (64-bit): tiny, deterministic, no dependency, and
-//! collisions are out of reach for the few thousand chunks of a site.
+//! Content addresses for index files. FNV-1a (64-bit): tiny, deterministic, no dependency, and
+//! collisions are out of reach for the files of a site.
+
+/// FNV-1a over any number of byte slices, with the total length mixed in at the end (so inputs
+/// that differ only by trailing zeros differ).
+pub struct Fnv {
+    hash: u64,
+    len: usize,
+}
+
+impl Fnv {
+    pub fn new() -> Fnv {
+        Fnv { hash: 0xcbf2_9ce4_8422_2325, len: 0 }
+    }
+
+    pub fn update(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.hash ^= u64::from(*b);
+            self.hash = self.hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.len += bytes.len();
+    }
+
+    pub fn finish(self) -> u64 {
+        (self.hash ^ self.len as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    }
+}
 
 pub fn content_name(prefix: &str, bytes: &[u8], ext: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    // Mix in the length so chunks that differ only by trailing zeros differ.
-    h ^= bytes.len() as u64;
-    h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    format!("{prefix}{h:016x}.{ext}")
+    let mut h = Fnv::new();
+    h.update(bytes);
+    format!("{prefix}{:016x}.{ext}", h.finish())
 }

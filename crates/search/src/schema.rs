@@ -35,10 +35,12 @@ pub struct Fields {
 
 /// Folded fields keep positions (phrases and neighbouring syllables are scored on them); exact
 /// fields only lift single words, so they skip positions, which a common query would otherwise
-/// download twice.
-fn indexed(tokenizer: &str) -> TextOptions {
+/// download twice. Only the title and the text keep field norms (their length matters to BM25):
+/// norms are a byte per section per field, and a common word reads nearly all of them.
+fn indexed(tokenizer: &str, norms: bool) -> TextOptions {
     let record = if tokenizer == FOLDED { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
-    TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record))
+    let indexing = TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record).set_fieldnorms(norms);
+    TextOptions::default().set_indexing_options(indexing)
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -51,15 +53,15 @@ pub fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STORED),
         provinces: b.add_text_field("provinces", STORED),
         date: b.add_text_field("date", STORED),
-        title_f: b.add_text_field("title_f", indexed(FOLDED)),
-        title_x: b.add_text_field("title_x", indexed(EXACT)),
-        heading_f: b.add_text_field("heading_f", indexed(FOLDED)),
-        heading_x: b.add_text_field("heading_x", indexed(EXACT)),
-        body_f: b.add_text_field("body_f", indexed(FOLDED)),
-        body_x: b.add_text_field("body_x", indexed(EXACT)),
+        title_f: b.add_text_field("title_f", indexed(FOLDED, true)),
+        title_x: b.add_text_field("title_x", indexed(EXACT, false)),
+        heading_f: b.add_text_field("heading_f", indexed(FOLDED, false)),
+        heading_x: b.add_text_field("heading_x", indexed(EXACT, false)),
+        body_f: b.add_text_field("body_f", indexed(FOLDED, true)),
+        body_x: b.add_text_field("body_x", indexed(EXACT, false)),
         // Province names (incl. former ones) and target groups: findable, weakly ranked.
-        meta_f: b.add_text_field("meta_f", indexed(FOLDED)),
-        meta_x: b.add_text_field("meta_x", indexed(EXACT)),
+        meta_f: b.add_text_field("meta_f", indexed(FOLDED, false)),
+        meta_x: b.add_text_field("meta_x", indexed(EXACT, false)),
         kind_code: b.add_u64_field(KIND_CODE, INDEXED),
         province_code: b.add_u64_field(PROVINCE_CODE, INDEXED),
     };

@@ -142,7 +142,7 @@ fn facet_counts_agree_with_the_results_they_describe() {
         assert_eq!(r.hits.len(), r.total, "{q}");
         let mut kinds: Vec<(String, u64)> = Vec::new();
         let mut provinces: Vec<(String, u64)> = Vec::new();
-        let mut add = |list: &mut Vec<(String, u64)>, label: &str| match list.iter_mut().find(|(l, _)| l == label) {
+        let add = |list: &mut Vec<(String, u64)>, label: &str| match list.iter_mut().find(|(l, _)| l == label) {
             Some((_, n)) => *n += 1,
             None => list.push((label.to_string(), 1)),
         };
@@ -304,7 +304,9 @@ fn a_damaged_manifest_is_an_error_not_a_panic() {
     let damaged = [
         original.replacen(&format!("\"chunk_size\":{CHUNK_SIZE}"), "\"chunk_size\":0", 1),
         original.replacen(&format!("\"chunk_size\":{CHUNK_SIZE}"), "\"chunk_size\":7", 1),
-        original.replace("\"chunks\":[\"", "\"chunks\":[\"c-0000000000000000.bin\",\""),
+        original.replacen("\"chunks\":", "\"chunks\":1", 1),
+        original.replacen("\"first_chunk\":0", "\"first_chunk\":18446744073709551615", 1),
+        original.replacen("\"chunk_prefix\":\"", "\"chunk_prefix\":\"../", 1),
         original.replacen("\"tail\":0", "\"tail\":99999999", 1),
         original.replacen("\"start\":0", "\"start\":99999999", 1),
         {
@@ -484,8 +486,8 @@ fn measure_downloads_on_a_realistic_site() {
     let manifest: Manifest = serde_json::from_slice(&bundle.files.iter().find(|f| f.name == bundle.manifest_name).unwrap().bytes).unwrap();
     let packed: std::collections::HashMap<&str, usize> = bundle.files.iter().map(|f| (f.name.as_str(), f.bytes.len())).collect();
     for (name, file) in &manifest.files {
-        let on_disk: usize = file.chunks.iter().map(|c| packed[c.as_str()]).sum();
-        eprintln!("{name:>40}: {:>6} KB, {:>6} KB packed, {} chunks", file.len / 1024, on_disk / 1024, file.chunks.len());
+        let on_disk: usize = (file.first_chunk..file.first_chunk + file.chunks).map(|n| packed[manifest.chunk_name(n).as_str()]).sum();
+        eprintln!("{name:>40}: {:>6} KB, {:>6} KB packed, {} chunks", file.len / 1024, on_disk / 1024, file.chunks);
     }
     let dir = tempfile::tempdir().unwrap();
     for f in &bundle.files {
@@ -509,7 +511,13 @@ fn measure_downloads_on_a_realistic_site() {
         );
         let mut per_file: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
         for n in names.lock().unwrap().iter() {
-            let file = manifest.files.iter().find(|(_, f)| f.chunks.contains(n)).map(|(k, _)| k.rsplit('.').next().unwrap()).unwrap_or("head/manifest");
+            let number = n.strip_prefix(&manifest.chunk_prefix).and_then(|rest| rest.strip_suffix(".bin")).and_then(|n| n.parse::<usize>().ok());
+            let file = manifest
+                .files
+                .iter()
+                .find(|(_, f)| number.is_some_and(|n| (f.first_chunk..f.first_chunk + f.chunks).contains(&n)))
+                .map(|(k, _)| k.rsplit('.').next().unwrap())
+                .unwrap_or("head/manifest");
             *per_file.entry(file).or_default() += 1;
         }
         eprintln!("{:>22}{per_file:?}", "");
@@ -519,7 +527,7 @@ fn measure_downloads_on_a_realistic_site() {
 #[test]
 fn chunk_layout_with_a_tail_covers_every_byte_once() {
     for (len, chunk_size, tail) in [(10, 4, 0), (10, 4, 3), (12, 4, 0), (12, 4, 4), (9, 4, 1), (1, 4, 0), (100, 7, 5)] {
-        let f = ManifestFile { len, chunk_size, tail, chunks: Vec::new() };
+        let f = ManifestFile { len, chunk_size, tail, first_chunk: 0, chunks: 0 };
         let mut next = 0;
         for i in 0..f.expected_chunks() {
             let r = f.chunk_range(i);
