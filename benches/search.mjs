@@ -68,17 +68,23 @@ async function measure(browser, origin, engine, throttled) {
   await new Promise((r) => setTimeout(r, 300));
   const firstBytes = bytes;
   const times = [];
+  const perQuery = {};
   if (!throttled) {
     for (let round = 0; round < 4; round += 1) {
       for (const q of QUERIES) {
         const t = await page.evaluate(async (q) => { const s = performance.now(); await window.runSearch(q); return performance.now() - s; }, q);
-        if (round > 0) times.push(t);
+        if (round > 0) {
+          times.push(t);
+          (perQuery[q] ||= []).push(t);
+        }
       }
     }
   }
   await context.close();
   times.sort((a, b) => a - b);
-  return { hits: n, first, firstBytes, p95: times.length ? times[Math.floor(times.length * 0.95)] : null };
+  const median = (l) => [...l].sort((a, b) => a - b)[Math.floor(l.length / 2)];
+  const slowest = Object.entries(perQuery).map(([q, l]) => [q, median(l)]).sort((a, b) => b[1] - a[1]).slice(0, 4);
+  return { hits: n, first, firstBytes, p95: times.length ? times[Math.floor(times.length * 0.95)] : null, slowest };
 }
 
 const sites = process.argv.slice(2);
@@ -122,5 +128,8 @@ for (const r of rows) {
   console.log(`first query bytes (uncompressed transfer, engine + index + scripts): nhipcau ${kb(o.served)}, pagefind ${kb(p.served)} (${(o.served / p.served).toFixed(2)}×)`);
   console.log(`time to first result at 1.6 Mbps / 150 ms: nhipcau ${o.first} ms, pagefind ${p.first} ms (${(o.first / p.first).toFixed(2)}×)`);
   console.log(`warm query p95 (top 5 results): nhipcau ${o.p95.toFixed(1)} ms, pagefind ${p.p95.toFixed(1)} ms (${(o.p95 / p.p95).toFixed(2)}×)`);
-  console.log(`targets: wasm ≤ 350 KB brotli: ${r.wasm.brotli <= 350 * 1024 ? 'PASS' : 'MISS'}; warm p95 ≤ 20 ms: ${o.p95 <= 20 ? 'PASS' : 'MISS'}; first-query bytes ≤ 2× Pagefind: ${o.served <= 2 * p.served ? 'PASS' : 'MISS'}`);
+  console.log(`slowest warm queries (median ms): nhipcau ${o.slowest.map(([q, t]) => `"${q}" ${t.toFixed(1)}`).join(', ')}`);
+  // The issue sets the query targets for the 10,000-page site; the portal's are printed for reference.
+  const scale = r.name.startsWith('synthetic') ? '' : ' (the targets are set for 10,000 pages)';
+  console.log(`targets${scale}: wasm ≤ 350 KB brotli: ${r.wasm.brotli <= 350 * 1024 ? 'PASS' : 'MISS'}; warm p95 ≤ 20 ms: ${o.p95 <= 20 ? 'PASS' : 'MISS'}; first-query bytes ≤ 2× Pagefind: ${o.served <= 2 * p.served ? 'PASS' : 'MISS'}`);
 }
