@@ -1,7 +1,7 @@
 //! Building the index (native only): documents → tantivy in memory → one segment → chunks.
 
 use crate::hash::{content_name, Fnv};
-use crate::schema::{province_key, register_analyzers, schema};
+use crate::schema::{province_key, register_analyzers, schema, Fields};
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::facets::CodeCounts;
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
@@ -59,16 +59,13 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
             let mut doc = TantivyDocument::new();
             doc.add_text(f.url, &d.url);
             doc.add_text(f.title, &d.page_title);
-            doc.add_text(f.title_f, &d.page_title);
-            doc.add_text(f.title_x, &d.page_title);
+            findable(&mut doc, &f, &[f.title_f, f.title_x], &d.page_title);
             if let Some(h) = &d.heading {
                 doc.add_text(f.heading, h);
-                doc.add_text(f.heading_f, h);
-                doc.add_text(f.heading_x, h);
+                findable(&mut doc, &f, &[f.heading_f], h);
             }
             doc.add_text(f.body, &d.body);
-            doc.add_text(f.body_f, &d.body);
-            doc.add_text(f.body_x, &d.body);
+            findable(&mut doc, &f, &[], &d.body);
             let kind = kind_of(d);
             doc.add_text(f.kind, kind);
             doc.add_u64(f.kind_code, code(kinds.binary_search_by(|k| k.as_str().cmp(kind))));
@@ -80,14 +77,12 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
                     continue;
                 }
                 doc.add_text(f.provinces, p);
-                doc.add_text(f.meta_f, p);
-                doc.add_text(f.meta_x, p);
+                findable(&mut doc, &f, &[f.meta_f], p);
                 doc.add_u64(f.province_code, code(provinces.binary_search_by(|known| known.key.cmp(&key))));
                 seen.push(key);
             }
             for g in &d.target_groups {
-                doc.add_text(f.meta_f, g);
-                doc.add_text(f.meta_x, g);
+                findable(&mut doc, &f, &[f.meta_f], g);
             }
             if let Some(date) = &d.date {
                 doc.add_text(f.date, date);
@@ -167,6 +162,14 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     files.insert(manifest_name.clone(), manifest_bytes);
     let files = files.into_iter().map(|(name, bytes)| IndexFile { name, bytes }).collect();
     Ok(IndexBundle { files, manifest_name })
+}
+
+/// Adds `text` to the combined fields and to the section's `own` fields. Each part is a value of
+/// its own, so no phrase spans two (tantivy leaves a position free between values).
+fn findable(doc: &mut TantivyDocument, f: &Fields, own: &[Field], text: &str) {
+    for field in [f.all_f, f.all_x].iter().chain(own) {
+        doc.add_text(*field, text);
+    }
 }
 
 fn kind_of(d: &SearchDoc) -> &str {

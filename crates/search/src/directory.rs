@@ -42,8 +42,9 @@ struct Shared {
     source: Box<dyn ChunkSource + Send + Sync>,
     /// Chunk files are `<prefix><n>.bin` (see `Manifest::chunk_prefix`).
     chunk_prefix: String,
-    /// Inflated chunks by name. Never evicted: a browser session reads a small part of the index.
-    cache: Mutex<HashMap<String, OwnedBytes>>,
+    /// Inflated chunks by number (the head is kept apart). Never evicted: a browser session
+    /// reads a small part of the index.
+    cache: Mutex<HashMap<usize, OwnedBytes>>,
     /// The head chunk's ranges by file: (start in the file, length, start in the head).
     head: HashMap<PathBuf, Vec<(usize, usize, usize)>>,
     head_bytes: OwnedBytes,
@@ -60,17 +61,23 @@ impl Shared {
         Shared { source, chunk_prefix, cache: Mutex::default(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded }
     }
 
-    /// Chunk `name`, inflated to at most `limit` bytes.
-    fn chunk(&self, name: &str, limit: usize) -> io::Result<OwnedBytes> {
-        if let Some(c) = self.cache.lock().unwrap().get(name) {
+    /// Chunk `n`, inflated to at most `limit` bytes. Looked up by number: reads are many and
+    /// most hit the cache, so the file name is only made for a fetch.
+    fn chunk(&self, n: usize, limit: usize) -> io::Result<OwnedBytes> {
+        if let Some(c) = self.cache.lock().unwrap().get(&n) {
             return Ok(c.clone());
         }
+        let bytes = self.fetch(&format!("{}{n}.bin", self.chunk_prefix), limit)?;
+        self.cache.lock().unwrap().insert(n, bytes.clone());
+        Ok(bytes)
+    }
+
+    /// Fetches and inflates chunk file `name` to at most `limit` bytes.
+    fn fetch(&self, name: &str, limit: usize) -> io::Result<OwnedBytes> {
         let packed = self.source.fetch(name)?;
         let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limit)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} is damaged: {e:?}")))?;
-        let bytes = OwnedBytes::new(bytes);
-        self.cache.lock().unwrap().insert(name.to_string(), bytes.clone());
-        Ok(bytes)
+        Ok(OwnedBytes::new(bytes))
     }
 }
 
@@ -91,7 +98,7 @@ impl ChunkedDirectory {
     pub fn open(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> io::Result<ChunkedDirectory> {
         let mut shared = Shared::new(manifest, source, None);
         if let Some(head) = &manifest.head {
-            let bytes = shared.chunk(&head.chunk, head.len)?;
+            let bytes = shared.fetch(&head.chunk, head.len)?;
             let mut at = 0;
             for r in &head.ranges {
                 shared.head.entry(PathBuf::from(&r.file)).or_default().push((r.start, r.len, at));
@@ -120,7 +127,7 @@ impl ChunkedDirectory {
 
     /// How many distinct chunks have been fetched so far.
     pub fn fetched_chunks(&self) -> usize {
-        self.shared.cache.lock().unwrap().len()
+        self.shared.cache.lock().unwrap().len() + usize::from(!self.shared.head_bytes.is_empty())
     }
 }
 
@@ -184,11 +191,11 @@ impl ChunkedFile {
         if i >= self.file.chunks {
             return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{:?}: the manifest lists too few chunks", self.path)));
         }
-        let name = format!("{}{}.bin", self.shared.chunk_prefix, self.file.first_chunk + i);
+        let n = self.file.first_chunk + i;
         let expected = self.file.chunk_range(i).len();
-        let chunk = self.shared.chunk(&name, expected)?;
+        let chunk = self.shared.chunk(n, expected)?;
         if chunk.len() != expected {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} has {} bytes, expected {expected}", chunk.len())));
+            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {}{n}.bin has {} bytes, expected {expected}", self.shared.chunk_prefix, chunk.len())));
         }
         Ok(chunk)
     }

@@ -182,31 +182,32 @@ impl Engine {
     }
 
     /// Every query word must (or, loosely, may) appear in the title, a heading, the text or the
-    /// page's province and target groups; `near` also accepts words one or two edits away.
+    /// page's province and target groups (the combined field); `near` also accepts words one or
+    /// two edits away.
     fn matching(&self, folded: &[String], occur: Occur, near: bool) -> Boxed {
-        let f = self.fields;
+        let all = self.fields.all_f;
         let per_term: Vec<(Occur, Boxed)> = folded
             .iter()
             .map(|t| {
-                let fields = [(f.title_f, 3.0), (f.heading_f, 2.0), (f.body_f, 1.0), (f.meta_f, 1.0)];
-                let mut any_field: Vec<(Occur, Boxed)> = fields.iter().map(|(field, boost)| (Occur::Should, boosted(term_query(*field, t), *boost))).collect();
-                if near {
-                    if let Some(distance) = fuzzy_distance(t) {
-                        for field in [f.title_f, f.heading_f, f.body_f, f.meta_f] {
-                            // A constant score, below what a real occurrence earns.
-                            let q = FuzzyTermQuery::new(Term::from_field_text(field, t), distance, true);
-                            any_field.push((Occur::Should, boosted(Box::new(q), 0.5)));
-                        }
+                let exact = term_query(all, t);
+                let near = near.then(|| fuzzy_distance(t)).flatten();
+                let clause = match near {
+                    Some(distance) => {
+                        // A constant score, below what a real occurrence earns.
+                        let fuzzy = Box::new(Leaf::Fuzzy(FuzzyTermQuery::new(Term::from_field_text(all, t), distance, true)));
+                        Box::new(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, boosted(fuzzy, 0.5))])) as Boxed
                     }
-                }
-                (occur, Box::new(BooleanQuery::new(any_field)) as Boxed)
+                    None => exact,
+                };
+                (occur, clause)
             })
             .collect();
         Box::new(BooleanQuery::new(per_term))
     }
 
-    /// What lifts a result: the words as a phrase, neighbouring syllables together (Vietnamese
-    /// words are several syllables: "công tác xã hội"), and the diacritics as typed.
+    /// What lifts a result: where the words sit (title, heading), the words as a phrase,
+    /// neighbouring syllables together (Vietnamese words are several syllables: "công tác xã
+    /// hội"), and the diacritics as typed.
     ///
     /// Having the whole query as a phrase (in the title, a heading, the text, or a province or
     /// target group name) is a tier of its own: a constant far above what scattered syllables
@@ -217,15 +218,17 @@ impl Engine {
     fn boosts(&self, folded: &[String], exact: &[String], typed_diacritics: bool) -> Vec<Boxed> {
         let f = self.fields;
         let mut out: Vec<Boxed> = Vec::new();
-        let phrase = |field: Field, words: &[String]| -> Boxed { Box::new(PhraseQuery::new(words.iter().map(|t| Term::from_field_text(field, t)).collect())) };
-        let phrase_fields = [(f.title_f, 10.0), (f.heading_f, 8.0), (f.body_f, 8.0), (f.meta_f, 6.0)];
+        let phrase = |field: Field, words: &[String]| -> Boxed { Box::new(Leaf::Phrase(PhraseQuery::new(words.iter().map(|t| Term::from_field_text(field, t)).collect()))) };
+        // A word in the title counts three times, in a heading twice (with the combined field's).
+        for t in dedup(folded.to_vec()) {
+            out.push(boosted(term_query(f.title_f, &t), 2.0));
+            out.push(term_query(f.heading_f, &t));
+        }
         if folded.len() >= 2 {
-            let anywhere: Vec<(Occur, Boxed)> = phrase_fields.iter().map(|(field, _)| (Occur::Should, phrase(*field, folded))).collect();
-            out.push(Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(anywhere)), PHRASE_TIER)));
-            // Within the tier, a phrase in the title, a heading or a name counts for more (the
-            // text's phrase is not scored again: it is the costly one, positions in long texts).
-            for (field, boost) in phrase_fields.iter().filter(|(field, _)| *field != f.body_f) {
-                out.push(boosted(phrase(*field, folded), *boost));
+            out.push(Box::new(ConstScoreQuery::new(phrase(f.all_f, folded), PHRASE_TIER)));
+            // Within the tier, a phrase in the title, a heading or a name counts for more.
+            for (field, boost) in [(f.title_f, 10.0), (f.heading_f, 8.0), (f.meta_f, 6.0)] {
+                out.push(boosted(phrase(field, folded), boost));
             }
         }
         if folded.len() >= 3 {
@@ -233,15 +236,13 @@ impl Engine {
             pairs.sort();
             pairs.dedup();
             for pair in pairs {
-                let anywhere: Vec<(Occur, Boxed)> = phrase_fields[..3].iter().map(|(field, _)| (Occur::Should, phrase(*field, pair))).collect();
-                out.push(Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(anywhere)), PAIR_BONUS)));
+                out.push(Box::new(ConstScoreQuery::new(phrase(f.all_f, pair), PAIR_BONUS)));
             }
         }
         if typed_diacritics {
             for t in dedup(exact.to_vec()) {
-                for (field, boost) in [(f.title_x, 10.0), (f.heading_x, 8.0), (f.body_x, 8.0), (f.meta_x, 8.0)] {
-                    out.push(boosted(term_query(field, &t), boost));
-                }
+                out.push(boosted(term_query(f.all_x, &t), 8.0));
+                out.push(boosted(term_query(f.title_x, &t), 2.0));
             }
         }
         out
@@ -341,22 +342,35 @@ fn dedup(mut terms: Vec<String>) -> Vec<String> {
 }
 
 fn term_query(field: Field, text: &str) -> Boxed {
-    Box::new(IndexedTermQuery(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs)))
+    Box::new(Leaf::Term(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs)))
 }
 
-/// A `TermQuery` without its fallback to a range scan of a fast field (for fields that are fast
-/// but not indexed; ours are all indexed): that path alone links every fast-field column codec
-/// into the browser's module, about a tenth of it.
+/// tantivy's leaf queries as the engine builds them. A term query goes straight to its weight,
+/// skipping `TermQuery`'s fallback to a range scan of a fast field (for fields that are fast but
+/// not indexed; ours are all indexed): that path alone links every fast-field column codec into
+/// the browser's module, about a tenth of it.
 #[derive(Clone, Debug)]
-struct IndexedTermQuery(TermQuery);
+enum Leaf {
+    Term(TermQuery),
+    Phrase(PhraseQuery),
+    Fuzzy(FuzzyTermQuery),
+}
 
-impl TantivyQuery for IndexedTermQuery {
+impl TantivyQuery for Leaf {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(self.0.specialized_weight(scoring)?))
+        match self {
+            Leaf::Term(q) => Ok(Box::new(q.specialized_weight(scoring)?)),
+            Leaf::Phrase(q) => q.weight(scoring),
+            Leaf::Fuzzy(q) => q.weight(scoring),
+        }
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.0.query_terms(visitor)
+        match self {
+            Leaf::Term(q) => q.query_terms(visitor),
+            Leaf::Phrase(q) => q.query_terms(visitor),
+            Leaf::Fuzzy(q) => q.query_terms(visitor),
+        }
     }
 }
 
@@ -372,7 +386,7 @@ fn boosted(q: Boxed, boost: f32) -> Boxed {
 /// matches nothing.
 fn code_term(field: Field, code: Option<usize>) -> Boxed {
     match code {
-        Some(code) => Box::new(IndexedTermQuery(TermQuery::new(Term::from_field_u64(field, code as u64), IndexRecordOption::Basic))),
+        Some(code) => Box::new(Leaf::Term(TermQuery::new(Term::from_field_u64(field, code as u64), IndexRecordOption::Basic))),
         None => Box::new(EmptyQuery),
     }
 }

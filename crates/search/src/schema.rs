@@ -19,14 +19,16 @@ pub struct Fields {
     pub kind: Field,
     pub provinces: Field,
     pub date: Field,
+    /// Everything a section is found by (title, heading, text, province and target-group names),
+    /// folded: what every query word must match, and where phrases are looked for.
+    pub all_f: Field,
+    /// The same, with diacritics as written: lifts words typed with diacritics.
+    pub all_x: Field,
+    /// The title, heading and names on their own, to weigh where a word or phrase sits.
     pub title_f: Field,
     pub title_x: Field,
     pub heading_f: Field,
-    pub heading_x: Field,
-    pub body_f: Field,
-    pub body_x: Field,
     pub meta_f: Field,
-    pub meta_x: Field,
     /// The page's kind and provinces as numbers (their place in the manifest's lists), indexed:
     /// filtered on and counted through their posting lists (see `facets`).
     pub kind_code: Field,
@@ -35,8 +37,12 @@ pub struct Fields {
 
 /// Folded fields keep positions (phrases and neighbouring syllables are scored on them); exact
 /// fields only lift single words, so they skip positions, which a common query would otherwise
-/// download twice. Only the title and the text keep field norms (their length matters to BM25):
-/// norms are a byte per section per field, and a common word reads nearly all of them.
+/// download twice. Only the combined field and the title keep field norms (their length matters
+/// to BM25): norms are a byte per section per field, and a common word reads nearly all of them.
+///
+/// One combined field for matching, rather than a query over title, heading, text and names,
+/// gives each query word one posting list to walk instead of four: a common query on a large
+/// site scores most of its sections, and that is most of its time.
 fn indexed(tokenizer: &str, norms: bool) -> TextOptions {
     let record = if tokenizer == FOLDED { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
     let indexing = TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record).set_fieldnorms(norms);
@@ -53,15 +59,13 @@ pub fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STORED),
         provinces: b.add_text_field("provinces", STORED),
         date: b.add_text_field("date", STORED),
+        all_f: b.add_text_field("all_f", indexed(FOLDED, true)),
+        all_x: b.add_text_field("all_x", indexed(EXACT, false)),
         title_f: b.add_text_field("title_f", indexed(FOLDED, true)),
         title_x: b.add_text_field("title_x", indexed(EXACT, false)),
         heading_f: b.add_text_field("heading_f", indexed(FOLDED, false)),
-        heading_x: b.add_text_field("heading_x", indexed(EXACT, false)),
-        body_f: b.add_text_field("body_f", indexed(FOLDED, true)),
-        body_x: b.add_text_field("body_x", indexed(EXACT, false)),
-        // Province names (incl. former ones) and target groups: findable, weakly ranked.
+        // Province names (incl. former ones) and target groups.
         meta_f: b.add_text_field("meta_f", indexed(FOLDED, false)),
-        meta_x: b.add_text_field("meta_x", indexed(EXACT, false)),
         kind_code: b.add_u64_field(KIND_CODE, INDEXED),
         province_code: b.add_u64_field(PROVINCE_CODE, INDEXED),
     };
