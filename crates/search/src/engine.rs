@@ -22,8 +22,9 @@ const FEW_RESULTS: usize = 3;
 const PHRASE_TIER: f32 = 1000.0;
 /// What each pair of neighbouring query words found together adds, for queries of 3+ words.
 const PAIR_BONUS: f32 = 20.0;
-/// How much having every query word (or a near form of it) counts once results were widened.
-const ALL_WORDS_BOOST: f32 = 4.0;
+/// What having every query word (or a near form of it) adds once results were widened: a tier,
+/// so those sections come first (the phrase tier sits above it).
+const ALL_WORDS_TIER: f32 = 100.0;
 /// Words of a query beyond this many are ignored (a pasted page should not build a huge query).
 const MAX_TERMS: usize = 32;
 
@@ -118,7 +119,7 @@ impl Engine {
             clauses.extend(self.boosts(&folded_seq, &exact_seq, typed_diacritics).into_iter().map(|b| (Occur::Should, b)));
             if widened && folded.len() > 1 {
                 // Among wider matches, those with every word (or a near form of it) come first.
-                clauses.push((Occur::Should, boosted(self.matching(&folded, Occur::Must, true), ALL_WORDS_BOOST)));
+                clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(self.matching(&folded, Occur::Must, ranking_distance), ALL_WORDS_TIER))));
             }
             let ranked = self.filtered(Box::new(BooleanQuery::new(clauses)), q);
             let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
@@ -133,7 +134,7 @@ impl Engine {
 
         // Widen step by step while there are fewer than a few results: every word, then any word,
         // then near matches (typos, OCR damage) of every word, and, if still nothing, of any word.
-        let mut matching = self.matching(&folded, Occur::Must, false);
+        let mut matching = self.matching(&folded, Occur::Must, no_near_forms);
         let (mut total, mut top, mut counts) = ranked_pass(&matching, false)?;
         let mut fuzzy = false;
         let mut widened = false;
@@ -146,7 +147,7 @@ impl Engine {
             if occur == Occur::Should && folded.len() == 1 {
                 continue;
             }
-            let candidate = self.matching(&folded, occur, near);
+            let candidate = self.matching(&folded, occur, if near { fuzzy_distance } else { no_near_forms });
             let count = searcher.search(&self.filtered(candidate.box_clone(), q), &Count)?;
             // Every word in a near form is as good as some words exact: prefer it on a tie.
             let better = count > total || (near && occur == Occur::Must && widened && count == total);
@@ -182,16 +183,15 @@ impl Engine {
     }
 
     /// Every query word must (or, loosely, may) appear in the title, a heading, the text or the
-    /// page's province and target groups (the combined field); `near` also accepts words one or
-    /// two edits away.
-    fn matching(&self, folded: &[String], occur: Occur, near: bool) -> Boxed {
+    /// page's province and target groups (the combined field); `near` says how many edits away a
+    /// word may also be (see `fuzzy_distance`).
+    fn matching(&self, folded: &[String], occur: Occur, near: fn(&str) -> Option<u8>) -> Boxed {
         let all = self.fields.all_f;
         let per_term: Vec<(Occur, Boxed)> = folded
             .iter()
             .map(|t| {
                 let exact = term_query(all, t);
-                let near = near.then(|| fuzzy_distance(t)).flatten();
-                let clause = match near {
+                let clause = match near(t) {
                     Some(distance) => {
                         // A constant score, below what a real occurrence earns.
                         let fuzzy = Box::new(Leaf::Fuzzy(FuzzyTermQuery::new(Term::from_field_text(all, t), distance, true)));
@@ -333,6 +333,21 @@ pub(crate) fn fuzzy_distance(term: &str) -> Option<u8> {
         3..=5 => Some(1),
         _ => Some(2),
     }
+}
+
+fn no_near_forms(_: &str) -> Option<u8> {
+    None
+}
+
+/// Near forms as a ranking signal among many results (the all-words boost after widening): only
+/// for words of four letters or more. A three-letter syllable's near forms are mostly other
+/// syllables ("bao": "bai", "bac", "bo"), noise in ranking, and each one widens a costly union;
+/// as a last resort (`fuzzy_distance`) they still reach OCR damage ("Hu6" for "Huế").
+fn ranking_distance(term: &str) -> Option<u8> {
+    if term.chars().count() < 4 {
+        return None;
+    }
+    fuzzy_distance(term)
 }
 
 fn dedup(mut terms: Vec<String>) -> Vec<String> {
