@@ -1,15 +1,20 @@
 // nhipcau search worker: runs the wasm engine off the main thread. Index chunks are loaded with
 // synchronous XMLHttpRequest, which workers allow: tantivy reads synchronously, and this is what
 // lets it read the index lazily from plain static files (no Range requests, no special headers).
+// Before a query, the engine names the postings chunks it will read, and they are fetched in
+// parallel: on a slow network, one request after another is most of the wait.
 'use strict';
 
 const FORMAT_VERSION = __FORMAT_VERSION__;
 const CHUNK_TIMEOUT_MS = 20000;
+const PARALLEL_FETCHES = 6;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 let exports = null;
 let pending = null;
 let searchDir = '';
+/** Chunks fetched ahead of a query, by file name, until the engine reads them. */
+const prefetched = new Map();
 
 function bytes(ptr, len) {
   return new Uint8Array(exports.memory.buffer, ptr, len);
@@ -29,6 +34,12 @@ const imports = {
   env: {
     fetch_chunk(ptr, len) {
       const name = decoder.decode(bytes(ptr, len));
+      const ready = prefetched.get(name);
+      if (ready) {
+        prefetched.delete(name);
+        pending = ready;
+        return pending.length;
+      }
       try {
         pending = getSync(searchDir + name);
         return pending.length;
@@ -51,6 +62,24 @@ function call(fn, text) {
   bytes(ptr, input.length).set(input);
   const len = fn(ptr, input.length);
   return JSON.parse(decoder.decode(bytes(exports.output_ptr(), len).slice()));
+}
+
+/** Fetches chunk files in parallel into `prefetched`. A failure is left to the synchronous read,
+ * which tries again and reports it. */
+async function prefetch(names) {
+  let next = 0;
+  const fetchSome = async () => {
+    while (next < names.length) {
+      const name = names[next++];
+      try {
+        const response = await fetch(searchDir + name);
+        if (response.ok) prefetched.set(name, new Uint8Array(await response.arrayBuffer()));
+      } catch (e) {
+        // offline or blocked: the synchronous read reports it
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_FETCHES, names.length) }, fetchSome));
 }
 
 async function loadEngine(base, engine, engineDeflate) {
@@ -88,8 +117,11 @@ self.onmessage = async ({ data }) => {
       const docs = await init(data);
       self.postMessage({ type: 'ready', docs });
     } else if (data.type === 'search') {
-      const query = { ...data.query, text: String(data.query.text || '').normalize('NFC') };
-      const results = call(exports.search, JSON.stringify(query));
+      const query = JSON.stringify({ ...data.query, text: String(data.query.text || '').normalize('NFC') });
+      const needed = call(exports.plan, query);
+      if (Array.isArray(needed) && needed.length) await prefetch(needed);
+      const results = call(exports.search, query);
+      prefetched.clear();
       if (results.error) throw Object.assign(new Error(results.error), { kind: 'index' });
       self.postMessage({ type: 'results', id: data.id, results });
     }

@@ -105,6 +105,23 @@ mod wasm {
         output(answer)
     }
 
+    /// The chunk files a Query (JSON, `alloc`ed, consumed) will read that are not loaded yet;
+    /// returns the length of a JSON array of file names, which the worker fetches in parallel
+    /// before `search` (whose own reads are synchronous, one request after another).
+    #[no_mangle]
+    pub extern "C" fn plan(ptr: *mut u8, len: usize) -> usize {
+        let request = input(ptr, len);
+        let answer = ENGINE.with(|e| {
+            let engine = e.borrow();
+            let names = match (engine.as_ref(), serde_json::from_str::<Query>(&request)) {
+                (Some(engine), Ok(query)) => engine.chunks_for(&query),
+                _ => Vec::new(),
+            };
+            serde_json::to_string(&names).unwrap_or_else(|_| "[]".into())
+        });
+        output(answer)
+    }
+
     #[no_mangle]
     pub extern "C" fn output_ptr() -> *const u8 {
         OUTPUT.with(|o| o.borrow().as_ptr())

@@ -5,7 +5,7 @@ use crate::schema::{province_key, register_analyzers, schema, Fields};
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::facets::CodeCounts;
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
-use crate::{Head, HeadRange, IndexBundle, IndexFile, Manifest, ManifestFile, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
+use crate::{Head, HeadRange, IndexBundle, IndexFile, Manifest, ManifestFile, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -146,12 +146,14 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
         kinds,
         provinces,
         head: None,
+        postings_starts: BTreeMap::new(),
     };
     let mut files: BTreeMap<String, Vec<u8>> = packed.into_iter().enumerate().map(|(n, bytes)| (manifest.chunk_name(n), bytes)).collect();
     // The recording reader borrows the chunks (no copy of a big site's index); they come back
     // when it is done.
     let shared = Arc::new(std::mem::take(&mut files));
     let found = head(&manifest, shared.clone(), &tantivy_files)?;
+    manifest.postings_starts = postings_starts(&manifest, shared.clone())?;
     files = Arc::try_unwrap(shared).unwrap_or_else(|still_shared| (*still_shared).clone());
     if let Some((head, packed)) = found {
         files.insert(head.chunk.clone(), packed);
@@ -197,19 +199,61 @@ fn code(found: Result<usize, usize>) -> u64 {
     found.expect("kinds and provinces are listed from the documents being indexed") as u64
 }
 
+/// Where each indexed field's postings and positions start in their files (see
+/// [`Manifest::postings_starts`]): found by reading one term's postings and positions through a
+/// recording directory (tantivy reads each in one piece) and comparing with its term info.
+fn postings_starts(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>) -> Result<BTreeMap<String, PostingsStart>, SearchError> {
+    let dir = ChunkedDirectory::recording(manifest, Box::new(MemoryChunks(chunks)));
+    let index = Index::open(dir.clone())?;
+    register_analyzers(&index);
+    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    let searcher = reader.searcher();
+    let schema = index.schema();
+    let mut starts = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        for (field, entry) in schema.fields() {
+            let Some(option) = entry.field_type().get_index_record_option() else { continue };
+            let inverted = segment.inverted_index(field)?;
+            let io = |e: std::io::Error| SearchError::Io(e.to_string());
+            let mut stream = inverted.terms().stream().map_err(io)?;
+            if !stream.advance() {
+                continue;
+            }
+            let info = stream.value().clone();
+            let before = dir.recorded().len();
+            // Opening the postings reads them, and the positions, each in one piece.
+            inverted.read_postings_from_terminfo(&info, option).map_err(io)?;
+            let reads = dir.recorded().split_off(before);
+            let start_of = |ext: &str, range: &std::ops::Range<usize>| {
+                let read = reads.iter().rev().find(|(path, r)| path.extension().is_some_and(|e| e == ext) && r.len() == range.len() && !range.is_empty());
+                read.and_then(|(_, r)| r.start.checked_sub(range.start))
+            };
+            let Some(postings) = start_of("idx", &info.postings_range) else {
+                return Err(SearchError::Corrupt(format!("no postings read for field {}", entry.name())));
+            };
+            let positions = if option.has_positions() { start_of("pos", &info.positions_range) } else { None };
+            starts.insert(entry.name().to_string(), PostingsStart { postings, positions });
+        }
+    }
+    Ok(starts)
+}
+
+/// Built chunks by name, as a chunk source for reading the index back while building it.
+struct MemoryChunks(Arc<BTreeMap<String, Vec<u8>>>);
+
+impl ChunkSource for MemoryChunks {
+    fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+        self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+    }
+}
+
 /// The most a head chunk holds (before compression); smaller reads go in first.
 const HEAD_BUDGET: usize = 512 * 1024;
 
 /// Finds what opening the index and any query read whatever is asked (see [`Head`]) by reading the
 /// built index through a recording directory the way the engine does, and packs it in one chunk.
 fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(String, Vec<u8>)]) -> Result<Option<(Head, Vec<u8>)>, SearchError> {
-    struct Memory(Arc<BTreeMap<String, Vec<u8>>>);
-    impl ChunkSource for Memory {
-        fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
-            self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
-        }
-    }
-    let dir = ChunkedDirectory::recording(manifest, Box::new(Memory(chunks)));
+    let dir = ChunkedDirectory::recording(manifest, Box::new(MemoryChunks(chunks)));
     let index = Index::open(dir.clone())?;
     register_analyzers(&index);
     let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;

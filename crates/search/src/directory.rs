@@ -125,6 +125,23 @@ impl ChunkedDirectory {
         self.shared.recorded.as_ref().map(|r| r.lock().unwrap().clone()).unwrap_or_default()
     }
 
+    /// The names of the chunks holding bytes `range` of `file` that are not loaded yet (nor in
+    /// the head).
+    pub fn missing(&self, file: &str, range: Range<usize>) -> Vec<String> {
+        let path = Path::new(file);
+        let Some(f) = self.files.get(path) else { return Vec::new() };
+        let in_head = self.shared.head.get(path).is_some_and(|ranges| ranges.iter().any(|(start, len, _)| *start <= range.start && range.end <= start + len));
+        if in_head || range.is_empty() || range.end > f.len {
+            return Vec::new();
+        }
+        let cache = self.shared.cache.lock().unwrap();
+        (f.chunk_of(range.start)..=f.chunk_of(range.end - 1))
+            .map(|i| f.first_chunk + i)
+            .filter(|n| !cache.contains_key(n))
+            .map(|n| format!("{}{n}.bin", self.shared.chunk_prefix))
+            .collect()
+    }
+
     /// How many distinct chunks have been fetched so far.
     pub fn fetched_chunks(&self) -> usize {
         self.shared.cache.lock().unwrap().len() + usize::from(!self.shared.head_bytes.is_empty())

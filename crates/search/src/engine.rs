@@ -182,6 +182,53 @@ impl Engine {
         Ok(Results { total, hits, facets, fuzzy })
     }
 
+    /// The index chunks `q` will read that are not loaded yet: each word's postings (and
+    /// positions, for phrases) in the fields the query uses, found from the term dictionaries
+    /// (in the head) and [`Manifest::postings_starts`]. A browser fetches them in parallel before
+    /// `search`, which would otherwise fetch them one request after another (tantivy's reads are
+    /// synchronous). Not planned: near forms, and the stored sections of the results.
+    pub fn chunks_for(&self, q: &Query) -> Vec<String> {
+        let folded_seq: Vec<String> = terms(&q.text, Mode::Folded).into_iter().take(MAX_TERMS).collect();
+        let folded = dedup(folded_seq.clone());
+        let exact = dedup(terms(&q.text, Mode::Exact).into_iter().take(MAX_TERMS).collect());
+        let f = self.fields;
+        let phrases = folded_seq.len() >= 2;
+        let mut wanted: Vec<(Field, &str, bool)> = Vec::new();
+        for t in &folded {
+            wanted.extend([(f.all_f, t.as_str(), phrases), (f.title_f, t, phrases), (f.heading_f, t, phrases)]);
+            if phrases {
+                wanted.push((f.meta_f, t, true));
+            }
+        }
+        if exact.iter().any(|t| !t.is_ascii()) {
+            for t in &exact {
+                wanted.extend([(f.all_x, t.as_str(), false), (f.title_x, t, false)]);
+            }
+        }
+        let file = |ext: &str| self.manifest.files.keys().find(|name| name.ends_with(ext)).cloned();
+        let (Some(idx), pos) = (file(".idx"), file(".pos")) else { return Vec::new() };
+        let searcher = self.reader.searcher();
+        let schema = searcher.schema();
+        let mut names = Vec::new();
+        // One segment (the builder merges them): its files are the manifest's .idx and .pos.
+        for segment in searcher.segment_readers().iter().take(1) {
+            for (field, text, positions) in &wanted {
+                let Some(starts) = self.manifest.postings_starts.get(schema.get_field_name(*field)) else { continue };
+                let Ok(inverted) = segment.inverted_index(*field) else { continue };
+                let Ok(Some(info)) = inverted.get_term_info(&Term::from_field_text(*field, text)) else { continue };
+                // Saturating: a damaged manifest gives a range past the file, which plans nothing.
+                let within = |start: usize, r: &std::ops::Range<usize>| start.saturating_add(r.start)..start.saturating_add(r.end);
+                names.extend(self.directory.missing(&idx, within(starts.postings, &info.postings_range)));
+                if let (true, Some(start), Some(pos)) = (*positions, starts.positions, &pos) {
+                    names.extend(self.directory.missing(pos, within(start, &info.positions_range)));
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// Every query word must (or, loosely, may) appear in the title, a heading, the text or the
     /// page's province and target groups (the combined field); `near` says how many edits away a
     /// word may also be (see `fuzzy_distance`).

@@ -49,7 +49,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 11;
+pub const FORMAT_VERSION: u32 = 12;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]).
@@ -110,6 +110,18 @@ pub struct Manifest {
     /// What every query reads (see [`Head`]), in one chunk fetched when the index is opened.
     #[serde(default)]
     pub head: Option<Head>,
+    /// Where each indexed field's postings (and positions) start in the segment's `.idx` (and
+    /// `.pos`) file. tantivy's term infos give ranges within the field; with these a reader can
+    /// tell which chunks a query will read before it runs it ([`Engine::chunks_for`]).
+    #[serde(default)]
+    pub postings_starts: BTreeMap<String, PostingsStart>,
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PostingsStart {
+    pub postings: usize,
+    /// None for fields without positions.
+    pub positions: Option<usize>,
 }
 
 /// The parts of the index files that opening an index and any query read whatever is asked — the

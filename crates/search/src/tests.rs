@@ -577,3 +577,49 @@ fn the_engine_can_be_shared_between_threads() {
     send_sync::<Engine>();
     send_sync::<FsChunkSource>();
 }
+
+#[test]
+fn planned_chunks_are_the_postings_the_query_reads() {
+    // Enough sections that postings and positions span many chunks.
+    let words = ["công", "tác", "xã", "hội", "trẻ", "em", "bảo", "trợ", "người", "cao", "tuổi", "khuyết", "tật", "hỗ", "trợ", "giáo", "dục", "y", "tế", "việc", "làm"];
+    let docs: Vec<SearchDoc> = (0..3000usize)
+        .map(|i| {
+            let body: Vec<&str> = (0..40).map(|j| words[(i * 7 + j * j * 13 + j) % words.len()]).collect();
+            let title: Vec<&str> = (0..4).map(|j| words[(i * 3 + j * 5) % words.len()]).collect();
+            doc(&format!("/p{i:04}/"), &title.join(" "), Some(words[i % words.len()]), &body.join(" "), "plan", &["Đồng Tháp"])
+        })
+        .collect();
+    let bundle = build_index(docs).unwrap();
+    let files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    let manifest: Manifest = serde_json::from_slice(&files[&bundle.manifest_name]).unwrap();
+    let postings_chunk = |name: &str| {
+        let n: Option<usize> = name.strip_prefix(&manifest.chunk_prefix).and_then(|r| r.strip_suffix(".bin")).and_then(|n| n.parse().ok());
+        manifest.files.iter().any(|(file, f)| (file.ends_with(".idx") || file.ends_with(".pos")) && n.is_some_and(|n| (f.first_chunk..f.first_chunk + f.chunks).contains(&n)))
+    };
+    let mut planned_any = 0;
+    for q in ["công tác xã hội", "tre em", "bảo trợ", "người cao tuổi", "giao duc y te", "việc"] {
+        let log = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        struct Logged(std::collections::HashMap<String, Vec<u8>>, Arc<std::sync::Mutex<Vec<String>>>);
+        impl ChunkSource for Logged {
+            fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+                self.1.lock().unwrap().push(name.to_string());
+                self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+            }
+        }
+        let e = Engine::open(Box::new(Logged(files.clone(), log.clone())), &bundle.manifest_name).unwrap();
+        let planned = e.chunks_for(&text(q));
+        log.lock().unwrap().clear();
+        let r = e.search(&text(q)).unwrap();
+        assert!(r.total > 0 && !r.fuzzy, "{q}: {r:?}");
+        let read: Vec<String> = log.lock().unwrap().iter().filter(|n| postings_chunk(n)).cloned().collect();
+        let mut read_sorted = read.clone();
+        read_sorted.sort();
+        read_sorted.dedup();
+        // What the query read of postings and positions is exactly what was planned.
+        assert_eq!(read_sorted, planned, "{q}");
+        planned_any += planned.len();
+        // Once read, nothing is planned again.
+        assert!(e.chunks_for(&text(q)).is_empty(), "{q}");
+    }
+    assert!(planned_any > 20, "the queries read postings beyond the head: {planned_any}");
+}
