@@ -15,7 +15,7 @@ use tantivy::indexer::NoMergePolicy;
 use tantivy::store::Compressor;
 use tantivy::index::SegmentId;
 use tantivy::query::AllQuery;
-use tantivy::{Directory, DocAddress, Index, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{Directory, DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
 /// The segment id every built index gets, so the same documents give the same bytes.
 const STORE_BLOCK_SIZE: usize = 4 * 1024;
@@ -203,12 +203,8 @@ fn code(found: Result<usize, usize>) -> u64 {
 /// [`Manifest::postings_starts`]): found by reading one term's postings and positions through a
 /// recording directory (tantivy reads each in one piece) and comparing with its term info.
 fn postings_starts(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>) -> Result<BTreeMap<String, PostingsStart>, SearchError> {
-    let dir = ChunkedDirectory::recording(manifest, Box::new(MemoryChunks(chunks)));
-    let index = Index::open(dir.clone())?;
-    register_analyzers(&index);
-    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-    let searcher = reader.searcher();
-    let schema = index.schema();
+    let (dir, searcher) = read_back(manifest, chunks)?;
+    let schema = searcher.schema().clone();
     let mut starts = BTreeMap::new();
     for segment in searcher.segment_readers() {
         for (field, entry) in schema.fields() {
@@ -238,6 +234,15 @@ fn postings_starts(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>) 
     Ok(starts)
 }
 
+/// The built index, opened through a directory that records every read.
+fn read_back(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>) -> Result<(ChunkedDirectory, Searcher), SearchError> {
+    let dir = ChunkedDirectory::recording(manifest, Box::new(MemoryChunks(chunks)));
+    let index = Index::open(dir.clone())?;
+    register_analyzers(&index);
+    let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    Ok((dir, reader.searcher()))
+}
+
 /// Built chunks by name, as a chunk source for reading the index back while building it.
 struct MemoryChunks(Arc<BTreeMap<String, Vec<u8>>>);
 
@@ -253,12 +258,8 @@ const HEAD_BUDGET: usize = 512 * 1024;
 /// Finds what opening the index and any query read whatever is asked (see [`Head`]) by reading the
 /// built index through a recording directory the way the engine does, and packs it in one chunk.
 fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(String, Vec<u8>)]) -> Result<Option<(Head, Vec<u8>)>, SearchError> {
-    let dir = ChunkedDirectory::recording(manifest, Box::new(MemoryChunks(chunks)));
-    let index = Index::open(dir.clone())?;
-    register_analyzers(&index);
-    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-    let searcher = reader.searcher();
-    let schema = index.schema();
+    let (dir, searcher) = read_back(manifest, chunks)?;
+    let schema = searcher.schema().clone();
     for segment in searcher.segment_readers() {
         for (field, entry) in schema.fields() {
             if entry.is_indexed() {
