@@ -19,12 +19,14 @@
 //! - Reading ([`Engine`], native and wasm): a read-only tantivy `Directory` over the chunks
 //!   ([`ChunkedDirectory`]), fed by a [`ChunkSource`] (files on disk, or sync XHR in a worker).
 //!   Nothing on this path reads the clock, sleeps or spawns threads, and queries are built
-//!   directly (no QueryParser), so the same code runs in the browser.
-//! - Ranking: BM25 on diacritic-folded fields (title ×3, heading ×2, text, province and target
-//!   group names); every word required, widened to any word, then to near forms (edit
+//!   directly (no QueryParser), so the same code runs in the browser. [`Engine::chunks_for`]
+//!   names the postings chunks a query will read, so a browser can fetch them in parallel first.
+//! - Ranking: BM25 on one diacritic-folded field holding the title, heading, text and province
+//!   and target-group names; every word required, widened to any word, then to near forms (edit
 //!   distance 1, 2 for words of six letters or more) while there are fewer than three results;
-//!   boosted by the words as a phrase and neighbouring syllables together, and by the diacritics
-//!   as typed (exact fields). Equal scores in url order.
+//!   boosted by words in the title (×3) and headings (×2), the words as a phrase (a tier of its
+//!   own) and neighbouring syllables together, and the diacritics as typed (exact fields).
+//!   Equal scores in url order.
 //! - Snippets: the tightest ~30-word window with the most query words, escaped, matches in
 //!   `<mark>`.
 
