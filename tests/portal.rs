@@ -165,3 +165,20 @@ fn pages_work_under_a_strict_content_security_policy() {
         assert!(!lower.contains("javascript:"), "{}: javascript: URL", f.display());
     }
 }
+
+#[test]
+fn the_search_hint_is_not_a_search_result() {
+    // The home page shows example queries next to its search box; searching for one must find
+    // the help and plan sections, not the hint.
+    let found = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+        .args(["search", "--json", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(portal())
+        .arg("tre em bi bao luc")
+        .output()
+        .unwrap();
+    assert!(found.status.success(), "{}", String::from_utf8_lossy(&found.stderr));
+    let results: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    let urls: Vec<&str> = results["hits"].as_array().unwrap().iter().map(|h| h["url"].as_str().unwrap()).collect();
+    assert!(!urls.iter().any(|u| *u == "/" || u.starts_with("/#")), "{urls:?}");
+    assert!(urls.iter().take(3).any(|u| u.starts_with("/ho-tro/tre-em-bi-xam-hai/")), "the help page is near the top: {urls:?}");
+}
