@@ -7,6 +7,7 @@ use crate::{Facets, Hit, Manifest, Query, Results, SearchError, FORMAT_VERSION};
 use nhipcau_analyzer::{terms, Mode};
 use crate::facets::{listed, CodeCounts};
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
+use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
 use tantivy::query::{EmptyQuery, EnableScoring, Weight};
@@ -36,6 +37,10 @@ pub struct Engine {
 }
 
 type Boxed = Box<dyn TantivyQuery>;
+
+/// One ranked pass: how many results, the best of them, and (with no filter set) the kind and
+/// province counts.
+type Pass = (usize, Vec<(Score, DocAddress)>, Option<(Vec<u64>, Vec<u64>)>);
 
 impl Engine {
     pub fn open(source: Box<dyn ChunkSource + Send + Sync>, manifest_name: &str) -> Result<Engine, SearchError> {
@@ -96,16 +101,12 @@ impl Engine {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         };
-        // The words in query order (for phrases), and each once (for matching).
-        let folded_seq: Vec<String> = terms(&q.text, Mode::Folded).into_iter().take(MAX_TERMS).collect();
-        let exact_seq: Vec<String> = terms(&q.text, Mode::Exact).into_iter().take(MAX_TERMS).collect();
-        let folded = dedup(folded_seq.clone());
-        let exact = dedup(exact_seq.clone());
+        let words = Words::of(&q.text);
+        let folded = &words.folded;
         let searcher = self.reader.searcher();
         if folded.is_empty() {
             return Ok(Results { total: 0, hits: Vec::new(), facets: Facets::default(), fuzzy: false });
         }
-        let typed_diacritics = exact.iter().any(|t| !t.is_ascii());
 
         let filters = has(&q.kind) || has(&q.province);
         let count_kinds = || CodeCounts::new(KIND_CODE, self.manifest.kinds.len());
@@ -114,14 +115,8 @@ impl Engine {
         let offset = q.offset.min(self.manifest.doc_count as usize);
         // One pass over the ranked query counts the results, keeps the best and, with no filter
         // set, counts kinds and provinces too (the ranked query matches the same documents).
-        let ranked_pass = |matching: &Boxed, widened: bool| -> Result<(usize, Vec<(Score, DocAddress)>, Option<(Vec<u64>, Vec<u64>)>), SearchError> {
-            let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
-            clauses.extend(self.boosts(&folded_seq, &exact_seq, typed_diacritics).into_iter().map(|b| (Occur::Should, b)));
-            if widened && folded.len() > 1 {
-                // Among wider matches, those with every word (or a near form of it) come first.
-                clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(self.matching(&folded, Occur::Must, ranking_distance), ALL_WORDS_TIER))));
-            }
-            let ranked = self.filtered(Box::new(BooleanQuery::new(clauses)), q);
+        let ranked_pass = |matching: &Boxed, widened: bool| -> Result<Pass, SearchError> {
+            let ranked = self.ranked(&words, matching, widened, q);
             let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
             if filters {
                 let (total, top) = searcher.search(&ranked, &(Count, top))?;
@@ -134,7 +129,7 @@ impl Engine {
 
         // Widen step by step while there are fewer than a few results: every word, then any word,
         // then near matches (typos, OCR damage) of every word, and, if still nothing, of any word.
-        let mut matching = self.matching(&folded, Occur::Must, no_near_forms);
+        let mut matching = self.matching(folded, Occur::Must, no_near_forms);
         let (mut total, mut top, mut counts) = ranked_pass(&matching, false)?;
         let mut fuzzy = false;
         let mut widened = false;
@@ -147,7 +142,7 @@ impl Engine {
             if occur == Occur::Should && folded.len() == 1 {
                 continue;
             }
-            let candidate = self.matching(&folded, occur, if near { fuzzy_distance } else { no_near_forms });
+            let candidate = self.matching(folded, occur, if near { fuzzy_distance } else { no_near_forms });
             let count = searcher.search(&self.filtered(candidate.box_clone(), q), &Count)?;
             // Every word in a near form is as good as some words exact: prefer it on a tie.
             let better = count > total || (near && occur == Occur::Must && widened && count == total);
@@ -162,8 +157,8 @@ impl Engine {
             (total, top, counts) = ranked_pass(&matching, true)?;
         }
 
-        let words = snippet::Word::from_query(&folded_seq, &exact_seq);
-        let hits = top.into_iter().map(|(score, addr)| self.hit(&searcher, score, addr, &words, fuzzy)).collect::<Result<Vec<_>, _>>()?;
+        let marks = snippet::Word::from_query(&words.folded_seq, &words.exact_seq);
+        let hits = top.into_iter().map(|(score, addr)| self.hit(&searcher, score, addr, &marks, fuzzy)).collect::<Result<Vec<_>, _>>()?;
 
         // With a filter set, each facet counts under the other filter but not its own, so a
         // citizen sees what switching it would give.
@@ -182,29 +177,20 @@ impl Engine {
         Ok(Results { total, hits, facets, fuzzy })
     }
 
-    /// The index chunks `q` will read that are not loaded yet: each word's postings (and
-    /// positions, for phrases) in the fields the query uses, found from the term dictionaries
+    /// The index chunks `q` will read that are not loaded yet: the postings (and positions, for
+    /// phrases) of every term of the query `search` first runs, found from the term dictionaries
     /// (in the head) and [`Manifest::postings_starts`]. A browser fetches them in parallel before
     /// `search`, which would otherwise fetch them one request after another (tantivy's reads are
     /// synchronous). Not planned: near forms, and the stored sections of the results.
     pub fn chunks_for(&self, q: &Query) -> Vec<String> {
-        let folded_seq: Vec<String> = terms(&q.text, Mode::Folded).into_iter().take(MAX_TERMS).collect();
-        let folded = dedup(folded_seq.clone());
-        let exact = dedup(terms(&q.text, Mode::Exact).into_iter().take(MAX_TERMS).collect());
-        let f = self.fields;
-        let phrases = folded_seq.len() >= 2;
-        let mut wanted: Vec<(Field, &str, bool)> = Vec::new();
-        for t in &folded {
-            wanted.extend([(f.all_f, t.as_str(), phrases), (f.title_f, t, phrases), (f.heading_f, t, phrases)]);
-            if phrases {
-                wanted.push((f.meta_f, t, true));
-            }
+        let words = Words::of(&q.text);
+        if words.folded.is_empty() {
+            return Vec::new();
         }
-        if exact.iter().any(|t| !t.is_ascii()) {
-            for t in &exact {
-                wanted.extend([(f.all_x, t.as_str(), false), (f.title_x, t, false)]);
-            }
-        }
+        let query = self.ranked(&words, &self.matching(&words.folded, Occur::Must, no_near_forms), false, q);
+        // Each term once; positions if any use of it needs them.
+        let mut wanted: HashMap<Term, bool> = HashMap::new();
+        query.query_terms(&mut |term, positions| *wanted.entry(term.clone()).or_default() |= positions);
         let file = |ext: &str| self.manifest.files.keys().find(|name| name.ends_with(ext)).cloned();
         let (Some(idx), pos) = (file(".idx"), file(".pos")) else { return Vec::new() };
         let searcher = self.reader.searcher();
@@ -212,10 +198,10 @@ impl Engine {
         let mut names = Vec::new();
         // One segment (the builder merges them): its files are the manifest's .idx and .pos.
         for segment in searcher.segment_readers().iter().take(1) {
-            for (field, text, positions) in &wanted {
-                let Some(starts) = self.manifest.postings_starts.get(schema.get_field_name(*field)) else { continue };
-                let Ok(inverted) = segment.inverted_index(*field) else { continue };
-                let Ok(Some(info)) = inverted.get_term_info(&Term::from_field_text(*field, text)) else { continue };
+            for (term, positions) in &wanted {
+                let Some(starts) = self.manifest.postings_starts.get(schema.get_field_name(term.field())) else { continue };
+                let Ok(inverted) = segment.inverted_index(term.field()) else { continue };
+                let Ok(Some(info)) = inverted.get_term_info(term) else { continue };
                 // Saturating: a damaged manifest gives a range past the file, which plans nothing.
                 let within = |start: usize, r: &std::ops::Range<usize>| start.saturating_add(r.start)..start.saturating_add(r.end);
                 names.extend(self.directory.missing(&idx, within(starts.postings, &info.postings_range)));
@@ -227,6 +213,18 @@ impl Engine {
         names.sort();
         names.dedup();
         names
+    }
+
+    /// The query that ranks: `matching` (which decides what is found) with the boosts, and after
+    /// widening the all-words tier, under the kind and province filters.
+    fn ranked(&self, words: &Words, matching: &Boxed, widened: bool, q: &Query) -> Boxed {
+        let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
+        clauses.extend(self.boosts(&words.folded_seq, &words.exact_seq, words.typed_diacritics()).into_iter().map(|b| (Occur::Should, b)));
+        if widened && words.folded.len() > 1 {
+            // Among wider matches, those with every word (or a near form of it) come first.
+            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(self.matching(&words.folded, Occur::Must, ranking_distance), ALL_WORDS_TIER))));
+        }
+        self.filtered(Box::new(BooleanQuery::new(clauses)), q)
     }
 
     /// Every query word must (or, loosely, may) appear in the title, a heading, the text or the
@@ -379,6 +377,27 @@ pub(crate) fn fuzzy_distance(term: &str) -> Option<u8> {
         0..=2 => None,
         3..=5 => Some(1),
         _ => Some(2),
+    }
+}
+
+/// A query's words, folded and exact: in query order with repeats (for phrases), and each once
+/// (for matching).
+struct Words {
+    folded_seq: Vec<String>,
+    exact_seq: Vec<String>,
+    folded: Vec<String>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let folded_seq: Vec<String> = terms(text, Mode::Folded).into_iter().take(MAX_TERMS).collect();
+        let exact_seq: Vec<String> = terms(text, Mode::Exact).into_iter().take(MAX_TERMS).collect();
+        let folded = dedup(folded_seq.clone());
+        Words { folded_seq, exact_seq, folded }
+    }
+
+    fn typed_diacritics(&self) -> bool {
+        self.exact_seq.iter().any(|t| !t.is_ascii())
     }
 }
 
