@@ -2,7 +2,7 @@
 //! chunks that cover the requested bytes. The browser supplies chunks with synchronous XHR in a
 //! Web Worker; `nhipcau search` reads them from public/search/.
 
-use crate::{Manifest, ManifestFile};
+use crate::{chunk_file_name, Manifest, ManifestFile};
 use std::collections::HashMap;
 use std::fmt;
 use std::io;
@@ -67,9 +67,16 @@ impl Shared {
         if let Some(c) = self.cache.lock().unwrap().get(&n) {
             return Ok(c.clone());
         }
-        let bytes = self.fetch(&format!("{}{n}.bin", self.chunk_prefix), limit)?;
+        let bytes = self.fetch(&chunk_file_name(&self.chunk_prefix, n), limit)?;
         self.cache.lock().unwrap().insert(n, bytes.clone());
         Ok(bytes)
+    }
+
+    /// Bytes `range` of file `path`, when the head holds all of them (a view, no copy).
+    fn head_slice(&self, path: &Path, range: &Range<usize>) -> Option<OwnedBytes> {
+        let (start, _, at) = self.head.get(path)?.iter().find(|(start, len, _)| *start <= range.start && range.end <= start + len)?;
+        let from = at + range.start - start;
+        Some(self.head_bytes.slice(from..from + range.len()))
     }
 
     /// Fetches and inflates chunk file `name` to at most `limit` bytes.
@@ -130,15 +137,14 @@ impl ChunkedDirectory {
     pub fn missing(&self, file: &str, range: Range<usize>) -> Vec<String> {
         let path = Path::new(file);
         let Some(f) = self.files.get(path) else { return Vec::new() };
-        let in_head = self.shared.head.get(path).is_some_and(|ranges| ranges.iter().any(|(start, len, _)| *start <= range.start && range.end <= start + len));
-        if in_head || range.is_empty() || range.end > f.len {
+        if self.shared.head_slice(path, &range).is_some() || range.is_empty() || range.end > f.len {
             return Vec::new();
         }
         let cache = self.shared.cache.lock().unwrap();
         (f.chunk_of(range.start)..=f.chunk_of(range.end - 1))
             .map(|i| f.first_chunk + i)
             .filter(|n| !cache.contains_key(n))
-            .map(|n| format!("{}{n}.bin", self.shared.chunk_prefix))
+            .map(|n| chunk_file_name(&self.shared.chunk_prefix, n))
             .collect()
     }
 
@@ -177,11 +183,8 @@ impl FileHandle for ChunkedFile {
         if let Some(recorded) = &self.shared.recorded {
             recorded.lock().unwrap().push((self.path.clone(), range.clone()));
         }
-        if let Some(ranges) = self.shared.head.get(&self.path) {
-            if let Some((start, _, at)) = ranges.iter().find(|(start, len, _)| *start <= range.start && range.end <= start + len) {
-                let from = at + range.start - start;
-                return Ok(self.shared.head_bytes.slice(from..from + range.len()));
-            }
+        if let Some(bytes) = self.shared.head_slice(&self.path, &range) {
+            return Ok(bytes);
         }
         let (first, last) = (self.file.chunk_of(range.start), self.file.chunk_of(range.end - 1));
         if first == last {
@@ -212,7 +215,7 @@ impl ChunkedFile {
         let expected = self.file.chunk_range(i).len();
         let chunk = self.shared.chunk(n, expected)?;
         if chunk.len() != expected {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {}{n}.bin has {} bytes, expected {expected}", self.shared.chunk_prefix, chunk.len())));
+            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {} has {} bytes, expected {expected}", chunk_file_name(&self.shared.chunk_prefix, n), chunk.len())));
         }
         Ok(chunk)
     }

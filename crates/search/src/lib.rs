@@ -171,8 +171,13 @@ pub struct ManifestFile {
 impl Manifest {
     /// The file name of chunk `n`.
     pub fn chunk_name(&self, n: usize) -> String {
-        format!("{}{n}.bin", self.chunk_prefix)
+        chunk_file_name(&self.chunk_prefix, n)
     }
+}
+
+/// Chunk `n` of an index whose chunks are named with `prefix` (see [`Manifest::chunk_prefix`]).
+pub(crate) fn chunk_file_name(prefix: &str, n: usize) -> String {
+    format!("{prefix}{n}.bin")
 }
 
 impl ManifestFile {
