@@ -182,3 +182,23 @@ fn the_search_hint_is_not_a_search_result() {
     assert!(!urls.iter().any(|u| *u == "/" || u.starts_with("/#")), "{urls:?}");
     assert!(urls.iter().take(3).any(|u| u.starts_with("/ho-tro/tre-em-bi-xam-hai/")), "the help page is near the top: {urls:?}");
 }
+
+#[test]
+fn no_published_file_names_the_machine_it_was_built_on() {
+    // The engine's panic locations once named the checkout and the cargo registry under the home
+    // folder: every published site told where and by whom it was built.
+    let home = std::env::var("HOME").or_else(|_| std::env::var("USERPROFILE")).unwrap_or_default();
+    let cargo_home = std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{home}/.cargo"));
+    let mut private: Vec<String> = vec![env!("CARGO_MANIFEST_DIR").to_string(), cargo_home];
+    private.extend([format!("{home}/")].into_iter().filter(|h| h.len() > 2));
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(portal()).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        files += 1;
+        for path in &private {
+            let found = bytes.windows(path.len()).any(|w| w == path.as_bytes());
+            assert!(!found, "{} contains the build machine's path {path}", entry.path().display());
+        }
+    }
+    assert!(files > 50, "the portal has its files ({files})");
+}

@@ -31,12 +31,10 @@ pub fn external_links(site: &Site) -> BTreeMap<String, Vec<(PathBuf, usize)>> {
 
 /// Checks each link; returns one diagnostic per place that links to a broken URL.
 pub fn check_links(links: &BTreeMap<String, Vec<(PathBuf, usize)>>) -> (usize, Vec<Diagnostic>) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(TIMEOUT))
-        .http_status_as_error(false)
-        .user_agent("nhipcau-link-check")
-        .build()
-        .into();
+    let config = ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).http_status_as_error(false).user_agent("nhipcau-link-check");
+    #[cfg(target_os = "macos")]
+    let config = config.tls_config(ureq::tls::TlsConfig::builder().provider(ureq::tls::TlsProvider::NativeTls).build());
+    let agent: ureq::Agent = config.build().into();
     let queue = Mutex::new(links.keys().cloned().collect::<Vec<_>>());
     let broken = Mutex::new(Vec::new());
     std::thread::scope(|scope| {

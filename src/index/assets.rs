@@ -1,11 +1,11 @@
-//! The browser side of search: the engine (wasm, built by build.rs), its worker and UI, and the
+//! The browser side of search: the engine (wasm, built by `cargo xtask engine`), its worker and UI, and the
 //! pointer file that ties them to this build's index (a version handshake).
 
 use super::SEARCH_DIR;
 use crate::diag::Result;
 use crate::write::Output;
 
-pub const ENGINE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/nhipcau_search.wasm"));
+pub const ENGINE_WASM: &[u8] = include_bytes!("../../crates/search-web/dist/nhipcau_search_web.wasm");
 /// The same engine, zlib-compressed by build.rs; the worker prefers it where it can inflate.
 pub const ENGINE_WASM_Z: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/nhipcau_search.wasm.z"));
 const UI_JS: &str = include_str!("../../crates/search-web/assets/nhipcau-search.js");
