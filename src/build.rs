@@ -60,7 +60,7 @@ pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<B
 
     let t = Instant::now();
     crate::render::render_markdown(&mut site)?;
-    let mut output = Output::new(&opts.output)?;
+    let mut output = Output::new(&opts.output, &opts.root)?;
     if opts.live_reload {
         output.inject_before_body_end(crate::serve::LIVERELOAD_TAG);
     }
@@ -102,19 +102,23 @@ fn copy_static(site: &crate::site::Site, output: &Output) -> Result<()> {
     use rayon::prelude::*;
     if site.theme_dir.is_none() && site.config.theme.as_deref() == Some(crate::render::templates::BUILTIN_THEME) {
         if let Some(dir) = crate::render::templates::BUILTIN.get_dir("static") {
-            write_embedded(dir, output)?;
+            // The site's own static/ wins over the built-in theme's, as over any theme's.
+            let own: std::collections::HashSet<&str> = site.static_files.iter().map(|(_, rel)| rel.as_str()).collect();
+            write_embedded(dir, output, &own)?;
         }
     }
     site.static_files.par_iter().try_for_each(|(src, rel)| output.copy(src, rel))
 }
 
-fn write_embedded(dir: &include_dir::Dir<'_>, output: &Output) -> Result<()> {
+fn write_embedded(dir: &include_dir::Dir<'_>, output: &Output, own: &std::collections::HashSet<&str>) -> Result<()> {
     for f in dir.files() {
-        let rel = f.path().strip_prefix("static").unwrap_or(f.path());
-        output.write(&rel.to_string_lossy(), f.contents())?;
+        let rel = f.path().strip_prefix("static").unwrap_or(f.path()).to_string_lossy().replace('\\', "/");
+        if !own.contains(rel.as_str()) {
+            output.write(&rel, f.contents())?;
+        }
     }
     for d in dir.dirs() {
-        write_embedded(d, output)?;
+        write_embedded(d, output, own)?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod index;
 pub mod load;
 pub mod render;
+pub mod sandbox;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -23,13 +23,14 @@ pub struct Args {
 
 pub fn run(args: Args, verbosity: Verbosity) -> Result<(), Diagnostics> {
     let output = if args.output.is_absolute() { args.output } else { args.root.join(args.output) };
-    let result = build(&BuildOptions { root: args.root, output, base_url: args.base_url, drafts: args.drafts, live_reload: false }, verbosity);
+    let result = build(&BuildOptions { root: args.root, output: output.clone(), base_url: args.base_url, drafts: args.drafts, live_reload: false }, verbosity);
     if let Err(e) = &result {
         let n = e.0.len();
         eprintln!("{e}");
         return Err(Diagnostics(vec![nhipcau::diag::Diagnostic::new(format!(
-            "build failed with {n} error{}; the previous output was left as it was",
-            if n == 1 { "" } else { "s" }
+            "build failed with {n} error{}; {} was left as it was, and nothing else was written",
+            if n == 1 { "" } else { "s" },
+            output.display()
         ))]));
     }
     Ok(())

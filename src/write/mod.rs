@@ -2,55 +2,63 @@
 //! output in one step only when the whole build succeeded. A failed build leaves the previous
 //! public/ exactly as it was.
 
+pub mod staging;
 pub mod urls;
 
 use crate::diag::{Diagnostic, Result};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 pub struct Output {
     pub final_dir: PathBuf,
     /// Markup added before `</body>` of every page (serve's live reload), if any.
     inject: Option<String>,
-    /// Where files go: a fresh folder beside the output, or (serve's partial rebuilds) the
-    /// served folder itself.
+    /// Where files go: a fresh staging folder beside the output, or (serve's partial rebuilds)
+    /// the served folder itself.
     dir: PathBuf,
-    staging: Option<tempfile::TempDir>,
+    staging: Option<staging::Staging>,
+    /// Every path written: a second write to one path is two sources claiming one URL.
+    written: Mutex<HashSet<String>>,
     files: AtomicUsize,
     bytes: AtomicU64,
 }
 
 impl Output {
-    pub fn new(final_dir: &Path) -> Result<Output> {
-        let parent = match final_dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(|e| Diagnostic::io(&parent, &e))?;
-        let name = final_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        // Same parent folder, so the final rename never crosses a file system.
-        let staging = tempfile::Builder::new()
-            .prefix(&format!(".{name}.building-"))
-            .tempdir_in(&parent)
-            .map_err(|e| Diagnostic::io(&parent, &e).help("nhipcau builds next to the output folder: it must be writable"))?;
-        Ok(Output { final_dir: final_dir.to_path_buf(), inject: None, dir: staging.path().to_path_buf(), staging: Some(staging), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
+    /// An output for the site at `site_root`, written to a staging folder and swapped in on
+    /// [`Output::commit`]. `final_dir` must be a folder the build may replace
+    /// ([`crate::sandbox::output_folder`]); a symbolic link is followed, and the link kept.
+    pub fn new(final_dir: &Path, site_root: &Path) -> Result<Output> {
+        let final_dir = crate::sandbox::output_folder(site_root, final_dir)?;
+        let staging = staging::Staging::create(&final_dir)?;
+        let dir = staging.dir().to_path_buf();
+        Ok(Output { final_dir, inject: None, dir, staging: Some(staging), written: Mutex::default(), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
     }
 
     /// Writes straight into an existing folder, with no staging and nothing to commit.
     pub fn in_place(dir: &Path) -> Output {
-        Output { final_dir: dir.to_path_buf(), inject: None, dir: dir.to_path_buf(), staging: None, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+        Output { final_dir: dir.to_path_buf(), inject: None, dir: dir.to_path_buf(), staging: None, written: Mutex::default(), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
     }
 
     pub fn inject_before_body_end(&mut self, markup: &str) {
         self.inject = Some(markup.to_string());
     }
 
-    pub fn staging_dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Writes `bytes` at `rel` ("a/b/index.html") below the output.
+    /// Writes `bytes` at `rel` ("a/b/index.html") below the output: the one door every output
+    /// file goes through, so none can land outside it ([`crate::sandbox::output_path`]) and no
+    /// two sources can silently replace each other's file.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        if let Err(why) = crate::sandbox::output_path(rel) {
+            return Err(Diagnostic::new(format!("refusing to write `{rel}`: {why}"))
+                .help("a page's `path`, `slug` or alias, or a file name in content/ or static/, must stay inside the output folder")
+                .into());
+        }
+        if !self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string()) {
+            return Err(Diagnostic::new(format!("two parts of the site are written to the same file `{rel}`"))
+                .help("run `nhipcau check` to see which pages, aliases, taxonomies or static files claim it, and rename one")
+                .into());
+        }
         let path = self.dir.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e))?;
@@ -76,43 +84,14 @@ impl Output {
         (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
     }
 
-    /// Puts the finished site in place of the old one. On Linux the two folders are exchanged
-    /// atomically (renameat2 RENAME_EXCHANGE): a reader sees the old site or the new one, never
-    /// neither. Elsewhere the old folder is moved aside first.
+    /// Marks the finished site as nhipcau's (so the next build may replace it) and puts it in
+    /// place of the old one; see [`staging::Staging::commit`].
     pub fn commit(self) -> Result<()> {
         let Some(staging) = self.staging else { return Ok(()) };
-        let staging = staging.keep();
-        let final_dir = &self.final_dir;
-        let fail = |e: std::io::Error| Diagnostic::io(final_dir, &e).help("the new site is complete but could not replace the old one; check permissions");
-        if final_dir.exists() {
-            if !final_dir.is_dir() {
-                let _ = std::fs::remove_dir_all(&staging);
-                return Err(Diagnostic::new("the output path exists and is not a folder").in_file(final_dir).help("choose another --output or remove that file").into());
-            }
-            if exchange(&staging, final_dir).is_err() {
-                let aside = staging.with_extension("old");
-                std::fs::rename(final_dir, &aside).map_err(fail)?;
-                std::fs::rename(&staging, final_dir).map_err(fail)?;
-                let _ = std::fs::remove_dir_all(&aside);
-                return Ok(());
-            }
-            // `staging` now holds the old site.
-            let _ = std::fs::remove_dir_all(&staging);
-        } else {
-            std::fs::rename(&staging, final_dir).map_err(fail)?;
-        }
-        Ok(())
+        let marker = staging.dir().join(crate::sandbox::OUTPUT_MARKER);
+        std::fs::write(&marker, crate::sandbox::OUTPUT_MARKER_TEXT).map_err(|e| Diagnostic::io(&marker, &e))?;
+        staging.commit(&self.final_dir)
     }
-}
-
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    rustix::fs::renameat_with(rustix::fs::CWD, a, rustix::fs::CWD, b, rustix::fs::RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
 }
 
 /// A rendered page as it is written: root paths made relative, `inject` added before `</body>`.

@@ -1,0 +1,273 @@
+//! What a build may touch. It reads only inside its site, writes only below its output folder,
+//! and replaces only an output folder it wrote itself. Each rule is one function here, and every
+//! read, every output path and every replaced folder goes through it, so a new feature cannot go
+//! around it:
+//!
+//! - [`output_path`]: a path below the output (pages, aliases, feeds, assets, search files);
+//! - [`output_folder`]: the folder a build replaces;
+//! - [`read_inside`] and [`files_below`]: a file or a folder's files read from the site.
+
+use crate::diag::Diagnostic;
+use std::path::{Component, Path, PathBuf};
+
+/// The file every output folder carries, so a later build knows it may replace that folder.
+pub const OUTPUT_MARKER: &str = ".nhipcau-output";
+pub const OUTPUT_MARKER_TEXT: &str = "This folder was written by `nhipcau build`, which replaces it as a whole on every build.\n";
+
+/// The folders a site is made from: never an output, never inside one.
+pub const SOURCE_FOLDERS: &[&str] = &["content", "data", "static", "templates", "themes", "sources"];
+
+/// Checks a path below the output folder ("a/b/index.html"), as it will be written. Refuses
+/// anything that could leave the folder or that hosts and browsers read differently: `..` and
+/// `.`, absolute paths, empty segments, backslashes, control characters, `:` (URL schemes such as
+/// `javascript:` and Windows drive letters), and the characters that end a URL path or that
+/// Windows forbids in file names. Returns why, for the caller to say where the path came from.
+pub fn output_path(rel: &str) -> Result<(), String> {
+    if rel.is_empty() {
+        return Err("the path is empty".into());
+    }
+    if rel.starts_with('/') {
+        return Err("it is an absolute path".into());
+    }
+    if let Some(c) = rel.chars().find(|c| c.is_control()) {
+        return Err(format!("it contains the control character U+{:04X}", c as u32));
+    }
+    if let Some(c) = rel.chars().find(|c| matches!(c, '\\' | ':' | '?' | '#' | '<' | '>' | '"' | '|' | '*')) {
+        return Err(format!("it contains `{c}`, which cannot be part of a file path on every host"));
+    }
+    for segment in rel.split('/') {
+        match segment {
+            "" => return Err("it has an empty segment (`//`)".into()),
+            "." | ".." => return Err(format!("it contains `{segment}`, which would lead outside its folder")),
+            _ if segment.ends_with('.') || segment.ends_with(' ') => {
+                return Err(format!("the segment `{segment}` ends with a dot or a space, which Windows drops"))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Checks a site path given by an author ("/a/b/", "cu/trang.html"): the output file it becomes
+/// must pass [`output_path`].
+pub fn site_path(path: &str) -> Result<(), String> {
+    let inner = path.trim_start_matches('/');
+    if inner.is_empty() {
+        return Ok(()); // the home page
+    }
+    output_path(inner.strip_suffix('/').unwrap_or(inner))
+}
+
+/// The folder a build may replace, resolved (a symbolic link is followed: the folder it points at
+/// is the one replaced, and the link stays). Refused: the site itself or any folder it is made
+/// from (or one inside them), a folder the site is inside, the home folder, a file-system root,
+/// and any existing folder that is neither empty nor marked as written by nhipcau.
+pub fn output_folder(site_root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    let refuse = |why: String, help: &str| Err(Diagnostic::new(format!("refusing to use {} as the output folder: {why}", output.display())).help(help.to_string()));
+    let real = match std::fs::canonicalize(output) {
+        Ok(real) => real,
+        // Not there yet: its nearest existing ancestor, resolved, and the rest as given.
+        Err(_) => {
+            let resolved = resolve_lexically(output);
+            let mut existing = resolved.as_path();
+            let mut rest = Vec::new();
+            while !existing.exists() {
+                let Some(parent) = existing.parent() else { break };
+                rest.push(existing.file_name().map(|n| n.to_os_string()).unwrap_or_default());
+                existing = parent;
+            }
+            let mut real = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+            real.extend(rest.iter().rev());
+            real
+        }
+    };
+    let site = std::fs::canonicalize(site_root).unwrap_or_else(|_| resolve_lexically(site_root));
+    let choose = "choose a new or empty folder for --output (the default is public/ in the site)";
+    if real.parent().is_none() {
+        return refuse("it is the root of a file system".into(), choose);
+    }
+    if real == site {
+        return refuse("it is the site's own folder, with config.toml and content/".into(), choose);
+    }
+    if site.starts_with(&real) {
+        return refuse(format!("the site ({}) is inside it", site.display()), choose);
+    }
+    for name in SOURCE_FOLDERS {
+        let source = site.join(name);
+        if real.starts_with(&source) {
+            return refuse(format!("it is the site's {name}/ folder or inside it: a build would replace the site's own files"), choose);
+        }
+    }
+    if let Some(home) = home_folder() {
+        if real == home {
+            return refuse("it is your home folder".into(), choose);
+        }
+    }
+    if real.exists() {
+        if !real.is_dir() {
+            return refuse("it is a file, not a folder".into(), "choose a folder for --output, or move that file away");
+        }
+        let mut entries = std::fs::read_dir(&real).map_err(|e| Diagnostic::io(&real, &e))?;
+        let empty = entries.next().is_none();
+        if !empty && !real.join(OUTPUT_MARKER).is_file() {
+            return refuse(
+                format!("it already holds files that nhipcau did not write (it has no {OUTPUT_MARKER} file), and a build replaces the whole folder"),
+                "choose a new or empty folder; if that folder is an old build output you no longer need, delete it yourself once",
+            );
+        }
+    }
+    Ok(real)
+}
+
+/// `a/./b/../c` → `a/c` without touching the disk (the output may not exist yet), made absolute.
+fn resolve_lexically(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut out = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn home_folder() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))?;
+    std::fs::canonicalize(home).ok()
+}
+
+/// A regular file `rel` below `base` (a path with no `..`, not absolute), which must still be
+/// below `base` once symbolic links are followed. `base` is the site root, or a templates folder.
+pub fn read_inside(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let rel_path = Path::new(rel);
+    let escapes = rel_path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if escapes || rel.is_empty() {
+        return Err(Diagnostic::new(format!("`{rel}` is not a path inside {}", base.display()))
+            .help("use a relative path without `..`, e.g. \"data/centres.toml\""));
+    }
+    let full = base.join(rel_path);
+    regular_file_inside(base, &full)?;
+    Ok(full)
+}
+
+/// `file` (already below `base` by name) is a regular file that stays below `base` when links
+/// are followed. A missing file is the caller's to report (it knows what was looked for).
+fn regular_file_inside(base: &Path, file: &Path) -> Result<(), Diagnostic> {
+    let Ok(real) = std::fs::canonicalize(file) else { return Ok(()) };
+    let real_base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+    if !real.starts_with(&real_base) {
+        return Err(Diagnostic::new(format!("this links to {}, outside {}", real.display(), real_base.display()))
+            .in_file(file)
+            .help("a site publishes only its own files: copy the file into the site instead of linking to it"));
+    }
+    let kind = std::fs::metadata(&real).map_err(|e| Diagnostic::io(file, &e))?.file_type();
+    if !kind.is_file() && !kind.is_dir() {
+        return Err(Diagnostic::new("this is not a regular file (a pipe, socket or device), so it is not read")
+            .in_file(file)
+            .help("replace it with an ordinary file"));
+    }
+    Ok(())
+}
+
+/// Every regular file below `dir` (links followed while they stay inside `site_root`), sorted,
+/// with its path relative to `dir` in `/` form. Hidden files and folders are skipped when
+/// `skip_hidden` (editor swap files in content/), kept otherwise (static/.well-known/).
+/// What cannot be read or leads outside the site is a diagnostic naming it.
+pub fn files_below(site_root: &Path, dir: &Path, skip_hidden: bool) -> (Vec<(PathBuf, String)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        return (files, problems);
+    }
+    let walk = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    let mut walk = walk.filter_entry(|e| !(skip_hidden && e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.')));
+    while let Some(entry) = walk.next() {
+        match entry {
+            Ok(e) => {
+                if e.path_is_symlink() || e.depth() == 0 {
+                    if let Err(d) = regular_file_inside(site_root, e.path()) {
+                        problems.push(d);
+                        if e.file_type().is_dir() {
+                            walk.skip_current_dir();
+                        }
+                        continue;
+                    }
+                }
+                if e.file_type().is_file() {
+                    let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                    let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    files.push((e.path().to_path_buf(), rel));
+                } else if !e.file_type().is_dir() {
+                    problems.push(
+                        Diagnostic::new("this is not a regular file (a pipe, socket or device), so it is not read")
+                            .in_file(e.path())
+                            .help("replace it with an ordinary file"),
+                    );
+                }
+            }
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let d = if err.loop_ancestor().is_some() {
+                    Diagnostic::new("symbolic link loop: this link points to a folder that contains it").help("remove the link or make it point to a real folder")
+                } else if err.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied) {
+                    Diagnostic::new("nhipcau may not read this (permission denied)").help("check the permissions of this file or folder")
+                } else if err.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+                    Diagnostic::new("this symbolic link points to nothing").help("remove the link or make it point to a file in the site")
+                } else {
+                    Diagnostic::new(format!("cannot read this: {err}")).help("check that it exists and is readable")
+                };
+                problems.push(d.in_file(path));
+            }
+        }
+    }
+    (files, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_stay_below_the_output() {
+        for good in ["index.html", "a/b/index.html", "ke-hoach/dong-thap/index.html", "search/c-ab-1.bin", "đồng/tháp.html", ".well-known/security.txt"] {
+            assert_eq!(output_path(good), Ok(()), "{good}");
+        }
+        for bad in ["", "/etc/x", "../x", "a/../../x", "a//b", "./a", "a\\b", "javascript:alert(1)/index.html", "C:/x", "a\u{7}b", "a\nb", "a/b?x", "a/b#c", "con./x", "a /b"] {
+            assert!(output_path(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(site_path("/"), Ok(()));
+        assert_eq!(site_path("/a/b/"), Ok(()));
+        assert!(site_path("/../../../x/evil/").is_err());
+        assert!(site_path("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn the_site_and_its_folders_are_never_an_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        for bad in [site.clone(), site.join("content"), site.join("content/x"), site.join("public/.."), dir.path().to_path_buf(), PathBuf::from("/")] {
+            assert!(output_folder(&site, &bad).is_err(), "{}", bad.display());
+        }
+        assert!(output_folder(&site, &site.join("public")).is_ok());
+        let theirs = dir.path().join("theirs");
+        std::fs::create_dir_all(&theirs).unwrap();
+        assert!(output_folder(&site, &theirs).is_ok(), "an empty folder may be used");
+        std::fs::write(theirs.join("notes.txt"), "mine").unwrap();
+        assert!(output_folder(&site, &theirs).is_err(), "a folder of someone's files is refused");
+        std::fs::write(theirs.join(OUTPUT_MARKER), OUTPUT_MARKER_TEXT).unwrap();
+        assert!(output_folder(&site, &theirs).is_ok(), "a folder nhipcau wrote may be replaced");
+    }
+
+    #[test]
+    fn reads_stay_inside() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(read_inside(dir.path(), "../etc/passwd").is_err());
+        assert!(read_inside(dir.path(), "/etc/passwd").is_err());
+        assert!(read_inside(dir.path(), "data/x.toml").is_ok());
+    }
+}
