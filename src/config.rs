@@ -111,12 +111,24 @@ impl Config {
         Ok(config)
     }
 
+    /// base_url goes into every feed, the sitemap, robots.txt, canonical links and 404.html:
+    /// only an http(s) URL or a path, made of the characters a URL may hold unescaped (no quotes,
+    /// angle brackets, spaces or control characters), so it cannot break out of any of them.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
         let url = url.trim();
+        let help = "use the address the site will be published at, e.g. \"https://example.gov.vn/ctxh/\"";
         let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
         if !ok {
-            return Err(Diagnostic::new(format!("base_url `{url}` is not an absolute URL"))
-                .help("use the address the site will be published at, e.g. \"https://example.gov.vn/ctxh/\""));
+            return Err(Diagnostic::new(format!("base_url `{url}` is not an absolute URL")).help(help));
+        }
+        let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c);
+        if let Some(bad) = url.chars().find(|c| !allowed(*c)) {
+            return Err(Diagnostic::new(format!("base_url {url:?} contains {bad:?}, which a web address cannot hold as it is"))
+                .help(format!("{help}; write other characters percent-encoded (a space is %20)")));
+        }
+        let host = url.split_once("://").map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        if host.is_some_and(str::is_empty) {
+            return Err(Diagnostic::new(format!("base_url `{url}` has no host name")).help(help));
         }
         self.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
         Ok(())
@@ -157,6 +169,14 @@ mod tests {
         assert_eq!(d.line, Some(2));
         assert_eq!(d.message, "unknown key `titel`");
         assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn base_url_cannot_break_out_of_html_or_robots_txt() {
+        for bad in ["https://x/\"><script>alert(1)</script>", "https://x/\nDisallow: /", "https://x/a b", "https:///x", "javascript:alert(1)", "https://x/'onload='"] {
+            assert!(parse(&format!("base_url = {bad:?}")).is_err(), "{bad:?}");
+        }
+        assert!(parse("base_url = \"https://example.gov.vn/ctxh/?a=1&b=%20\"").is_ok());
     }
 
     #[test]

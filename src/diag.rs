@@ -47,20 +47,47 @@ impl Diagnostic {
     }
 }
 
+/// Text safe to print on a terminal: control characters other than newline and tab (escape
+/// sequences that recolour, retitle or clear it, found in content or file names) shown as `\u{1b}`.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(file) = &self.file {
+        f.write_str(&printable(&Plain(self).to_string()))
+    }
+}
+
+/// A diagnostic's text as it was composed, before [`printable`].
+struct Plain<'a>(&'a Diagnostic);
+
+impl fmt::Display for Plain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        if let Some(file) = &d.file {
             write!(f, "{}", file.display())?;
-            if let Some(line) = self.line {
+            if let Some(line) = d.line {
                 write!(f, ":{line}")?;
-                if let Some(col) = self.column {
+                if let Some(col) = d.column {
                     write!(f, ":{col}")?;
                 }
             }
             write!(f, ": ")?;
         }
-        write!(f, "{}", self.message)?;
-        if let Some(help) = &self.help {
+        write!(f, "{}", d.message)?;
+        if let Some(help) = &d.help {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())

@@ -143,15 +143,21 @@ fn home_folder() -> Option<PathBuf> {
 /// A regular file `rel` below `base` (a path with no `..`, not absolute), which must still be
 /// below `base` once symbolic links are followed. `base` is the site root, or a templates folder.
 pub fn read_inside(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
-    let rel_path = Path::new(rel);
-    let escapes = rel_path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-    if escapes || rel.is_empty() {
-        return Err(Diagnostic::new(format!("`{rel}` is not a path inside {}", base.display()))
-            .help("use a relative path without `..`, e.g. \"data/centres.toml\""));
-    }
-    let full = base.join(rel_path);
+    relative_name(rel, base)?;
+    let full = base.join(rel);
     regular_file_inside(base, &full)?;
     Ok(full)
+}
+
+/// `rel` names something below a folder: relative, with no `..`. (Where the name leads once
+/// links are followed is [`read_inside`]'s to check.)
+pub fn relative_name(rel: &str, base: &Path) -> Result<(), Diagnostic> {
+    let escapes = Path::new(rel).components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if escapes || rel.is_empty() {
+        return Err(Diagnostic::new(format!("`{rel}` is not a path inside the site (it must stay below {})", base.display()))
+            .help("use a relative path without `..`, e.g. \"data/centres.toml\""));
+    }
+    Ok(())
 }
 
 /// `file` (already below `base` by name) is a regular file that stays below `base` when links

@@ -135,3 +135,24 @@ impl Site {
         self.pages.iter().find(|p| p.relative_path == rel)
     }
 }
+
+/// "/" → "index.html", "/a/b/" → "a/b/index.html", "/x.xml" → "x.xml".
+pub fn output_file(site_path: &str) -> String {
+    let rel = site_path.trim_start_matches('/');
+    if rel.is_empty() {
+        "index.html".into()
+    } else if rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
+}
+
+/// Page `n` of a paginated listing: the listing itself, then "trang/2/", "trang/3/"…
+pub fn pager_path(base: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}trang/{n}/")
+    }
+}

@@ -98,12 +98,12 @@ fn invalid_utf8() {
 
 #[test]
 fn two_pages_claiming_one_url() {
-    assert_fails(|s| { s.page("b.md", "title = \"B\"\npath = \"a\"", ""); }, &["b.md", "claims the URL /a/"]);
+    assert_fails(|s| { s.page("b.md", "title = \"B\"\npath = \"a\"", ""); }, &["b.md: this page would be written to a/index.html, which the page", "a.md already claims"]);
 }
 
 #[test]
 fn alias_colliding_with_a_page() {
-    assert_fails(|s| { s.page("b.md", "title = \"B\"\naliases = [\"a\"]", ""); }, &["alias claims the URL /a/"]);
+    assert_fails(|s| { s.page("b.md", "title = \"B\"\naliases = [\"a\"]", ""); }, &["b.md: this page's alias would be written to a/index.html"]);
 }
 
 #[test]

@@ -255,10 +255,10 @@ fn duplicate_urls_are_an_error_naming_both_files() {
     let site = TestSite::new();
     site.page("a.md", "title = \"A\"", "").page("b.md", "title = \"B\"\nslug = \"a\"", "");
     let r = site.build();
-    assert!(!r.ok && r.stderr.contains("b.md") && r.stderr.contains("a.md already has"), "{}", r.stderr);
+    assert!(!r.ok && r.stderr.contains("b.md: this page would be written to a/index.html, which the page") && r.stderr.contains("a.md already claims"), "{}", r.stderr);
     site.page("b.md", "title = \"B\"\naliases = [\"/a/\"]", "");
     let r = site.build();
-    assert!(!r.ok && r.stderr.contains("alias claims the URL /a/"), "{}", r.stderr);
+    assert!(!r.ok && r.stderr.contains("b.md: this page's alias would be written to a/index.html"), "{}", r.stderr);
 }
 
 #[test]

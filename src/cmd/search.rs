@@ -53,8 +53,8 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
     println!("{} kết quả{}", results.total, if results.fuzzy { " (gần đúng)" } else { "" });
     for hit in &results.hits {
         let heading = hit.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
-        println!("\n{}{heading}\n  {}  [{}]", hit.title, hit.url, hit.kind);
-        println!("  {}", strip_marks(&hit.snippet_html));
+        let entry = format!("\n{}{heading}\n  {}  [{}]\n  {}", hit.title, hit.url, hit.kind, strip_marks(&hit.snippet_html));
+        println!("{}", nhipcau::diag::printable(&entry));
     }
     Ok(())
 }

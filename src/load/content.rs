@@ -27,31 +27,14 @@ pub fn load(content_dir: &Path, publish: &Publish) -> Result<Loaded> {
     let mut markdown = Vec::new();
     let mut other = Vec::new();
     let mut diags = Diagnostics::default();
-    if content_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name() {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let rel = relative(content_dir, e.path());
-                    if rel.split('/').any(|part| part.starts_with('.')) {
-                        continue; // editor swap files, .DS_Store…
-                    }
-                    if rel.ends_with(".md") {
-                        markdown.push((e.path().to_path_buf(), rel));
-                    } else {
-                        other.push((e.path().to_path_buf(), rel));
-                    }
-                }
-                Ok(_) => {}
-                Err(err) => {
-                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
-                    let msg = if err.loop_ancestor().is_some() {
-                        "symbolic link loop".to_string()
-                    } else {
-                        err.to_string()
-                    };
-                    diags.push(Diagnostic::new(msg).in_file(path).help("remove the link or make it point to a real folder"));
-                }
-            }
+    let site_root = content_dir.parent().unwrap_or(content_dir);
+    let (files, problems) = crate::sandbox::files_below(site_root, content_dir, true);
+    problems.into_iter().for_each(|d| diags.push(d));
+    for (path, rel) in files {
+        if rel.ends_with(".md") {
+            markdown.push((path, rel));
+        } else {
+            other.push((path, rel));
         }
     }
 
@@ -87,11 +70,6 @@ pub fn load(content_dir: &Path, publish: &Publish) -> Result<Loaded> {
     Ok(Loaded { pages, sections, loose_assets })
 }
 
-fn relative(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
 pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Result<Entry, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(path, &e))?;
     let src = String::from_utf8(bytes).map_err(|e| {
@@ -102,6 +80,7 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
             .help("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
     })?;
     let split = front_matter::split(&src, path)?;
+    let line_of = |key: &str| key_line(split.front_matter, key) + split.front_matter_line - 1;
     // Authors paste NFD text from PDFs and Mac tools; NFC keeps slugs, ids and search consistent.
     let body = nfc(split.body);
     let file_name = rel.rsplit('/').next().unwrap_or(rel);
@@ -112,6 +91,7 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
         }
         let dir = rel.trim_end_matches("_index.md").trim_end_matches('/');
         let section_path = dir_path(dir);
+        check_aliases(&fm.aliases, path, line_of("aliases"))?;
         Ok(Entry::Section(Section {
             file: path.to_path_buf(),
             relative_path: rel.to_string(),
@@ -137,7 +117,6 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
         }))
     } else {
         let fm = front_matter::parse_page(&split, path)?;
-        let line_of = |key: &str| key_line(split.front_matter, key) + split.front_matter_line - 1;
         let date = fm.date.as_ref().map(|d| iso_date(d, "date", path, line_of("date"))).transpose()?;
         let updated = fm.updated.as_ref().map(|d| iso_date(d, "updated", path, line_of("updated"))).transpose()?;
         let expires = fm.expires.as_ref().map(|d| iso_date(d, "expires", path, line_of("expires"))).transpose()?;
@@ -162,9 +141,14 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
                 .help("give the file a name with letters or digits, or set `slug = \"…\"` in the front matter"));
         }
         let page_path = match &fm.path {
-            Some(p) => normalise_path(p),
+            Some(p) => {
+                let site_path = normalise_path(p);
+                check_site_path(&site_path, "path", p, path, line_of("path"))?;
+                site_path
+            }
             None => format!("{}{}/", dir_path(parent_dir), slug),
         };
+        check_aliases(&fm.aliases, path, line_of("aliases"))?;
         let title = fm.title.map(|t| nfc(&t)).unwrap_or_default();
         if title.is_empty() {
             return Err(Diagnostic::new("this page has no title")
@@ -196,6 +180,20 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
             rendered: Rendered::default(),
         }))
     }
+}
+
+/// A URL an author chose (`path`, an alias) must give a file inside the output folder.
+fn check_site_path(site_path: &str, key: &str, written: &str, file: &Path, line: usize) -> std::result::Result<(), Diagnostic> {
+    crate::sandbox::site_path(site_path).map_err(|why| {
+        Diagnostic::new(format!("`{key}` {written:?} cannot be published: {why}"))
+            .in_file(file)
+            .at_line(line)
+            .help("use a path inside the site made of letters, digits and dashes, e.g. \"/ho-tro/tre-em/\"")
+    })
+}
+
+fn check_aliases(aliases: &[String], file: &Path, line: usize) -> std::result::Result<(), Diagnostic> {
+    aliases.iter().try_for_each(|a| check_site_path(&normalise_path(a), "aliases", a, file, line))
 }
 
 /// "ke-hoach/Đồng Tháp" → "/ke-hoach/dong-thap/"; "" → "/".

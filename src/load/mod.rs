@@ -1,5 +1,6 @@
 //! Stage 1, load: config.toml, content/, data files and the theme → a [`Site`].
 
+pub mod claims;
 pub mod content;
 pub mod data;
 pub mod data_pages;
@@ -53,7 +54,7 @@ pub struct LoadOptions {
 
 pub fn load(opts: &LoadOptions) -> Result<Site> {
     let root = &opts.root;
-    let mut config = Config::load(&root.join("config.toml"))?;
+    let mut config = Config::load(&crate::sandbox::read_inside(root, "config.toml")?)?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|d| d.help("pass --base-url with the published address, e.g. https://example.gov.vn/ctxh/"))?;
     }
@@ -82,22 +83,25 @@ pub fn load(opts: &LoadOptions) -> Result<Site> {
     for section in sections.values_mut() {
         sort_pages(section, &pages);
     }
-    check_unique_paths(&pages, &sections)?;
-    let taxonomies = build_taxonomies(&config, &pages)?;
+    let taxonomies = build_taxonomies(&config, &root.join("config.toml"), &pages)?;
 
     let mut static_files = Vec::new();
+    let mut diags = Diagnostics::default();
     if let Some(theme) = &theme_dir {
-        collect_static(&theme.join("static"), &mut static_files);
+        collect_static(theme, &theme.join("static"), &mut static_files, &mut diags);
     }
-    collect_static(&root.join("static"), &mut static_files);
+    collect_static(root, &root.join("static"), &mut static_files, &mut diags);
+    diags.into_result()?;
     static_files.extend(loaded.loose_assets);
     // The site's own static/ wins over the theme's for the same output path.
     let mut by_output: BTreeMap<String, PathBuf> = BTreeMap::new();
     for (src, out) in static_files {
         by_output.insert(out, src);
     }
-    let static_files = by_output.into_iter().map(|(out, src)| (src, out)).collect();
+    let static_files: Vec<(PathBuf, String)> = by_output.into_iter().map(|(out, src)| (src, out)).collect();
 
+    let config_file = root.join("config.toml");
+    claims::check(&claims::Sources { config: &config, config_file: &config_file, pages: &pages, sections: &sections, taxonomies: &taxonomies, static_files: &static_files })?;
     Ok(Site { root: root.clone(), config, pages, sections, taxonomies, static_files, theme_dir })
 }
 
@@ -209,40 +213,27 @@ fn sort_pages(section: &mut Section, pages: &[Page]) {
     }
 }
 
-fn check_unique_paths(pages: &[Page], sections: &BTreeMap<String, Section>) -> Result<()> {
-    let mut claims: Vec<(String, &Path, &str)> = Vec::new();
-    for s in sections.values() {
-        claims.push((s.path.clone(), &s.file, "section"));
-    }
-    for p in pages {
-        claims.push((p.path.clone(), &p.file, "page"));
-    }
-    let aliases = sections.values().map(|s| (&s.aliases, &s.file)).chain(pages.iter().map(|p| (&p.aliases, &p.file)));
-    for (list, file) in aliases {
-        for a in list {
-            claims.push((content::normalise_path(a), file, "alias"));
+fn build_taxonomies(config: &Config, config_file: &Path, pages: &[Page]) -> Result<Vec<Taxonomy>> {
+    let mut diags = Diagnostics::default();
+    for tax in &config.taxonomies {
+        if slugify(&tax.name).is_empty() {
+            diags.push(
+                Diagnostic::new(format!("the taxonomy name {:?} has no letters or digits, so it has no URL", tax.name))
+                    .in_file(config_file)
+                    .help("name it with words, e.g. taxonomies = [{ name = \"doi-tuong\" }]"),
+            );
         }
     }
-    let mut owners: HashMap<String, &Path> = HashMap::new();
-    let mut diags = Diagnostics::default();
-    for (path, file, what) in claims {
-        match owners.get(&path) {
-            Some(first) => diags.push(
-                Diagnostic::new(format!("this {what} claims the URL {path}, which {} already has", first.display()))
-                    .in_file(file)
-                    .help("give one of them another `slug`, `path` or alias"),
-            ),
-            None => {
-                owners.insert(path, file);
+    for page in pages {
+        for (tax, terms) in &page.taxonomies {
+            for term in terms.iter().filter(|t| slugify(t).is_empty()) {
+                diags.push(
+                    Diagnostic::new(format!("the {tax} term {term:?} has no letters or digits, so it has no URL"))
+                        .in_file(&page.file)
+                        .help("write the term with words, e.g. \"Trẻ em\""),
+                );
             }
         }
-    }
-    diags.into_result()
-}
-
-fn build_taxonomies(config: &Config, pages: &[Page]) -> Result<Vec<Taxonomy>> {
-    let mut diags = Diagnostics::default();
-    for page in pages {
         for name in page.taxonomies.keys() {
             if config.taxonomy(name).is_none() {
                 let known: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
@@ -287,17 +278,10 @@ fn build_taxonomies(config: &Config, pages: &[Page]) -> Result<Vec<Taxonomy>> {
     Ok(out)
 }
 
-fn collect_static(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            out.push((entry.path().to_path_buf(), rel));
-        }
-    }
+fn collect_static(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, String)>, diags: &mut Diagnostics) {
+    let (files, problems) = crate::sandbox::files_below(root, dir, false);
+    out.extend(files);
+    problems.into_iter().for_each(|d| diags.push(d));
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Markdown → HTML with pulldown-cmark: heading ids folded to ASCII, a nested TOC, `@/` internal
 //! links, `<!-- more -->` summaries, and the plain text of each h2/h3 part for the search index.
 
-use crate::diag::{line_col, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::site::{Rendered, TextSection, TocEntry};
 use crate::slug::{slugify, UniqueIds};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -102,6 +102,7 @@ struct State<'a> {
     current_text: TextSection,
     anchor_links: Vec<AnchorLink>,
     errors: Vec<Diagnostic>,
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> State<'a> {
@@ -116,11 +117,16 @@ impl<'a> State<'a> {
             current_text: TextSection::default(),
             anchor_links: Vec::new(),
             errors: Vec::new(),
+            line_starts: std::cell::OnceCell::new(),
         }
     }
 
+    /// The file's line of a byte of the body. Every `@/page.md#anchor` link records its line, so
+    /// this is a binary search over the body's line starts, found once: counting newlines from
+    /// the top for each link made 100,000 such links take 206 s.
     fn line_of(&self, byte: usize) -> usize {
-        line_col(self.src.body, byte).0 + self.src.body_line - 1
+        let starts = self.line_starts.get_or_init(|| std::iter::once(0).chain(self.src.body.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        starts.partition_point(|&start| start <= byte) + self.src.body_line - 1
     }
 
     fn finish_text_section(&mut self) {

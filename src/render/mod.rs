@@ -7,7 +7,7 @@ pub mod markdown;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Diagnostics, Result};
-use crate::site::Site;
+use crate::site::{pager_path, Site};
 use crate::write::Output;
 use markdown::{LinkTargets, Source};
 use minijinja::value::Value;
@@ -251,15 +251,6 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
 fn with_source(mut d: Diagnostic, content_file: &std::path::Path) -> Diagnostic {
     d.message.push_str(&format!(" (rendering {})", content_file.display()));
     d
-}
-
-/// Page `n` of a paginated listing: the listing itself, then "trang/2/", "trang/3/"…
-fn pager_path(base: &str, n: usize) -> String {
-    if n == 1 {
-        base.to_string()
-    } else {
-        format!("{base}trang/{n}/")
-    }
 }
 
 fn paginator_value(base: &str, all: &[usize], per: usize, current: usize, page_values: &[Value]) -> Value {

@@ -324,7 +324,7 @@ fn partial_rebuild(opts: &ServeOptions, state: &State, changed: &[PathBuf]) -> O
         };
         let path = &built.site.pages[index].path;
         let html = crate::write::finish_page(path, &html, Some(LIVERELOAD_TAG));
-        if std::fs::write(served.join(crate::write::output_file(path)), html).is_err() {
+        if std::fs::write(served.join(crate::site::output_file(path)), html).is_err() {
             return None;
         }
     }

@@ -72,7 +72,7 @@ impl Output {
     /// Writes an HTML page at its site path ("/a/b/" → a/b/index.html), with root paths made
     /// relative to it.
     pub fn write_page(&self, site_path: &str, html: &str) -> Result<()> {
-        self.write(&output_file(site_path), finish_page(site_path, html, self.inject.as_deref()).as_bytes())
+        self.write(&crate::site::output_file(site_path), finish_page(site_path, html, self.inject.as_deref()).as_bytes())
     }
 
     pub fn copy(&self, src: &Path, rel: &str) -> Result<()> {
@@ -101,16 +101,4 @@ pub fn finish_page(site_path: &str, html: &str, inject: Option<&str>) -> String 
         html.insert_str(at, markup);
     }
     html
-}
-
-/// "/" → "index.html", "/a/b/" → "a/b/index.html", "/x.xml" → "x.xml".
-pub fn output_file(site_path: &str) -> String {
-    let rel = site_path.trim_start_matches('/');
-    if rel.is_empty() {
-        "index.html".into()
-    } else if rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    }
 }
