@@ -18,9 +18,6 @@ cargo test --workspace --locked
 # The browser engine is embedded from crates/search-web/dist/, not rebuilt: it must be exactly
 # what its sources build, from this clone's folder as from any other (paths are remapped).
 cargo xtask engine --check
-# The browser engine's own workspace: its regex stand-in (the engine itself is tested through the
-# generator's tests and in Chromium).
-cargo test --manifest-path crates/search-web/regex-off/Cargo.toml --locked --target-dir target/search-web
 
 # Officers build on Windows and macOS: the generator must compile for both. The C parts of two
 # dependencies (ring, blake3) need a cross compiler: MinGW for Windows, clang for macOS. Checked

@@ -25,21 +25,30 @@ enum What {
     Centre { name: String },
 }
 
+/// A file below content/ for a PATH typed on the command line: never outside it.
+fn content_file(content: &Path, path: &str, what: &str) -> Result<PathBuf, Diagnostics> {
+    let path = path.trim_matches('/');
+    nhipcau::sandbox::relative_name(path, content).map_err(|d| {
+        d.help(format!("give the {what} a path below content/, e.g. `nhipcau new {what} ho-tro/nguoi-khuyet-tat`"))
+    })?;
+    Ok(content.join(path))
+}
+
 pub fn run(args: Args) -> Result<(), Diagnostics> {
     let content = args.root.join("content");
     match args.what {
         What::Page { path, title } => {
-            let file = content.join(format!("{}.md", path.trim_end_matches(".md")));
+            let file = content_file(&content, &format!("{}.md", path.trim_end_matches(".md")), "page")?;
             let title = title.unwrap_or_else(|| "Tiêu đề trang".into());
             create(&file, &format!("+++\ntitle = {}\ndescription = \"\"\n\n[extra]\nkind = \"other\"\n+++\n\nNội dung trang.\n", quote(&title)))
         }
         What::Section { path, title } => {
-            let file = content.join(path.trim_matches('/')).join("_index.md");
+            let file = content_file(&content, &path, "section")?.join("_index.md");
             let title = title.unwrap_or_else(|| "Tên mục".into());
             create(&file, &format!("+++\ntitle = {}\ndescription = \"\"\nsort_by = \"date\"\n+++\n", quote(&title)))
         }
         What::Campaign { slug, title } => {
-            let file = content.join("chien-dich").join(format!("{}.md", slug.trim_end_matches(".md")));
+            let file = content_file(&content, &format!("chien-dich/{}.md", slug.trim_end_matches(".md")), "campaign")?;
             let title = title.unwrap_or_else(|| "Tên chiến dịch".into());
             let today = jiff::Zoned::now().date();
             create(
@@ -67,21 +76,59 @@ fn create(file: &Path, text: &str) -> Result<(), Diagnostics> {
     Ok(())
 }
 
+/// Adds a `[[centres]]` row to data/centres.toml. The file is parsed first (toml_edit, which
+/// keeps every comment and layout as written): one it cannot read or parse is left byte for byte
+/// as it was, never rewritten with its rows lost.
 fn add_centre(file: &Path, name: &str) -> Result<(), Diagnostics> {
-    let existing = std::fs::read_to_string(file).unwrap_or_default();
+    let existing = match std::fs::read(file) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::new("this file is not valid UTF-8 text, so no centre was added and the file was left as it was")
+                .in_file(file)
+                .help("save it as UTF-8 (in most editors: Save As → Encoding → UTF-8), then run the command again")
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Diagnostic::io(file, &e).into()),
+    };
+    let doc: toml_edit::DocumentMut = existing.parse().map_err(|e: toml_edit::TomlError| {
+        let line = e.span().map(|s| nhipcau::diag::line_col(&existing, s.start).0);
+        let mut d = Diagnostic::new(format!("this file is not valid TOML ({}), so no centre was added and the file was left as it was", e.message()))
+            .in_file(file)
+            .help("fix the file first (`nhipcau check` shows where), then run the command again");
+        d.line = line;
+        d
+    })?;
     let slug = nhipcau::slug::slugify(name);
-    if existing.contains(&format!("slug = \"{slug}\"")) {
+    if slug.is_empty() {
+        return Err(Diagnostic::new(format!("the centre name {name:?} has no letters or digits")).help("give the centre's full name, e.g. \"Trung tâm Công tác xã hội tỉnh Đồng Tháp\"").into());
+    }
+    let rows = doc.get("centres").and_then(|c| c.as_array_of_tables());
+    if doc.get("centres").is_some() && rows.is_none() {
+        return Err(Diagnostic::new("`centres` in this file is not a list of [[centres]] tables, so no centre was added").in_file(file).help("keep each centre as a [[centres]] table").into());
+    }
+    if rows.into_iter().flatten().any(|row| row.get("slug").and_then(|v| v.as_str()) == Some(slug.as_str())) {
         return Err(Diagnostic::new(format!("a centre with slug `{slug}` already exists")).in_file(file).help("edit that row instead").into());
     }
     let today = jiff::Zoned::now().date();
     let row = format!(
-        "\n[[centres]]\nslug = \"{slug}\"\nname = {}\n# Fill in only what a source states; leave the rest out.\n# ownership = \"công lập\"\n# managing_agency = \"\"\nprovince = \"\"\n# province_before = \"\"\n# address = \"\"\n# phone = \"\"\n# hours = \"\"\n# services = []\n# target_groups = []\n# capacity = 0\nsource = \"\"\nlast_checked = \"{today}\"\n",
+        "\n[[centres]]\nslug = {}\nname = {}\n# Fill in only what a source states; leave the rest out.\n# ownership = \"công lập\"\n# managing_agency = \"\"\nprovince = \"\"\n# province_before = \"\"\n# address = \"\"\n# phone = \"\"\n# hours = \"\"\n# services = []\n# target_groups = []\n# capacity = 0\nsource = \"\"\nlast_checked = \"{today}\"\n",
+        quote(&slug),
         quote(name)
     );
+    // Appending keeps the file exactly as written above the new row; it is checked to parse
+    // with one more row before it replaces the file (written beside it, then renamed).
+    let separator = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
+    let updated = format!("{existing}{separator}{row}");
+    let check: toml_edit::DocumentMut = updated.parse().map_err(|_| Diagnostic::new("adding the row would break the file; it was left as it was").in_file(file))?;
+    let count = |d: &toml_edit::DocumentMut| d.get("centres").and_then(|c| c.as_array_of_tables()).map_or(0, |a| a.len());
+    if count(&check) != count(&doc) + 1 {
+        return Err(Diagnostic::new("the new row did not land in the [[centres]] list; the file was left as it was").in_file(file).help("make sure the file's last table is a [[centres]] row or the file has no other tables after them").into());
+    }
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e))?;
     }
-    std::fs::write(file, format!("{existing}{row}")).map_err(|e| Diagnostic::io(file, &e))?;
+    let temp = file.with_extension("toml.new");
+    std::fs::write(&temp, &updated).map_err(|e| Diagnostic::io(&temp, &e))?;
+    std::fs::rename(&temp, file).map_err(|e| Diagnostic::io(file, &e))?;
     println!("Added {name} to {}: fill in province and source before publishing", file.display());
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::load::Publish;
 use crate::render::markdown::{self, LinkTargets, Source};
 use crate::site::Page;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
@@ -47,8 +47,23 @@ impl State {
     }
 }
 
+/// The longest request line and header block a preview answers (browsers send well under 8 KB);
+/// anything longer gets 414 or 431 and is not buffered.
+const MAX_REQUEST_LINE: u64 = 8 * 1024;
+const MAX_HEADERS: u64 = 32 * 1024;
+/// Connections served at once (each tab's live-reload stream is one); more wait with a 503.
+const MAX_CONNECTIONS: usize = 64;
+
 pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     let work = tempfile::Builder::new().prefix("nhipcau-serve-").tempdir()?;
+    // Ctrl+C and SIGTERM end the process without running destructors: remove the preview's
+    // copy of the site (drafts included) first.
+    let work_path = work.path().to_path_buf();
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&work_path);
+        eprintln!("\nserve: stopped; removed the preview copy in {}", work_path.display());
+        std::process::exit(130);
+    });
     let opts = Arc::new(opts);
     let state = Arc::new(State {
         site: RwLock::new(work.path().join("none")),
@@ -84,17 +99,27 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     let listener = TcpListener::bind((opts.bind.as_str(), opts.port))?;
     let addr = listener.local_addr()?;
     println!("Serving http://{addr}/ (Ctrl+C to stop)");
+    if !addr.ip().is_loopback() {
+        eprintln!("serve: warning: listening on {} — anyone on this network can open the preview, drafts included; use --bind 127.0.0.1 unless that is what you want", addr.ip());
+    }
     std::io::stdout().flush()?;
     if opts.open {
         open_browser(&format!("http://{addr}/"));
     }
     {
         let state = state.clone();
+        let open = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let state = state.clone();
+            for mut stream in listener.incoming().flatten() {
+                if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                    open.fetch_sub(1, Ordering::SeqCst);
+                    let _ = respond(&mut stream, 503, "text/plain; charset=utf-8", b"too many connections", false);
+                    continue;
+                }
+                let (state, open) = (state.clone(), open.clone());
                 std::thread::spawn(move || {
                     let _ = handle(stream, &state);
+                    open.fetch_sub(1, Ordering::SeqCst);
                 });
             }
         });
@@ -317,14 +342,14 @@ fn partial_rebuild(opts: &ServeOptions, state: &State, changed: &[PathBuf]) -> O
         touched.push(index);
     }
     let served = state.site.read().unwrap().clone();
+    let mut output = crate::write::Output::in_place(&served);
+    output.inject_before_body_end(LIVERELOAD_TAG);
     for &index in &touched {
         let html = match crate::render::page_html(&built.site, &built.cache.templates, &built.cache.lookup, &built.cache.page_values, index) {
             Ok(html) => html,
             Err(d) => return Some(Err(format!("error: {d}"))),
         };
-        let path = &built.site.pages[index].path;
-        let html = crate::write::finish_page(path, &html, Some(LIVERELOAD_TAG));
-        if std::fs::write(served.join(crate::site::output_file(path)), html).is_err() {
+        if output.write_page(&built.site.pages[index].path, &html).is_err() {
             return None;
         }
     }
@@ -334,15 +359,23 @@ fn partial_rebuild(opts: &ServeOptions, state: &State, changed: &[PathBuf]) -> O
 fn handle(stream: TcpStream, state: &State) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
+    let mut stream = stream;
     let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
+    (&mut reader).take(MAX_REQUEST_LINE).read_line(&mut request_line)?;
+    if !request_line.ends_with('\n') && request_line.len() as u64 >= MAX_REQUEST_LINE {
+        return respond(&mut stream, 414, "text/plain; charset=utf-8", b"request line too long", false);
+    }
+    let mut headers = (&mut reader).take(MAX_HEADERS);
     loop {
         let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+        let n = headers.read_line(&mut header)?;
+        if n == 0 && headers.limit() == 0 {
+            return respond(&mut stream, 431, "text/plain; charset=utf-8", b"request headers too large", false);
+        }
+        if n == 0 || header == "\r\n" || header == "\n" {
             break;
         }
     }
-    let mut stream = stream;
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     if method != "GET" && method != "HEAD" {
@@ -433,6 +466,9 @@ fn respond(stream: &mut TcpStream, status: u16, content_type: &str, body: &[u8],
         200 => "OK",
         400 => "Bad Request",
         404 => "Not Found",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
         _ => "Method Not Allowed",
     };
     write!(
