@@ -113,3 +113,28 @@ fn check_external_reports_broken_links_with_file_and_line() {
     assert!(!r.stderr.contains("/ok is broken") && !r.stderr.contains("/no-head is broken"), "{}", r.stderr);
     assert!(r.stderr.contains("3 external links checked, 1 broken"), "{}", r.stderr);
 }
+
+#[test]
+fn check_warns_about_script_in_content_and_the_build_still_passes_it_through() {
+    let site = TestSite::new();
+    site.page(
+        "a.md",
+        "title = \"A\"\ndescription = \"d\"",
+        "Văn bản.\n\n<script>alert(1)</script>\n\n<button onclick=\"x()\">Nút</button>\n\n[bấm](javascript:alert(1))\n\n<a href=\" JavaScript:x()\">y</a>\n\n<p>Trung tâm online</p>\n",
+    );
+    let r = site.run(&["check"]);
+    assert!(r.ok, "warnings only: {}", r.stderr);
+    for expected in [
+        "a.md:7: a <script> element",
+        "a.md:9: an inline event handler",
+        "a.md:11: a javascript: link",
+        "a.md:13: a javascript: URL",
+        "Content-Security-Policy",
+    ] {
+        assert!(r.stderr.contains(expected), "missing {expected:?} in:\n{}", r.stderr);
+    }
+    assert!(!r.stderr.contains("a.md:15"), "ordinary words that start with \"on\" are not handlers:\n{}", r.stderr);
+    assert!(!site.run(&["check", "--strict"]).ok);
+    site.build_ok();
+    assert!(site.read("public/a/index.html").contains("<script>alert(1)</script>"), "raw HTML is passed through for trusted authors");
+}

@@ -125,3 +125,70 @@ fn build_output_never_contains_the_live_reload_script() {
     site.build_ok();
     assert!(!site.read("public/a/index.html").contains("livereload"));
 }
+
+#[test]
+fn oversized_requests_are_refused_without_being_buffered() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "");
+    let server = start(&site);
+    let status_of = |request: &[u8]| {
+        let mut s = TcpStream::connect(&server.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let _ = s.write_all(request);
+        let mut response = String::new();
+        let _ = s.read_to_string(&mut response);
+        response.split_whitespace().nth(1).and_then(|c| c.parse::<u16>().ok()).unwrap_or(0)
+    };
+    let long_line = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(100_000));
+    assert_eq!(status_of(long_line.as_bytes()), 414);
+    let many_headers = format!("GET /a/ HTTP/1.1\r\n{}\r\n", "X-Filler: yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy\r\n".repeat(2_000));
+    assert_eq!(status_of(many_headers.as_bytes()), 431);
+    assert_eq!(get(&server, "/a/").0, 200, "the server still answers ordinary requests");
+}
+
+#[test]
+fn ctrl_c_removes_the_preview_copy_of_the_site() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "Bản nháp riêng.");
+    let temp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .env("TMPDIR", temp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert!(line.starts_with("Serving"), "{line}");
+    let copies = || std::fs::read_dir(temp.path()).unwrap().count();
+    assert_eq!(copies(), 1, "serve builds into one folder of its own");
+    #[cfg(unix)]
+    {
+        let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+        let _ = child.wait();
+        assert_eq!(copies(), 0, "Ctrl+C leaves no copy of the site behind");
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn a_non_loopback_bind_is_warned_about() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut warning = String::new();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    while stderr.read_line(&mut warning).unwrap_or(0) > 0 && !warning.contains("warning") {}
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(warning.contains("anyone on this network"), "{warning}");
+}

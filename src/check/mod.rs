@@ -98,6 +98,15 @@ fn editorial(site: &Site) -> Vec<Finding> {
                     .help("describe the image for people who cannot see it: ![mô tả ảnh](anh.png)"),
             });
         }
+        for (line, what) in script_in_content(body) {
+            out.push(Finding {
+                severity: Severity::Warning,
+                diagnostic: Diagnostic::new(format!("{what} in the page's text: it will not run under the strict Content-Security-Policy the site is meant to be served with"))
+                    .in_file(file)
+                    .at_line(line + body_line - 1)
+                    .help("raw HTML is passed through for trusted authors, but scripts belong in the theme (static/js/), never in content"),
+            });
+        }
         if lacks_description {
             out.push(Finding {
                 severity: Severity::Warning,
@@ -109,6 +118,41 @@ fn editorial(site: &Site) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Raw HTML that carries script: `<script>`, inline event handlers (`onclick=`) and
+/// `javascript:` URLs, in HTML or in Markdown links.
+fn script_in_content(body: &str) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        let line = || line_col(body, range.start).0;
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if is_javascript_url(dest_url) => out.push((line(), "a javascript: link")),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let lower = h.to_lowercase();
+                if lower.contains("<script") {
+                    out.push((line(), "a <script> element"));
+                }
+                let handler = lower.match_indices(" on").any(|(i, _)| {
+                    let name: String = lower[i + 3..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                    !name.is_empty() && lower[i + 3 + name.len()..].trim_start().starts_with('=')
+                });
+                if handler {
+                    out.push((line(), "an inline event handler (onclick=…)"));
+                }
+                if lower.split(['"', '\'', '=']).any(|v| is_javascript_url(v.trim())) {
+                    out.push((line(), "a javascript: URL"));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_javascript_url(url: &str) -> bool {
+    let compact: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    compact.to_ascii_lowercase().starts_with("javascript:")
 }
 
 fn images_without_alt(body: &str) -> Vec<(usize, String)> {

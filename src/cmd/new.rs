@@ -27,7 +27,7 @@ enum What {
 
 /// A file below content/ for a PATH typed on the command line: never outside it.
 fn content_file(content: &Path, path: &str, what: &str) -> Result<PathBuf, Diagnostics> {
-    let path = path.trim_matches('/');
+    let path = path.trim_end_matches('/');
     nhipcau::sandbox::relative_name(path, content).map_err(|d| {
         d.help(format!("give the {what} a path below content/, e.g. `nhipcau new {what} ho-tro/nguoi-khuyet-tat`"))
     })?;
