@@ -3,6 +3,11 @@ use std::process::ExitCode;
 
 mod cmd;
 
+/// Counts what each page's render allocates, so a template that doubles a string without end
+/// stops with a message instead of taking the machine's memory (render::memory).
+#[global_allocator]
+static ALLOCATOR: nhipcau::render::memory::Guard = nhipcau::render::memory::Guard;
+
 /// nhipcau: static sites for Vietnamese public-information portals, with search in the browser.
 #[derive(Parser)]
 #[command(name = "nhipcau", version, about)]

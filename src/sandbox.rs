@@ -233,9 +233,51 @@ pub fn files_below(site_root: &Path, dir: &Path, skip_hidden: bool) -> (Vec<(Pat
     (files, problems)
 }
 
+/// The invariant the fuzz target (fuzz/fuzz_targets/output_path.rs) and a generated-input test
+/// check: whatever an author writes as a `path`, slug or alias, if the build accepts it, the
+/// file it becomes is a plain path of named segments below the output on every OS.
+#[doc(hidden)]
+pub fn accepted_paths_stay_inside(author_path: &str) -> Result<(), String> {
+    let site = crate::load::content::normalise_path(author_path);
+    if site_path(&site).is_err() {
+        return Ok(()); // refused: nothing is written
+    }
+    let rel = crate::site::output_file(&site);
+    output_path(&rel).map_err(|why| format!("{author_path:?} was accepted as {site:?} but {rel:?} is refused: {why}"))?;
+    for segment in rel.split('/') {
+        let leaves = matches!(segment, "" | "." | "..") || segment.contains(['\\', ':', '\0']) || Path::new(segment).components().count() != 1;
+        if leaves || !matches!(Path::new(segment).components().next(), Some(Component::Normal(_))) {
+            return Err(format!("{author_path:?} became {rel:?}, whose segment {segment:?} is not a plain name"));
+        }
+    }
+    let slug = crate::slug::slugify(author_path);
+    if !slug.is_empty() {
+        output_path(&slug).map_err(|why| format!("slug {slug:?} of {author_path:?} is refused: {why}"))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_author_paths_that_are_accepted_stay_inside() {
+        // The fuzz target's invariant over a deterministic spread of hostile pieces.
+        let pieces = ["..", ".", "/", "//", "\\", "a", "đồng", "C:", "javascript:", "%2e%2e", "\u{0}", "\n", " ", "x.", "index.html", "?", "#", "~", "\u{202e}", "…"];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut path = String::new();
+            for _ in 0..(state % 7) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                path.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            accepted_paths_stay_inside(&path).unwrap();
+        }
+    }
 
     #[test]
     fn output_paths_stay_below_the_output() {

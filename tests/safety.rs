@@ -215,6 +215,13 @@ fn templates_that_never_end_are_stopped_naming_the_template_and_the_page() {
         |s| { s.site.write("templates/page.html", "{% for a in range(60) %}{{ \"x\" * 1000000 }}{% endfor %}"); },
         &["page.html", "more than 50 MB"],
     );
+    // Doubling a string in a variable runs out of fuel (at about 0.5 GB); doubling a list, 40
+    // steps that write nothing, is stopped by the memory bound (it grew to 20 GB before the
+    // kernel killed the build).
+    s.build_refuses(
+        |s| { s.site.write("templates/page.html", &format!("{{% set ns = namespace(l=[1]) %}}{}done", "{% set ns.l = ns.l + ns.l %}".repeat(40))); },
+        &["a.md (template page.html)", "more than 256 MB of memory"],
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 pub mod context;
 pub mod feeds;
 pub mod markdown;
+pub mod memory;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Diagnostics, Result};
@@ -131,7 +132,8 @@ pub fn render_selected(site: &Site, cache: &RenderCache, output: &Output, uses: 
     let results: Vec<std::result::Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let done = render_job(site, templates, lookup, page_values, job, output).map_err(first);
+            let label = format!("{} (template {})", job_source(site, job), job_template(site, job));
+            let done = memory::watch(&label, || render_job(site, templates, lookup, page_values, job, output)).map_err(first);
             tick();
             done
         })
@@ -153,6 +155,16 @@ fn page_template(site: &Site, page: &crate::site::Page) -> String {
 
 fn section_template(s: &crate::site::Section) -> String {
     s.template.clone().unwrap_or_else(|| if s.path == "/" { "index.html".into() } else { "section.html".into() })
+}
+
+/// What a job renders, as an author would name it.
+fn job_source(site: &Site, job: &Job<'_>) -> String {
+    match job {
+        Job::Page(i) => site.pages[*i].file.display().to_string(),
+        Job::Section(key, _) => site.sections[*key].file.display().to_string(),
+        Job::TaxonomyList(t) | Job::Term(t, ..) => format!("the taxonomy {}", site.taxonomies[*t].name),
+        Job::NotFound => "404.html".into(),
+    }
 }
 
 fn job_template(site: &Site, job: &Job<'_>) -> String {

@@ -9,6 +9,20 @@ use std::path::{Path, PathBuf};
 
 const TAG: &str = ".nhipcau-staging-";
 
+/// Staging folders (and their lock files) of builds under way in this process, for
+/// [`remove_unfinished`].
+static UNFINISHED: std::sync::Mutex<Vec<(PathBuf, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes the staging folders of this process's unfinished builds: for a process about to exit
+/// without unwinding (render::memory stops a runaway template that way).
+pub fn remove_unfinished() {
+    let unfinished = std::mem::take(&mut *UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()));
+    for (dir, lock_file) in unfinished {
+        let _ = std::fs::remove_dir_all(dir);
+        let _ = std::fs::remove_file(lock_file);
+    }
+}
+
 pub struct Staging {
     dir: PathBuf,
     lock_file: PathBuf,
@@ -38,6 +52,7 @@ impl Staging {
             let dir = parent.join(format!("{prefix}{id}"));
             let staging = Staging { dir, lock_file, lock: Some(lock), committed: false };
             std::fs::create_dir(&staging.dir).map_err(unwritable)?;
+            UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()).push((staging.dir.clone(), staging.lock_file.clone()));
             return Ok(staging);
         }
         unreachable!("u32 staging ids ran out")
@@ -81,6 +96,7 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()).retain(|(dir, _)| *dir != self.dir);
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
