@@ -215,17 +215,32 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
+/// A letter or digit that can begin a word. A combining mark with no letter before it belongs to
+/// no word (some, like Arabic vowel signs, count as alphabetic, and folding would leave an empty
+/// term). ASCII is decided without the Unicode tables: most text between Vietnamese words (spaces,
+/// punctuation, digits) is ASCII, and the mark lookup was a large part of tokenizing.
+fn starts_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_combining_mark(c)
+    }
+}
+
+/// A character that continues a word: letters, digits and combining marks (NFD text stays whole).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
 }
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
             let rest = &self.text[self.cursor..];
-            // A combining mark with no letter before it belongs to no word (some, like Arabic vowel
-            // signs, count as alphabetic, and folding would leave an empty term).
-            let Some(start) = rest.char_indices().find(|(_, c)| c.is_alphanumeric() && !is_combining_mark(*c)).map(|(i, _)| i + self.cursor) else {
+            let Some(start) = rest.char_indices().find(|(_, c)| starts_word(*c)).map(|(i, _)| i + self.cursor) else {
                 self.cursor = self.text.len();
                 return false;
             };
@@ -260,11 +275,19 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
+/// Words a filter has already rewritten, so each distinct word is mapped once: a text repeats a few
+/// thousand syllables, and mapping one (decompose, filter, recompose) costs far more than a lookup.
+/// Emptied when full, so a text of endless distinct words (a dump of hashes) cannot grow it.
+#[derive(Clone, Default)]
+pub struct Memo(std::collections::HashMap<String, String>);
+
+const MEMO_WORDS: usize = 1 << 16;
+
 /// A filter that rewrites each token's text with a function; offsets and positions stay.
 pub struct MapStream<'a, S> {
     inner: S,
     map: fn(&str) -> String,
-    _text: std::marker::PhantomData<&'a str>,
+    memo: &'a mut Memo,
 }
 
 impl<S: TokenStream> TokenStream for MapStream<'_, S> {
@@ -273,8 +296,19 @@ impl<S: TokenStream> TokenStream for MapStream<'_, S> {
             return false;
         }
         let token = self.inner.token_mut();
-        if !token.text.is_ascii() {
-            token.text = (self.map)(&token.text);
+        if token.text.is_ascii() {
+            return true;
+        }
+        if let Some(mapped) = self.memo.0.get(token.text.as_str()) {
+            token.text.clear();
+            token.text.push_str(mapped);
+        } else {
+            let mapped = (self.map)(&token.text);
+            if self.memo.0.len() >= MEMO_WORDS {
+                self.memo.0.clear();
+            }
+            let word = std::mem::replace(&mut token.text, mapped.clone());
+            self.memo.0.insert(word, mapped);
         }
         true
     }
@@ -292,19 +326,19 @@ macro_rules! map_filter {
         pub struct $filter;
 
         #[derive(Clone)]
-        pub struct $wrapped<T>(T);
+        pub struct $wrapped<T>(T, Memo);
 
         impl TokenFilter for $filter {
             type Tokenizer<T: Tokenizer> = $wrapped<T>;
             fn transform<T: Tokenizer>(self, tokenizer: T) -> $wrapped<T> {
-                $wrapped(tokenizer)
+                $wrapped(tokenizer, Memo::default())
             }
         }
 
         impl<T: Tokenizer> Tokenizer for $wrapped<T> {
             type TokenStream<'a> = MapStream<'a, T::TokenStream<'a>>;
             fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-                MapStream { inner: self.0.token_stream(text), map: $map, _text: std::marker::PhantomData }
+                MapStream { inner: self.0.token_stream(text), map: $map, memo: &mut self.1 }
             }
         }
     };
