@@ -158,8 +158,8 @@ pub enum Analyzer {
 impl Analyzer {
     pub fn new(mode: Mode) -> Analyzer {
         match mode {
-            Mode::Folded => Analyzer::Folded(FoldDiacritics.transform(WordTokenizer)),
-            Mode::Exact => Analyzer::Exact(CanonicalTone.transform(WordTokenizer)),
+            Mode::Folded => Analyzer::Folded(FoldDiacritics.transform(WordTokenizer::default())),
+            Mode::Exact => Analyzer::Exact(CanonicalTone.transform(WordTokenizer::default())),
         }
     }
 }
@@ -198,30 +198,36 @@ impl TokenStream for AnalyzerStream<'_> {
 }
 
 /// Splits text into words: runs of letters and digits, with combining marks kept inside.
-#[derive(Clone, Copy, Default)]
-pub struct WordTokenizer;
+#[derive(Clone, Default)]
+pub struct WordTokenizer(Memo);
 
 pub struct WordStream<'a> {
     text: &'a str,
     cursor: usize,
     token: Token,
     next_position: usize,
+    /// Non-ASCII words as written → NFC lowercase.
+    memo: &'a mut Memo,
 }
 
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
-        WordStream { text, cursor: 0, token: Token::default(), next_position: 0 }
+        WordStream { text, cursor: 0, token: Token::default(), next_position: 0, memo: &mut self.0 }
     }
 }
 
 /// A letter or digit that can begin a word. A combining mark with no letter before it belongs to
 /// no word (some, like Arabic vowel signs, count as alphabetic, and folding would leave an empty
-/// term). ASCII is decided without the Unicode tables: most text between Vietnamese words (spaces,
-/// punctuation, digits) is ASCII, and the mark lookup was a large part of tokenizing.
+/// term). The characters Vietnamese is written in are decided without the Unicode tables (see
+/// [`latin_letter`]): the table lookups were a large part of tokenizing.
 fn starts_word(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if latin_letter(c) {
+        true
+    } else if combining_diacritic(c) {
+        false
     } else {
         c.is_alphanumeric() && !is_combining_mark(c)
     }
@@ -231,9 +237,33 @@ fn starts_word(c: char) -> bool {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if latin_letter(c) || combining_diacritic(c) {
+        true
     } else {
         c.is_alphanumeric() || is_combining_mark(c)
     }
+}
+
+/// The Latin letters beyond ASCII: Latin-1's (but × and ÷), Latin Extended-A and -B, and Latin
+/// Extended Additional, where Vietnamese's precomposed vowels are. Every one is a letter and none
+/// a mark (a test checks each against the Unicode tables).
+fn latin_letter(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '\u{D7}' && c != '\u{F7}'
+}
+
+/// The block of combining diacritical marks (NFD Vietnamese's tone and shape marks): all marks.
+fn combining_diacritic(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}')
+}
+
+#[cfg(test)]
+fn starts_word_by_tables(c: char) -> bool {
+    c.is_alphanumeric() && !is_combining_mark(c)
+}
+
+#[cfg(test)]
+fn is_word_char_by_tables(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 impl TokenStream for WordStream<'_> {
@@ -251,10 +281,15 @@ impl TokenStream for WordStream<'_> {
             if word.is_ascii() {
                 self.token.text.push_str(word);
                 self.token.text.make_ascii_lowercase();
-            } else if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes {
-                self.token.text.extend(word.chars().flat_map(char::to_lowercase));
+            } else if let Some(lower) = self.memo.get(word) {
+                self.token.text.push_str(lower);
             } else {
-                self.token.text.extend(word.nfc().flat_map(char::to_lowercase));
+                if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes {
+                    self.token.text.extend(word.chars().flat_map(char::to_lowercase));
+                } else {
+                    self.token.text.extend(word.nfc().flat_map(char::to_lowercase));
+                }
+                self.memo.remember(word.to_string(), self.token.text.clone());
             }
             if self.token.text.len() > MAX_WORD_BYTES {
                 continue; // not a word anyone types: a hash, a pasted blob
@@ -275,13 +310,27 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
-/// Words a filter has already rewritten, so each distinct word is mapped once: a text repeats a few
-/// thousand syllables, and mapping one (decompose, filter, recompose) costs far more than a lookup.
-/// Emptied when full, so a text of endless distinct words (a dump of hashes) cannot grow it.
+/// Words already rewritten (lowercased, folded, tone placed), so each distinct word is worked out
+/// once: a text repeats a few thousand syllables, and the Unicode work on one (normalise, look up
+/// cases, decompose and recompose) costs far more than a lookup. Emptied when full, so a text of
+/// endless distinct words (a dump of hashes) cannot grow it.
 #[derive(Clone, Default)]
-pub struct Memo(std::collections::HashMap<String, String>);
+pub struct Memo(rustc_hash::FxHashMap<String, String>);
 
 const MEMO_WORDS: usize = 1 << 16;
+
+impl Memo {
+    fn get(&self, word: &str) -> Option<&str> {
+        self.0.get(word).map(String::as_str)
+    }
+
+    fn remember(&mut self, word: String, rewritten: String) {
+        if self.0.len() >= MEMO_WORDS {
+            self.0.clear();
+        }
+        self.0.insert(word, rewritten);
+    }
+}
 
 /// A filter that rewrites each token's text with a function; offsets and positions stay.
 pub struct MapStream<'a, S> {
@@ -299,16 +348,13 @@ impl<S: TokenStream> TokenStream for MapStream<'_, S> {
         if token.text.is_ascii() {
             return true;
         }
-        if let Some(mapped) = self.memo.0.get(token.text.as_str()) {
+        if let Some(mapped) = self.memo.get(&token.text) {
             token.text.clear();
             token.text.push_str(mapped);
         } else {
             let mapped = (self.map)(&token.text);
-            if self.memo.0.len() >= MEMO_WORDS {
-                self.memo.0.clear();
-            }
             let word = std::mem::replace(&mut token.text, mapped.clone());
-            self.memo.0.insert(word, mapped);
+            self.memo.remember(word, mapped);
         }
         true
     }
