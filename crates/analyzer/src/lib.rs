@@ -324,6 +324,20 @@ impl Memo {
         self.0.get(word).map(String::as_str)
     }
 
+    /// Appends `word` rewritten by `map` to `out`, working it out only the first time. ASCII words
+    /// are appended as they are: lowercase ASCII has no diacritics to fold or place.
+    fn rewrite(&mut self, map: fn(&str) -> String, word: &str, out: &mut String) {
+        if word.is_ascii() {
+            out.push_str(word);
+        } else if let Some(rewritten) = self.get(word) {
+            out.push_str(rewritten);
+        } else {
+            let rewritten = map(word);
+            out.push_str(&rewritten);
+            self.remember(word.to_string(), rewritten);
+        }
+    }
+
     fn remember(&mut self, word: String, rewritten: String) {
         if self.0.len() >= MEMO_WORDS {
             self.0.clear();
@@ -337,6 +351,8 @@ pub struct MapStream<'a, S> {
     inner: S,
     map: fn(&str) -> String,
     memo: &'a mut Memo,
+    /// The word being rewritten (its buffer kept between tokens).
+    word: String,
 }
 
 impl<S: TokenStream> TokenStream for MapStream<'_, S> {
@@ -345,16 +361,11 @@ impl<S: TokenStream> TokenStream for MapStream<'_, S> {
             return false;
         }
         let token = self.inner.token_mut();
-        if token.text.is_ascii() {
-            return true;
-        }
-        if let Some(mapped) = self.memo.get(&token.text) {
+        if !token.text.is_ascii() {
+            // The token's buffer is reused for the rewritten word (no allocation once both exist).
+            std::mem::swap(&mut token.text, &mut self.word);
             token.text.clear();
-            token.text.push_str(mapped);
-        } else {
-            let mapped = (self.map)(&token.text);
-            let word = std::mem::replace(&mut token.text, mapped.clone());
-            self.memo.remember(word, mapped);
+            self.memo.rewrite(self.map, &self.word, &mut token.text);
         }
         true
     }
@@ -363,6 +374,31 @@ impl<S: TokenStream> TokenStream for MapStream<'_, S> {
     }
     fn token_mut(&mut self) -> &mut Token {
         self.inner.token_mut()
+    }
+}
+
+/// Both modes' terms of a text from one pass of the tokenizer, for a text indexed both folded and
+/// exact (the index builder): the same terms as [`Analyzer`] in each mode, half the tokenizing.
+#[derive(Clone, Default)]
+pub struct BothModes {
+    words: WordTokenizer,
+    folded: Memo,
+    exact: Memo,
+}
+
+impl BothModes {
+    /// Calls `term` with each word of `text` as a folded and as an exact term, in order.
+    pub fn for_each_term(&mut self, text: &str, mut term: impl FnMut(&str, &str)) {
+        let (mut folded, mut exact) = (String::new(), String::new());
+        let mut stream = self.words.token_stream(text);
+        while stream.advance() {
+            let word = &stream.token().text;
+            folded.clear();
+            exact.clear();
+            self.folded.rewrite(FOLDED_MAP, word, &mut folded);
+            self.exact.rewrite(EXACT_MAP, word, &mut exact);
+            term(&folded, &exact);
+        }
     }
 }
 
@@ -384,14 +420,18 @@ macro_rules! map_filter {
         impl<T: Tokenizer> Tokenizer for $wrapped<T> {
             type TokenStream<'a> = MapStream<'a, T::TokenStream<'a>>;
             fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-                MapStream { inner: self.0.token_stream(text), map: $map, memo: &mut self.1 }
+                MapStream { inner: self.0.token_stream(text), map: $map, memo: &mut self.1, word: String::new() }
             }
         }
     };
 }
 
-map_filter!(FoldDiacritics, FoldFilter, fold);
-map_filter!(CanonicalTone, ToneFilter, canonical_tone);
+/// What each mode does to a lowercase NFC word (see [`Mode`]).
+const FOLDED_MAP: fn(&str) -> String = fold;
+const EXACT_MAP: fn(&str) -> String = canonical_tone;
+
+map_filter!(FoldDiacritics, FoldFilter, FOLDED_MAP);
+map_filter!(CanonicalTone, ToneFilter, EXACT_MAP);
 
 #[cfg(test)]
 mod tests;

@@ -271,3 +271,18 @@ fn remembered_words_give_the_terms_worked_out_afresh() {
         }
     }
 }
+
+#[test]
+fn both_modes_in_one_pass_give_each_mode_s_terms() {
+    let text = "Đồng Tháp: hòa hoà HOÀ Uỷ Ủy khoẻ, Hoa\u{300} NGƯỜI café 111 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa xã";
+    let mut both = BothModes::default();
+    for _ in 0..2 {
+        let (mut folded, mut exact) = (Vec::new(), Vec::new());
+        both.for_each_term(text, |f, x| {
+            folded.push(f.to_string());
+            exact.push(x.to_string());
+        });
+        assert_eq!(folded, terms(text, Mode::Folded));
+        assert_eq!(exact, terms(text, Mode::Exact));
+    }
+}

@@ -2,7 +2,7 @@
 
 use crate::hash::{content_name, Fnv};
 use crate::schema::{province_key, register_analyzers, schema, Fields, EXACT, FOLDED};
-use nhipcau_analyzer::{Analyzer, Mode};
+use nhipcau_analyzer::{BothModes, Mode};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use tantivy::schema::{FieldType, Schema};
@@ -231,56 +231,49 @@ fn field_modes(schema: &Schema) -> Result<Vec<Option<Mode>>, SearchError> {
         .collect()
 }
 
-/// A thread's analyzers, one per mode, kept between documents for their memos (see
-/// [`nhipcau_analyzer::Memo`]): a site repeats the same few thousand words.
-struct Analyzers {
-    folded: Analyzer,
-    exact: Analyzer,
-}
-
 thread_local! {
-    static ANALYZERS: RefCell<Analyzers> = RefCell::new(Analyzers { folded: Analyzer::new(Mode::Folded), exact: Analyzer::new(Mode::Exact) });
+    /// A thread's analyzer, kept between documents for its memos (see [`nhipcau_analyzer::Memo`]):
+    /// a site repeats the same few thousand words.
+    static ANALYZERS: RefCell<BothModes> = RefCell::new(BothModes::default());
 }
 
 /// Adds searchable text to a document, analyzed now or left to the writer (see [`Analysis`]).
 struct Findable<'a> {
     analysis: Analysis,
     modes: &'a [Option<Mode>],
-    analyzers: &'a mut Analyzers,
+    analyzers: &'a mut BothModes,
 }
 
 impl Findable<'_> {
     /// Adds `text` to the combined fields and to the section's `own` fields. Each part is a value
     /// of its own, so no phrase spans two (tantivy leaves a position free between values).
     fn add(&mut self, doc: &mut TantivyDocument, f: &Fields, own: &[Field], text: &str) {
-        // Each mode's terms once, however many fields take them.
-        let (mut folded, mut exact) = (None, None);
-        for field in [f.all_f, f.all_x].iter().chain(own) {
-            if self.analysis != Analysis::Parallel {
-                doc.add_text(*field, text);
-                continue;
+        let fields = [f.all_f, f.all_x].into_iter().chain(own.iter().copied());
+        if self.analysis != Analysis::Parallel {
+            fields.for_each(|field| doc.add_text(field, text));
+            return;
+        }
+        // Each mode's terms once, however many fields take them, space-separated (see
+        // [`AnalyzedTerms`]).
+        let (mut folded, mut exact) = (String::with_capacity(text.len() + 16), String::with_capacity(text.len() + 16));
+        let mut first = true;
+        self.analyzers.for_each_term(text, |f, x| {
+            for (out, term) in [(&mut folded, f), (&mut exact, x)] {
+                if !first {
+                    out.push(' ');
+                }
+                out.push_str(term);
             }
-            let terms = match self.modes.get(field.field_id() as usize).copied().flatten() {
-                Some(Mode::Folded) => folded.get_or_insert_with(|| analyzed_terms(&mut self.analyzers.folded, text)),
-                Some(Mode::Exact) => exact.get_or_insert_with(|| analyzed_terms(&mut self.analyzers.exact, text)),
+            first = false;
+        });
+        for field in fields {
+            match self.modes.get(field.field_id() as usize).copied().flatten() {
+                Some(Mode::Folded) => doc.add_text(field, &folded),
+                Some(Mode::Exact) => doc.add_text(field, &exact),
                 None => unreachable!("findable fields are indexed text fields"),
-            };
-            doc.add_text(*field, terms.as_str());
+            }
         }
     }
-}
-
-/// The terms `analyzer` makes of `text`, separated by spaces (see [`AnalyzedTerms`]).
-fn analyzed_terms(analyzer: &mut Analyzer, text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&stream.token().text);
-    }
-    out
 }
 
 /// The tokenizer the writer runs on searchable values that were analyzed before it: it reads the
