@@ -314,15 +314,36 @@ impl TokenStream for WordStream<'_> {
 /// once: a text repeats a few thousand syllables, and the Unicode work on one (normalise, look up
 /// cases, decompose and recompose) costs far more than a lookup. Emptied when full, so a text of
 /// endless distinct words (a dump of hashes) cannot grow it.
+///
+/// In the browser it remembers nothing: a query is a few words analyzed once, and a hash map
+/// would only add code to the engine every visitor downloads.
 #[derive(Clone, Default)]
-pub struct Memo(rustc_hash::FxHashMap<String, String>);
+pub struct Memo(#[cfg(not(target_arch = "wasm32"))] rustc_hash::FxHashMap<String, String>);
 
+#[cfg(not(target_arch = "wasm32"))]
 const MEMO_WORDS: usize = 1 << 16;
 
 impl Memo {
+    #[cfg(not(target_arch = "wasm32"))]
     fn get(&self, word: &str) -> Option<&str> {
         self.0.get(word).map(String::as_str)
     }
+
+    #[cfg(target_arch = "wasm32")]
+    fn get(&self, _word: &str) -> Option<&str> {
+        None
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn remember(&mut self, word: String, rewritten: String) {
+        if self.0.len() >= MEMO_WORDS {
+            self.0.clear();
+        }
+        self.0.insert(word, rewritten);
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn remember(&mut self, _word: String, _rewritten: String) {}
 
     /// Appends `word` rewritten by `map` to `out`, working it out only the first time. ASCII words
     /// are appended as they are: lowercase ASCII has no diacritics to fold or place.
@@ -336,13 +357,6 @@ impl Memo {
             out.push_str(&rewritten);
             self.remember(word.to_string(), rewritten);
         }
-    }
-
-    fn remember(&mut self, word: String, rewritten: String) {
-        if self.0.len() >= MEMO_WORDS {
-            self.0.clear();
-        }
-        self.0.insert(word, rewritten);
     }
 }
 
