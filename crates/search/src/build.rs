@@ -66,7 +66,7 @@ pub(crate) fn build_in_batches(docs: Vec<SearchDoc>, batch: usize) -> Result<Ind
 pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, analysis: Analysis) -> Result<IndexBundle, SearchError> {
     docs.sort_by(|a, b| a.url.cmp(&b.url));
     let (schema, f) = schema();
-    let modes = field_modes(&schema)?;
+    let modes = field_modes(&schema);
     // Our own handle on the RAM directory: reading through the index's ManagedDirectory would
     // strip the files' footers, which the reader needs.
     let ram = RamDirectory::create();
@@ -214,19 +214,18 @@ fn document(d: &SearchDoc, f: &Fields, kinds: &[String], provinces: &[Province],
     doc
 }
 
-/// Which analyzer each searchable text field uses, by field id, from the tokenizer the schema
-/// names for it.
-fn field_modes(schema: &Schema) -> Result<Vec<Option<Mode>>, SearchError> {
+/// Which of the analyzer's modes each indexed text field uses, by field id, from the tokenizer
+/// the schema names for it; None for other fields (any other tokenizer is left to the writer).
+fn field_modes(schema: &Schema) -> Vec<Option<Mode>> {
     schema
         .fields()
         .map(|(_, entry)| match entry.field_type() {
             FieldType::Str(options) => match options.get_indexing_options().map(|i| i.tokenizer()) {
-                None => Ok(None),
-                Some(FOLDED) => Ok(Some(Mode::Folded)),
-                Some(EXACT) => Ok(Some(Mode::Exact)),
-                Some(other) => Err(SearchError::Corrupt(format!("field {} names tokenizer {other}, which the index builder does not know", entry.name()))),
+                Some(FOLDED) => Some(Mode::Folded),
+                Some(EXACT) => Some(Mode::Exact),
+                _ => None,
             },
-            _ => Ok(None),
+            _ => None,
         })
         .collect()
 }
@@ -270,7 +269,8 @@ impl Findable<'_> {
             match self.modes.get(field.field_id() as usize).copied().flatten() {
                 Some(Mode::Folded) => doc.add_text(field, &folded),
                 Some(Mode::Exact) => doc.add_text(field, &exact),
-                None => unreachable!("findable fields are indexed text fields"),
+                // A tokenizer of its own: registered as it is, so the writer analyzes the text.
+                None => doc.add_text(field, text),
             }
         }
     }
