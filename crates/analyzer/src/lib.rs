@@ -158,8 +158,8 @@ pub enum Analyzer {
 impl Analyzer {
     pub fn new(mode: Mode) -> Analyzer {
         match mode {
-            Mode::Folded => Analyzer::Folded(FoldDiacritics.transform(WordTokenizer)),
-            Mode::Exact => Analyzer::Exact(CanonicalTone.transform(WordTokenizer)),
+            Mode::Folded => Analyzer::Folded(FoldDiacritics.transform(WordTokenizer::default())),
+            Mode::Exact => Analyzer::Exact(CanonicalTone.transform(WordTokenizer::default())),
         }
     }
 }
@@ -198,24 +198,71 @@ impl TokenStream for AnalyzerStream<'_> {
 }
 
 /// Splits text into words: runs of letters and digits, with combining marks kept inside.
-#[derive(Clone, Copy, Default)]
-pub struct WordTokenizer;
+#[derive(Clone, Default)]
+pub struct WordTokenizer(Memo);
 
 pub struct WordStream<'a> {
     text: &'a str,
     cursor: usize,
     token: Token,
     next_position: usize,
+    /// Non-ASCII words as written → NFC lowercase.
+    memo: &'a mut Memo,
 }
 
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
-        WordStream { text, cursor: 0, token: Token::default(), next_position: 0 }
+        WordStream { text, cursor: 0, token: Token::default(), next_position: 0, memo: &mut self.0 }
     }
 }
 
+/// A letter or digit that can begin a word. A combining mark with no letter before it belongs to
+/// no word (some, like Arabic vowel signs, count as alphabetic, and folding would leave an empty
+/// term). The characters Vietnamese is written in are decided without the Unicode tables (see
+/// [`latin_letter`]): the table lookups were a large part of tokenizing.
+fn starts_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if latin_letter(c) {
+        true
+    } else if combining_diacritic(c) {
+        false
+    } else {
+        c.is_alphanumeric() && !is_combining_mark(c)
+    }
+}
+
+/// A character that continues a word: letters, digits and combining marks (NFD text stays whole).
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if latin_letter(c) || combining_diacritic(c) {
+        true
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+/// The Latin letters beyond ASCII: Latin-1's (but × and ÷), Latin Extended-A and -B, and Latin
+/// Extended Additional, where Vietnamese's precomposed vowels are. Every one is a letter and none
+/// a mark (a test checks each against the Unicode tables).
+fn latin_letter(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '\u{D7}' && c != '\u{F7}'
+}
+
+/// The block of combining diacritical marks (NFD Vietnamese's tone and shape marks): all marks.
+fn combining_diacritic(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}')
+}
+
+#[cfg(test)]
+fn starts_word_by_tables(c: char) -> bool {
+    c.is_alphanumeric() && !is_combining_mark(c)
+}
+
+#[cfg(test)]
+fn is_word_char_by_tables(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -223,9 +270,7 @@ impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
             let rest = &self.text[self.cursor..];
-            // A combining mark with no letter before it belongs to no word (some, like Arabic vowel
-            // signs, count as alphabetic, and folding would leave an empty term).
-            let Some(start) = rest.char_indices().find(|(_, c)| c.is_alphanumeric() && !is_combining_mark(*c)).map(|(i, _)| i + self.cursor) else {
+            let Some(start) = rest.char_indices().find(|(_, c)| starts_word(*c)).map(|(i, _)| i + self.cursor) else {
                 self.cursor = self.text.len();
                 return false;
             };
@@ -236,10 +281,15 @@ impl TokenStream for WordStream<'_> {
             if word.is_ascii() {
                 self.token.text.push_str(word);
                 self.token.text.make_ascii_lowercase();
-            } else if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes {
-                self.token.text.extend(word.chars().flat_map(char::to_lowercase));
+            } else if let Some(lower) = self.memo.get(word) {
+                self.token.text.push_str(lower);
             } else {
-                self.token.text.extend(word.nfc().flat_map(char::to_lowercase));
+                if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes {
+                    self.token.text.extend(word.chars().flat_map(char::to_lowercase));
+                } else {
+                    self.token.text.extend(word.nfc().flat_map(char::to_lowercase));
+                }
+                self.memo.remember(word.to_string(), self.token.text.clone());
             }
             if self.token.text.len() > MAX_WORD_BYTES {
                 continue; // not a word anyone types: a hash, a pasted blob
@@ -260,11 +310,63 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
+/// Words already rewritten (lowercased, folded, tone placed), so each distinct word is worked out
+/// once: a text repeats a few thousand syllables, and the Unicode work on one (normalise, look up
+/// cases, decompose and recompose) costs far more than a lookup. Emptied when full, so a text of
+/// endless distinct words (a dump of hashes) cannot grow it.
+///
+/// In the browser it remembers nothing: a query is a few words analyzed once, and a hash map
+/// would only add code to the engine every visitor downloads.
+#[derive(Clone, Default)]
+pub struct Memo(#[cfg(not(target_arch = "wasm32"))] rustc_hash::FxHashMap<String, String>);
+
+#[cfg(not(target_arch = "wasm32"))]
+const MEMO_WORDS: usize = 1 << 16;
+
+impl Memo {
+    #[cfg(not(target_arch = "wasm32"))]
+    fn get(&self, word: &str) -> Option<&str> {
+        self.0.get(word).map(String::as_str)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn get(&self, _word: &str) -> Option<&str> {
+        None
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn remember(&mut self, word: String, rewritten: String) {
+        if self.0.len() >= MEMO_WORDS {
+            self.0.clear();
+        }
+        self.0.insert(word, rewritten);
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn remember(&mut self, _word: String, _rewritten: String) {}
+
+    /// Appends `word` rewritten by `map` to `out`, working it out only the first time. ASCII words
+    /// are appended as they are: lowercase ASCII has no diacritics to fold or place.
+    fn rewrite(&mut self, map: fn(&str) -> String, word: &str, out: &mut String) {
+        if word.is_ascii() {
+            out.push_str(word);
+        } else if let Some(rewritten) = self.get(word) {
+            out.push_str(rewritten);
+        } else {
+            let rewritten = map(word);
+            out.push_str(&rewritten);
+            self.remember(word.to_string(), rewritten);
+        }
+    }
+}
+
 /// A filter that rewrites each token's text with a function; offsets and positions stay.
 pub struct MapStream<'a, S> {
     inner: S,
     map: fn(&str) -> String,
-    _text: std::marker::PhantomData<&'a str>,
+    memo: &'a mut Memo,
+    /// The word being rewritten (its buffer kept between tokens).
+    word: String,
 }
 
 impl<S: TokenStream> TokenStream for MapStream<'_, S> {
@@ -274,7 +376,10 @@ impl<S: TokenStream> TokenStream for MapStream<'_, S> {
         }
         let token = self.inner.token_mut();
         if !token.text.is_ascii() {
-            token.text = (self.map)(&token.text);
+            // The token's buffer is reused for the rewritten word (no allocation once both exist).
+            std::mem::swap(&mut token.text, &mut self.word);
+            token.text.clear();
+            self.memo.rewrite(self.map, &self.word, &mut token.text);
         }
         true
     }
@@ -286,32 +391,61 @@ impl<S: TokenStream> TokenStream for MapStream<'_, S> {
     }
 }
 
+/// Both modes' terms of a text from one pass of the tokenizer, for a text indexed both folded and
+/// exact (the index builder): the same terms as [`Analyzer`] in each mode, half the tokenizing.
+#[derive(Clone, Default)]
+pub struct BothModes {
+    words: WordTokenizer,
+    folded: Memo,
+    exact: Memo,
+}
+
+impl BothModes {
+    /// Calls `term` with each word of `text` as a folded and as an exact term, in order.
+    pub fn for_each_term(&mut self, text: &str, mut term: impl FnMut(&str, &str)) {
+        let (mut folded, mut exact) = (String::new(), String::new());
+        let mut stream = self.words.token_stream(text);
+        while stream.advance() {
+            let word = &stream.token().text;
+            folded.clear();
+            exact.clear();
+            self.folded.rewrite(FOLDED_MAP, word, &mut folded);
+            self.exact.rewrite(EXACT_MAP, word, &mut exact);
+            term(&folded, &exact);
+        }
+    }
+}
+
 macro_rules! map_filter {
     ($filter:ident, $wrapped:ident, $map:expr) => {
         #[derive(Clone, Copy, Default)]
         pub struct $filter;
 
         #[derive(Clone)]
-        pub struct $wrapped<T>(T);
+        pub struct $wrapped<T>(T, Memo);
 
         impl TokenFilter for $filter {
             type Tokenizer<T: Tokenizer> = $wrapped<T>;
             fn transform<T: Tokenizer>(self, tokenizer: T) -> $wrapped<T> {
-                $wrapped(tokenizer)
+                $wrapped(tokenizer, Memo::default())
             }
         }
 
         impl<T: Tokenizer> Tokenizer for $wrapped<T> {
             type TokenStream<'a> = MapStream<'a, T::TokenStream<'a>>;
             fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-                MapStream { inner: self.0.token_stream(text), map: $map, _text: std::marker::PhantomData }
+                MapStream { inner: self.0.token_stream(text), map: $map, memo: &mut self.1, word: String::new() }
             }
         }
     };
 }
 
-map_filter!(FoldDiacritics, FoldFilter, fold);
-map_filter!(CanonicalTone, ToneFilter, canonical_tone);
+/// What each mode does to a lowercase NFC word (see [`Mode`]).
+const FOLDED_MAP: fn(&str) -> String = fold;
+const EXACT_MAP: fn(&str) -> String = canonical_tone;
+
+map_filter!(FoldDiacritics, FoldFilter, FOLDED_MAP);
+map_filter!(CanonicalTone, ToneFilter, EXACT_MAP);
 
 #[cfg(test)]
 mod tests;

@@ -245,3 +245,44 @@ fn generated_texts_keep_the_invariants() {
         assert_eq!(fold(&fold(&text)), fold(&text));
     }
 }
+
+#[test]
+fn word_boundaries_without_the_tables_agree_with_them_for_every_character() {
+    for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+        assert_eq!(starts_word(c), starts_word_by_tables(c), "starts a word: U+{:04X}", u32::from(c));
+        assert_eq!(is_word_char(c), is_word_char_by_tables(c), "continues a word: U+{:04X}", u32::from(c));
+    }
+}
+
+#[test]
+fn remembered_words_give_the_terms_worked_out_afresh() {
+    // One analyzer over many texts (its memos fill), against a new analyzer for each word.
+    let text = "Đồng Tháp hòa hoà HOÀ Uỷ Ủy khoẻ KHỎE Hoa\u{300} người NGƯỜI café Café quả già";
+    for mode in [Mode::Folded, Mode::Exact] {
+        let mut analyzer = Analyzer::new(mode);
+        for _ in 0..3 {
+            let mut stream = analyzer.token_stream(text);
+            let mut remembered = Vec::new();
+            while stream.advance() {
+                remembered.push(stream.token().text.clone());
+            }
+            let fresh: Vec<String> = text.split(' ').flat_map(|w| terms(w, mode)).collect();
+            assert_eq!(remembered, fresh, "{mode:?}");
+        }
+    }
+}
+
+#[test]
+fn both_modes_in_one_pass_give_each_mode_s_terms() {
+    let text = "Đồng Tháp: hòa hoà HOÀ Uỷ Ủy khoẻ, Hoa\u{300} NGƯỜI café 111 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa xã";
+    let mut both = BothModes::default();
+    for _ in 0..2 {
+        let (mut folded, mut exact) = (Vec::new(), Vec::new());
+        both.for_each_term(text, |f, x| {
+            folded.push(f.to_string());
+            exact.push(x.to_string());
+        });
+        assert_eq!(folded, terms(text, Mode::Folded));
+        assert_eq!(exact, terms(text, Mode::Exact));
+    }
+}

@@ -1,7 +1,12 @@
 //! Building the index (native only): documents → tantivy in memory → one segment → chunks.
 
 use crate::hash::{content_name, Fnv};
-use crate::schema::{province_key, register_analyzers, schema, Fields};
+use crate::schema::{province_key, register_analyzers, schema, Fields, EXACT, FOLDED};
+use nhipcau_analyzer::{BothModes, Mode};
+use rayon::prelude::*;
+use std::cell::RefCell;
+use tantivy::schema::{FieldType, Schema};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::facets::CodeCounts;
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
@@ -25,16 +30,43 @@ const SEGMENT_EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fi
 /// Builds the index files for `docs`. The same documents (in any order) give byte-identical files:
 /// documents are indexed in url order (which also makes url the tie-break for equal scores, since
 /// tantivy breaks ties by document id), and the segment gets a fixed id.
+///
+/// Documents are analyzed on every core (rayon's pool) and handed to one indexing thread in url
+/// order, so how many threads analyze does not change a byte (see [`Analysis`]).
 pub fn build_index(docs: Vec<SearchDoc>) -> Result<IndexBundle, SearchError> {
-    build_in_batches(docs, usize::MAX)
+    build_with(docs, usize::MAX, Analysis::Parallel)
+}
+
+/// Where the searchable text is analyzed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Analysis {
+    /// Before the writer, documents in parallel: each searchable value goes in as its terms
+    /// (see [`AnalyzedTerms`]). tantivy's writer analyzes on its indexing threads, and only one
+    /// thread keeps the bytes deterministic; analysis was most of its time.
+    Parallel,
+    /// In tantivy's writer, by the registered analyzers: the reference the parallel path must
+    /// match byte for byte (tests).
+    #[cfg(test)]
+    InWriter,
+}
+
+/// How many documents are analyzed together before they go to the writer, which indexes one
+/// batch while the next is analyzed. Small enough that batches stay a few MB.
+const ANALYSIS_BATCH: usize = 256;
+
+/// `build_index`, committing every `batch` documents (see [`build_with`]).
+#[cfg(test)]
+pub(crate) fn build_in_batches(docs: Vec<SearchDoc>, batch: usize) -> Result<IndexBundle, SearchError> {
+    build_with(docs, batch, Analysis::Parallel)
 }
 
 /// `build_index`, committing every `batch` documents (tests use small batches to get several
 /// segments; the real build commits once, though tantivy may still flush when its memory budget
 /// fills on a very large site).
-pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result<IndexBundle, SearchError> {
+pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, analysis: Analysis) -> Result<IndexBundle, SearchError> {
     docs.sort_by(|a, b| a.url.cmp(&b.url));
     let (schema, f) = schema();
+    let modes = field_modes(&schema);
     // Our own handle on the RAM directory: reading through the index's ManagedDirectory would
     // strip the files' footers, which the reader needs.
     let ram = RamDirectory::create();
@@ -45,6 +77,11 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     let settings = IndexSettings { docstore_compression: Compressor::None, docstore_blocksize: STORE_BLOCK_SIZE, ..IndexSettings::default() };
     let index = Index::create(ram.clone(), schema, settings)?;
     register_analyzers(&index);
+    if analysis == Analysis::Parallel {
+        for tokenizer in [FOLDED, EXACT] {
+            index.tokenizers().register(tokenizer, TextAnalyzer::from(AnalyzedTerms));
+        }
+    }
     let (kinds, provinces) = kinds_and_provinces(&docs);
     {
         // One thread and a budget that holds a big portal in one pass keeps document order (and
@@ -52,42 +89,17 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
         let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 256 * 1024 * 1024)?;
         // Background merges would combine segments in whatever order tantivy lists them.
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        for (i, d) in docs.iter().enumerate() {
-            if i > 0 && i % batch.max(1) == 0 {
-                writer.commit()?;
-            }
-            let mut doc = TantivyDocument::new();
-            doc.add_text(f.url, &d.url);
-            doc.add_text(f.title, &d.page_title);
-            findable(&mut doc, &f, &[f.title_f, f.title_x], &d.page_title);
-            if let Some(h) = &d.heading {
-                doc.add_text(f.heading, h);
-                findable(&mut doc, &f, &[f.heading_f], h);
-            }
-            doc.add_text(f.body, &d.body);
-            findable(&mut doc, &f, &[], &d.body);
-            let kind = kind_of(d);
-            doc.add_text(f.kind, kind);
-            doc.add_u64(f.kind_code, code(kinds.binary_search_by(|k| k.as_str().cmp(kind))));
-            // Each name once (by its folded key): a name listed twice would be counted twice.
-            let mut seen = Vec::new();
-            for p in d.provinces.iter().filter(|p| !p.trim().is_empty()) {
-                let key = province_key(p);
-                if seen.contains(&key) {
-                    continue;
+        let mut written = 0;
+        for group in docs.chunks(ANALYSIS_BATCH) {
+            let make = |d: &SearchDoc| ANALYZERS.with(|a| document(d, &f, &kinds, &provinces, &mut Findable { analysis, modes: &modes, analyzers: &mut a.borrow_mut() }));
+            let built: Vec<TantivyDocument> = group.par_iter().map(make).collect();
+            for doc in built {
+                if written > 0 && written % batch.max(1) == 0 {
+                    writer.commit()?;
                 }
-                doc.add_text(f.provinces, p);
-                findable(&mut doc, &f, &[f.meta_f], p);
-                doc.add_u64(f.province_code, code(provinces.binary_search_by(|known| known.key.cmp(&key))));
-                seen.push(key);
+                writer.add_document(doc)?;
+                written += 1;
             }
-            for g in &d.target_groups {
-                findable(&mut doc, &f, &[f.meta_f], g);
-            }
-            if let Some(date) = &d.date {
-                doc.add_text(f.date, date);
-            }
-            writer.add_document(doc)?;
         }
         writer.commit()?;
         let ids = segments_in_document_order(&index, f.url)?;
@@ -120,19 +132,19 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     tantivy_files.push(("meta.json".into(), meta.into_bytes()));
 
     // Every file cut and packed, then named: chunk names carry a hash of all of them.
-    let mut packed: Vec<Vec<u8>> = Vec::new();
+    let mut pieces: Vec<&[u8]> = Vec::new();
     let mut layout: Vec<(String, ManifestFile)> = Vec::new();
     for (name, bytes) in &tantivy_files {
         let chunk_size = if name.ends_with(".store") { STORE_CHUNK_SIZE } else { CHUNK_SIZE };
         let tail = tail_len(name, bytes.len(), chunk_size);
         let (body, tail_bytes) = bytes.split_at(bytes.len() - tail);
-        let first_chunk = packed.len();
-        for chunk in body.chunks(chunk_size).chain((tail > 0).then_some(tail_bytes)) {
-            packed.push(miniz_oxide::deflate::compress_to_vec(chunk, 9));
-        }
-        let chunks = packed.len() - first_chunk;
+        let first_chunk = pieces.len();
+        pieces.extend(body.chunks(chunk_size).chain((tail > 0).then_some(tail_bytes)));
+        let chunks = pieces.len() - first_chunk;
         layout.push((name.clone(), ManifestFile { len: bytes.len(), chunk_size, tail, first_chunk, chunks }));
     }
+    // Each chunk is compressed on its own, so on every core; collected in chunk order.
+    let packed: Vec<Vec<u8>> = pieces.par_iter().map(|chunk| deflate(chunk)).collect();
     let mut digest = Fnv::new();
     for chunk in &packed {
         digest.update(chunk);
@@ -166,11 +178,145 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize) -> Result
     Ok(IndexBundle { files, manifest_name })
 }
 
-/// Adds `text` to the combined fields and to the section's `own` fields. Each part is a value of
-/// its own, so no phrase spans two (tantivy leaves a position free between values).
-fn findable(doc: &mut TantivyDocument, f: &Fields, own: &[Field], text: &str) {
-    for field in [f.all_f, f.all_x].iter().chain(own) {
-        doc.add_text(*field, text);
+/// One document as the writer takes it.
+fn document(d: &SearchDoc, f: &Fields, kinds: &[String], provinces: &[Province], findable: &mut Findable) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(f.url, &d.url);
+    doc.add_text(f.title, &d.page_title);
+    findable.add(&mut doc, f, &[f.title_f, f.title_x], &d.page_title);
+    if let Some(h) = &d.heading {
+        doc.add_text(f.heading, h);
+        findable.add(&mut doc, f, &[f.heading_f], h);
+    }
+    doc.add_text(f.body, &d.body);
+    findable.add(&mut doc, f, &[], &d.body);
+    let kind = kind_of(d);
+    doc.add_text(f.kind, kind);
+    doc.add_u64(f.kind_code, code(kinds.binary_search_by(|k| k.as_str().cmp(kind))));
+    // Each name once (by its folded key): a name listed twice would be counted twice.
+    let mut seen = Vec::new();
+    for p in d.provinces.iter().filter(|p| !p.trim().is_empty()) {
+        let key = province_key(p);
+        if seen.contains(&key) {
+            continue;
+        }
+        doc.add_text(f.provinces, p);
+        findable.add(&mut doc, f, &[f.meta_f], p);
+        doc.add_u64(f.province_code, code(provinces.binary_search_by(|known| known.key.cmp(&key))));
+        seen.push(key);
+    }
+    for g in &d.target_groups {
+        findable.add(&mut doc, f, &[f.meta_f], g);
+    }
+    if let Some(date) = &d.date {
+        doc.add_text(f.date, date);
+    }
+    doc
+}
+
+/// Which of the analyzer's modes each indexed text field uses, by field id, from the tokenizer
+/// the schema names for it; None for other fields (any other tokenizer is left to the writer).
+fn field_modes(schema: &Schema) -> Vec<Option<Mode>> {
+    schema
+        .fields()
+        .map(|(_, entry)| match entry.field_type() {
+            FieldType::Str(options) => match options.get_indexing_options().map(|i| i.tokenizer()) {
+                Some(FOLDED) => Some(Mode::Folded),
+                Some(EXACT) => Some(Mode::Exact),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+thread_local! {
+    /// A thread's analyzer, kept between documents for its memos (see [`nhipcau_analyzer::Memo`]):
+    /// a site repeats the same few thousand words.
+    static ANALYZERS: RefCell<BothModes> = RefCell::new(BothModes::default());
+}
+
+/// Adds searchable text to a document, analyzed now or left to the writer (see [`Analysis`]).
+struct Findable<'a> {
+    analysis: Analysis,
+    modes: &'a [Option<Mode>],
+    analyzers: &'a mut BothModes,
+}
+
+impl Findable<'_> {
+    /// Adds `text` to the combined fields and to the section's `own` fields. Each part is a value
+    /// of its own, so no phrase spans two (tantivy leaves a position free between values).
+    fn add(&mut self, doc: &mut TantivyDocument, f: &Fields, own: &[Field], text: &str) {
+        let fields = [f.all_f, f.all_x].into_iter().chain(own.iter().copied());
+        if self.analysis != Analysis::Parallel {
+            fields.for_each(|field| doc.add_text(field, text));
+            return;
+        }
+        // Each mode's terms once, however many fields take them, space-separated (see
+        // [`AnalyzedTerms`]).
+        let (mut folded, mut exact) = (String::with_capacity(text.len() + 16), String::with_capacity(text.len() + 16));
+        let mut first = true;
+        self.analyzers.for_each_term(text, |f, x| {
+            for (out, term) in [(&mut folded, f), (&mut exact, x)] {
+                if !first {
+                    out.push(' ');
+                }
+                out.push_str(term);
+            }
+            first = false;
+        });
+        for field in fields {
+            match self.modes.get(field.field_id() as usize).copied().flatten() {
+                Some(Mode::Folded) => doc.add_text(field, &folded),
+                Some(Mode::Exact) => doc.add_text(field, &exact),
+                // A tokenizer of its own: registered as it is, so the writer analyzes the text.
+                None => doc.add_text(field, text),
+            }
+        }
+    }
+}
+
+/// The tokenizer the writer runs on searchable values that were analyzed before it: it reads the
+/// terms back, split at spaces, which no term holds (terms are runs of letters, digits and
+/// combining marks), and numbers them as the analyzer does (one position per term), so the index
+/// is the one the analyzer itself would give.
+#[derive(Clone, Copy)]
+struct AnalyzedTerms;
+
+struct TermsStream<'a> {
+    terms: std::str::Split<'a, char>,
+    at: usize,
+    token: Token,
+}
+
+impl Tokenizer for AnalyzedTerms {
+    type TokenStream<'a> = TermsStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermsStream<'a> {
+        let mut terms = text.split(' ');
+        if text.is_empty() {
+            terms.next(); // no terms, not one empty term
+        }
+        TermsStream { terms, at: 0, token: Token { position: usize::MAX, ..Token::default() } }
+    }
+}
+
+impl TokenStream for TermsStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(term) = self.terms.next() else { return false };
+        self.token.text.clear();
+        self.token.text.push_str(term);
+        self.token.offset_from = self.at;
+        self.token.offset_to = self.at + term.len();
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.position_length = 1;
+        self.at += term.len() + 1;
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
@@ -309,9 +455,22 @@ fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(Str
         let (_, file) = raw.iter().find(|(name, _)| *name == r.file).ok_or_else(|| SearchError::Corrupt(format!("no file {}", r.file)))?;
         bytes.extend_from_slice(&file[r.start..r.start + r.len]);
     }
-    let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
+    let packed = deflate(&bytes);
     let chunk = format!("{}head.bin", manifest.chunk_prefix);
     Ok(Some((Head { chunk, len: bytes.len(), ranges }, packed)))
+}
+
+/// Raw DEFLATE, as the engine inflates chunks. zlib-rs at level 6 packs this index's chunks a
+/// little tighter than miniz_oxide at level 9 did, in under half the time (10,000 generated pages:
+/// 26,454 KB in 1.4 s against 26,482 KB in 3.1 s, one thread), and compressing was the largest part
+/// of the index stage after analysis went parallel. Its output depends on the level only, not on
+/// the machine's CPU features (they only speed up the match search), so every machine writes the
+/// same chunks.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 2), flate2::Compression::new(6));
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
 }
 
 /// How many of a file's last bytes get a chunk of their own (see `ManifestFile::tail`): enough for
@@ -358,4 +517,74 @@ fn hyphenated(simple: &str) -> String {
         return simple.to_string();
     }
     format!("{}-{}-{}-{}-{}", &simple[..8], &simple[8..12], &simple[12..16], &simple[16..20], &simple[20..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words as sites write them: both tone placements, NFC and NFD, capitals, đ, numbers,
+    /// foreign words, a blob too long to be a term, and punctuation between.
+    const WORDS: &[&str] = &[
+        "Đồng", "Tháp", "hòa", "hoà", "Uỷ", "Ủy", "ban", "khoẻ", "khỏe", "người", "cao", "tuổi", "trẻ", "em", "bạo", "lực",
+        "gia", "đình", "Hoa\u{300}", "nu\u{31b}\u{301}o\u{31b}\u{301}c", "quả", "già", "ĐƯỜNG", "DÂY", "NÓNG", "111", "113",
+        "2025-07-01", "hotline", "Café", "xã", "hội", "trợ", "giúp", "—", "(", ")", "«tư vấn»", "thuý", "khuỷu", "ngoài",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "tỉnh,", "Việt.", "Nam;",
+    ];
+    const PROVINCES: &[&str] = &["Đồng Tháp", "Tiền Giang", "đồng tháp", "Hà Nội", "Thành phố Hồ Chí Minh", " "];
+
+    /// `n` sections of made-up text from `WORDS`, the same every time (a fixed linear
+    /// congruential sequence), some without heading, body, provinces or groups.
+    fn sections(n: usize) -> Vec<SearchDoc> {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |below: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % below
+        };
+        let text = |words: usize, next: &mut dyn FnMut(usize) -> usize| (0..words).map(|_| WORDS[next(WORDS.len())]).collect::<Vec<_>>().join(" ");
+        (0..n)
+            .map(|i| SearchDoc {
+                url: format!("/p/{:04}/#s{}", i / 3, i % 3),
+                page_title: text(1 + next(6), &mut next),
+                heading: (i % 3 != 0).then(|| text(1 + next(4), &mut next)),
+                body: if i % 17 == 0 { String::new() } else { text(next(300), &mut next) },
+                kind: ["plan", "centre", "help", ""][next(4)].to_string(),
+                provinces: (0..next(3)).map(|_| PROVINCES[next(PROVINCES.len())].to_string()).collect(),
+                target_groups: (0..next(2)).map(|_| text(2, &mut next)).collect(),
+                date: (i % 2 == 0).then(|| format!("2025-{:02}-01", 1 + next(12))),
+            })
+            .collect()
+    }
+
+    fn files(bundle: IndexBundle) -> Vec<(String, Vec<u8>)> {
+        bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect()
+    }
+
+    #[test]
+    fn analyzing_before_the_writer_gives_the_bytes_the_writer_s_own_analysis_gives() {
+        let docs = sections(700);
+        // One segment, and several merged (batches of 97).
+        for batch in [usize::MAX, 97] {
+            let parallel = files(build_with(docs.clone(), batch, Analysis::Parallel).unwrap());
+            let reference = files(build_with(docs.clone(), batch, Analysis::InWriter).unwrap());
+            assert_eq!(parallel.len(), reference.len(), "batch {batch}");
+            for (p, r) in parallel.iter().zip(&reference) {
+                assert!(p == r, "batch {batch}: {} differs from the writer's own analysis ({})", p.0, r.0);
+            }
+        }
+    }
+
+    #[test]
+    fn the_number_of_threads_does_not_change_a_byte() {
+        let docs = sections(1500);
+        let with_threads = |n: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap();
+            files(pool.install(|| build_index(docs.clone())).unwrap())
+        };
+        let one = with_threads(1);
+        assert!(one.len() > 10, "a site big enough for many chunks: {} files", one.len());
+        assert!(with_threads(4) == one, "4 threads wrote other bytes than 1");
+        assert!(with_threads(3) == one, "3 threads wrote other bytes than 1");
+        assert!(with_threads(1) == one, "a second run wrote other bytes");
+    }
 }
