@@ -260,3 +260,18 @@ fn feedback_contact_only_when_the_site_sets_one() {
     assert!(html.contains("href=\"mailto:gopy@example.gov.vn?subject="), "the page's own message names the page");
     assert!(html.contains("chưa ghi ngày rà soát"), "a help page without `reviewed` says so");
 }
+
+#[test]
+fn share_images_can_be_turned_off() {
+    let site = support::TestSite::empty();
+    site.write("config.toml", "title = \"Thử\"\nbase_url = \"https://example.gov.vn/\"\ntheme = \"nhipcau\"\n");
+    site.page("_index.md", "title = \"Thử\"", "");
+    site.page("a.md", "title = \"Trang A\"", "Nội dung.\n");
+    site.build_ok();
+    assert!(site.exists("public/a/og.png"), "the built-in theme draws share images");
+    assert_eq!(og_image(&site.read("public/a/index.html")).as_deref(), Some("https://example.gov.vn/a/og.png"));
+    site.write("config.toml", "title = \"Thử\"\nbase_url = \"https://example.gov.vn/\"\ntheme = \"nhipcau\"\n[extra]\nshare_images = false\n");
+    site.build_ok();
+    assert!(!site.exists("public/a/og.png"));
+    assert_eq!(og_image(&site.read("public/a/index.html")).as_deref(), Some("https://example.gov.vn/img/og-default.png"));
+}

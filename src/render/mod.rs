@@ -256,7 +256,7 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
 
 /// `{path}og.png` when the templates draw share images (see share_image.rs).
 fn share_image_of(site: &Site, t: &Templates, out: &Output, path: &str, title: &str, extra: &serde_json::Value) -> Result<()> {
-    if !path.ends_with('/') || !share_image::enabled(t) {
+    if !path.ends_with('/') || !share_image::enabled(site, t) {
         return Ok(());
     }
     let field = |k: &str| extra.get(k).and_then(|v| v.as_str());
