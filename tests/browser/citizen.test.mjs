@@ -210,8 +210,10 @@ test('quick exit works without JavaScript as a plain link, and only on pages abo
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
   const page = await context.newPage();
   await page.route('**/*', (route) => (route.request().url().startsWith(server.origin) ? route.continue() : route.fulfill({ status: 200, contentType: 'text/html', body: 'neutral' })));
-  await page.goto(server.base + HELP);
-  assert.equal(await page.locator('[data-quick-exit]').getAttribute('href'), EXIT);
+  for (const rel of [HELP, SAFETY, 'ho-tro/tiep-nhan-khan-cap/']) {
+    await page.goto(server.base + rel);
+    assert.equal(await page.locator('[data-quick-exit]').getAttribute('href'), EXIT, rel);
+  }
   await page.locator('[data-quick-exit]').click();
   await page.waitForURL(`${EXIT}**`);
   for (const rel of [PLAN, 'ho-tro/nguoi-khuyet-tat/', '']) {
