@@ -275,3 +275,26 @@ fn share_images_can_be_turned_off() {
     assert!(!site.exists("public/a/og.png"));
     assert_eq!(og_image(&site.read("public/a/index.html")).as_deref(), Some("https://example.gov.vn/img/og-default.png"));
 }
+
+/// A rebuild reuses the previous build's share image when it would be drawn from the same SVG
+/// (the key is in the PNG), and draws it anew when the page changed.
+#[test]
+fn rebuilds_redraw_only_the_share_images_that_changed() {
+    let site = support::TestSite::empty();
+    site.write("config.toml", "title = \"Thử\"\nbase_url = \"https://example.gov.vn/\"\ntheme = \"nhipcau\"\n");
+    site.page("_index.md", "title = \"Thử\"", "");
+    site.page("a.md", "title = \"Trang A\"", "Nội dung.\n");
+    site.build_ok();
+    let drawn = std::fs::read(site.path("public/a/og.png")).unwrap();
+    // Mark the file: only a reused file keeps the mark.
+    let mut marked = drawn.clone();
+    marked.extend_from_slice(b"reused");
+    std::fs::write(site.path("public/a/og.png"), &marked).unwrap();
+    site.build_ok();
+    assert_eq!(std::fs::read(site.path("public/a/og.png")).unwrap(), marked, "same page, same image: reused");
+    site.page("a.md", "title = \"Trang A đã đổi tên\"", "Nội dung.\n");
+    site.build_ok();
+    let redrawn = std::fs::read(site.path("public/a/og.png")).unwrap();
+    assert!(!redrawn.ends_with(b"reused") && redrawn != drawn, "a new title draws a new image");
+    assert_eq!(png_size(&redrawn), (1200, 630));
+}

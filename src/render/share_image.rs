@@ -56,12 +56,42 @@ pub fn write(site: &Site, t: &Templates, card: &Card<'_>, out: &Output) -> Resul
         height => HEIGHT,
     };
     let svg = t.render(TEMPLATE, ctx)?;
-    let png = render_png(&svg, &fonts).map_err(|e| Diagnostic::new(format!("share image for {}: {e}", card.path)).in_file(t.file_of(TEMPLATE)).help("the template must be valid SVG 1200×630"))?;
-    out.write(&format!("{}{FILE_NAME}", card.path.trim_start_matches('/')), &png)
+    let rel = format!("{}{FILE_NAME}", card.path.trim_start_matches('/'));
+    // The previous build's image is reused when it was drawn from the same SVG and fonts (its
+    // key is in the PNG): rebuilding a large site redraws only what changed.
+    let key = image_key(&svg, &fonts);
+    if let Some(previous) = previous_image(&out.final_dir.join(&rel), &key) {
+        return out.write(&rel, &previous);
+    }
+    let png = render_png_keyed(&svg, &fonts, Some(&key)).map_err(|e| Diagnostic::new(format!("share image for {}: {e}", card.path)).in_file(t.file_of(TEMPLATE)).help("the template must be valid SVG 1200×630"))?;
+    out.write(&rel, &png)
+}
+
+const KEY_CHUNK: &str = "nhipcau-share-image";
+
+/// What an image is drawn from: the SVG, the fonts, and this version of the generator.
+fn image_key(svg: &str, fonts: &Fonts) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(fonts.key.as_bytes());
+    h.update(svg.as_bytes());
+    h.finalize().to_hex().to_string()
+}
+
+/// The PNG at `path` if it carries `key` (in a tEXt chunk before the image data).
+fn previous_image(path: &std::path::Path, key: &str) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(path).ok()?;
+    let head = &bytes[..bytes.len().min(256)];
+    let marker = format!("{KEY_CHUNK}\0{key}");
+    head.windows(marker.len()).any(|w| w == marker.as_bytes()).then_some(bytes)
 }
 
 /// Rasterises an SVG with only the given fonts.
 pub fn render_png(svg: &str, fonts: &Fonts) -> std::result::Result<Vec<u8>, String> {
+    render_png_keyed(svg, fonts, None)
+}
+
+fn render_png_keyed(svg: &str, fonts: &Fonts, key: Option<&str>) -> std::result::Result<Vec<u8>, String> {
     let options = usvg::Options { fontdb: fonts.db.clone(), font_family: fonts.family.clone(), ..usvg::Options::default() };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
 
@@ -69,12 +99,12 @@ pub fn render_png(svg: &str, fonts: &Fonts) -> std::result::Result<Vec<u8>, Stri
     let size = tree.size();
     let transform = tiny_skia::Transform::from_scale(WIDTH as f32 / size.width(), HEIGHT as f32 / size.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());
-    encode_opaque(&pixmap)
+    encode_opaque(&pixmap, key)
 }
 
 /// The image is opaque: RGB without alpha and fast deflate take a fifth of the time of
 /// tiny-skia's own encoder for about the same size (measured on the portal: ~100 KB a page).
-fn encode_opaque(pixmap: &tiny_skia::Pixmap) -> std::result::Result<Vec<u8>, String> {
+fn encode_opaque(pixmap: &tiny_skia::Pixmap, key: Option<&str>) -> std::result::Result<Vec<u8>, String> {
     let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
@@ -82,6 +112,9 @@ fn encode_opaque(pixmap: &tiny_skia::Pixmap) -> std::result::Result<Vec<u8>, Str
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
     encoder.set_filter(png::FilterType::Sub);
+    if let Some(key) = key {
+        encoder.add_text_chunk(KEY_CHUNK.into(), key.into()).map_err(|e| e.to_string())?;
+    }
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
@@ -96,6 +129,8 @@ pub struct Fonts {
     pub family: String,
     /// The boldest face, used to measure titles.
     measure: Option<usvg::fontdb::ID>,
+    /// Hash of the font files.
+    key: String,
 }
 
 fn fonts(site: &Site) -> Result<Fonts> {
@@ -118,7 +153,7 @@ fn fonts(site: &Site) -> Result<Fonts> {
     }
     let family = db.faces().next().and_then(|f| f.families.first()).map(|(name, _)| name.clone()).unwrap_or_else(|| "sans-serif".into());
     let measure = db.faces().max_by_key(|f| f.weight.0).map(|f| f.id);
-    let fonts = Fonts { db: Arc::new(db), family, measure };
+    let fonts = Fonts { db: Arc::new(db), family, measure, key: key.to_hex().to_string() };
     *cache = Some((key, fonts.clone()));
     Ok(fonts)
 }
@@ -210,7 +245,7 @@ mod tests {
         let mut db = usvg::fontdb::Database::new();
         db.load_font_data(BUILTIN.get_file("share/DejaVuSans-Bold-vi.ttf").expect("the theme's font").contents().to_vec());
         let measure = db.faces().next().map(|f| f.id);
-        Fonts { db: Arc::new(db), family: "DejaVu Sans".into(), measure }
+        Fonts { db: Arc::new(db), family: "DejaVu Sans".into(), measure, key: String::new() }
     }
 
     #[test]
