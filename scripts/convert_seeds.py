@@ -143,7 +143,45 @@ def escape(p):
     return p
 
 
+# The signer's block under the "Nơi nhận" list: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
+ROLE = re.compile(r"\s+(?=(?:TM\.|KT\.|PHÓ CHỦ TỊCH))")
+SIGNATURE_START = re.compile(r"\s(?=(?:TM\.|KT\.)\s?[A-ZĐỦ])")
+
+
+def split_signature(paras):
+    """Returns (paragraphs, signature lines). The signature follows the last list item (of
+    "Nơi nhận"); a PDF extraction may have glued it to that item, so it is cut off there."""
+    last_item = max((i for i, p in enumerate(paras) if p.startswith(("- ", "+ "))), default=None)
+    if last_item is None:
+        return paras, []
+    head, tail = paras[: last_item + 1], paras[last_item + 1:]
+    m = SIGNATURE_START.search(head[-1])
+    if m:
+        head[-1], glued = head[-1][: m.start()], head[-1][m.end():]
+        tail = [glued] + tail
+    if not tail or not re.match(r"^(TM\.|KT\.)", tail[0]):
+        return paras, []
+    lines = []
+    for p in tail:
+        lines.extend(ROLE.split(p) if re.match(r"^(TM\.|KT\.)", p) else [p])
+    # "PHÓ CHỦ TỊCH Đoàn Tấn Bửu": a name (in lower case letters) glued after the last role.
+    m = re.match(r"^(.*CHỦ TỊCH)\s+(\S.*)$", lines[-1])
+    if m and has_lower(m.group(2)):
+        lines[-1:] = [m.group(1), m.group(2)]
+    return head, lines
+
+
+def render_signature(lines):
+    """A block of its own (class "signature"), one role per line, the name last."""
+    if not lines:
+        return ""
+    *roles, name = lines
+    roles_md = "  \n".join(escape(r) for r in roles)
+    return f'\n\n<div class="signature">\n\n{roles_md}\n\n{escape(name)}\n\n</div>'
+
+
 def render(paras, refs, notes):
+    paras, signature = split_signature(paras)
     out = []
     for p in paras:
         level = heading_level(p)
@@ -155,11 +193,11 @@ def render(paras, refs, notes):
             out.append("#" * level + " " + body)
         else:
             out.append(body)
-    text = "\n\n".join(out) + "\n"
+    text = "\n\n".join(out) + render_signature(signature) + "\n"
     if notes:
         # A note that starts with "- " is text, not a list.
         note = lambda t: re.sub(r"^- ", lambda m: "\\- ", escape(t))
-        text += "\n" + "\n".join(f"[^{n}]: {note(t)}" for n, t in sorted(notes.items())) + "\n"
+        text += "\n## Chú thích\n\n" + "\n".join(f"[^{n}]: {note(t)}" for n, t in sorted(notes.items())) + "\n"
     return text
 
 

@@ -68,8 +68,20 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// What a page adds between the seed's words to help readers find their way (the notes heading,
+/// each note's link back to its citation) is not text of the seed.
+const NAVIGATION: &[(&str, &str)] = &[("<h2 id=\"chu-thich\">", "</h2>"), ("<a class=\"footnote-back\"", "</a>")];
+
 fn page_text(html: &str) -> String {
     let main = html.split("<main").nth(1).and_then(|m| m.split("</main>").next()).unwrap_or(html);
+    let mut main = main.to_string();
+    for (open, close) in NAVIGATION {
+        while let Some(start) = main.find(open) {
+            let end = main[start..].find(close).map(|e| start + e + close.len()).unwrap_or(main.len());
+            main.replace_range(start..end, "");
+        }
+    }
+    let main = main.as_str();
     let mut text = String::new();
     let mut in_tag = false;
     for c in main.chars() {

@@ -202,3 +202,119 @@ fn no_published_file_names_the_machine_it_was_built_on() {
     }
     assert!(files > 50, "the portal has its files ({files})");
 }
+
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[1..4], b"PNG", "not a PNG");
+    let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+fn og_image(html: &str) -> Option<String> {
+    let at = html.find("<meta property=\"og:image\" content=\"")? + "<meta property=\"og:image\" content=\"".len();
+    Some(html[at..at + html[at..].find('"')?].to_string())
+}
+
+#[test]
+fn every_page_has_its_own_share_image_with_the_same_bytes_on_every_build() {
+    let first = portal();
+    let again = tempfile::tempdir().unwrap();
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+        .args(["build", "--quiet", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(again.path())
+        .status()
+        .unwrap();
+    assert!(built.success());
+    let mut images = std::collections::HashMap::new();
+    for f in html_files() {
+        let html = std::fs::read_to_string(&f).unwrap();
+        if is_redirect(&html) || f.ends_with("404.html") {
+            continue;
+        }
+        let rel = f.parent().unwrap().strip_prefix(first).unwrap();
+        let url = og_image(&html).unwrap_or_else(|| panic!("{}: no og:image", f.display()));
+        let expected = format!("https://example.gov.vn/ctxh/{}og.png", rel.to_str().unwrap().to_string() + if rel.as_os_str().is_empty() { "" } else { "/" });
+        assert_eq!(url, expected, "{}", f.display());
+        let png = std::fs::read(f.parent().unwrap().join("og.png")).unwrap_or_else(|_| panic!("{}: og.png missing", f.display()));
+        assert_eq!(png_size(&png), (1200, 630));
+        assert_eq!(png, std::fs::read(again.path().join(rel).join("og.png")).unwrap(), "{}: og.png differs between two builds", f.display());
+        if let Some(other) = images.insert(png, f.clone()) {
+            panic!("{} and {} share one image", f.display(), other.display());
+        }
+    }
+    assert!(images.len() > 20, "{} share images", images.len());
+}
+
+#[test]
+fn plan_pages_offer_the_text_as_received_for_download() {
+    for (seed, page) in [("000_85cd45b37e99c3e6.txt", "binh-thuan-2023"), ("001_3e794d220b4caca0.txt", "dong-thap-2021-2030"), ("004_38dea337a5e22435.txt", "hai-duong-2025")] {
+        let dir = portal().join("ke-hoach").join(page);
+        let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        assert!(html.contains(&format!("href=\"../../ke-hoach/{page}/{seed}\" download")), "{page}: no download link");
+        let seed_bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sources/seeds").join(seed)).unwrap();
+        assert_eq!(std::fs::read(dir.join(seed)).unwrap(), seed_bytes, "{page}: the download is the seed itself");
+    }
+}
+
+#[test]
+fn citizens_never_see_internal_source_paths() {
+    for f in html_files() {
+        let html = std::fs::read_to_string(&f).unwrap();
+        let text = html.split("<main").nth(1).unwrap_or("");
+        assert!(!text.contains(">sources/seeds") && !text.contains("Nguồn: sources/"), "{} shows an internal path", f.display());
+    }
+}
+
+/// A feedback contact appears only where a site sets one in config [extra].
+#[test]
+fn feedback_contact_only_when_the_site_sets_one() {
+    let site = support::TestSite::empty();
+    site.write("config.toml", "title = \"Thử\"\nbase_url = \"https://example.gov.vn/\"\ntheme = \"nhipcau\"\n");
+    site.page("_index.md", "title = \"Thử\"", "");
+    site.page("a.md", "title = \"Trang A\"\n[extra]\nkind = \"help\"", "Nội dung.\n");
+    site.build_ok();
+    assert!(!site.read("public/a/index.html").contains("class=\"feedback\""));
+    site.write("config.toml", "title = \"Thử\"\nbase_url = \"https://example.gov.vn/\"\ntheme = \"nhipcau\"\n[extra]\nfeedback = { email = \"gopy@example.gov.vn\" }\n");
+    site.build_ok();
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("class=\"feedback\""), "{html}");
+    assert!(html.contains("href=\"mailto:gopy@example.gov.vn?subject="), "the page's own message names the page");
+    assert!(html.contains("chưa ghi ngày rà soát"), "a help page without `reviewed` says so");
+}
+
+#[test]
+fn share_images_can_be_turned_off() {
+    let site = support::TestSite::empty();
+    site.write("config.toml", "title = \"Thử\"\nbase_url = \"https://example.gov.vn/\"\ntheme = \"nhipcau\"\n");
+    site.page("_index.md", "title = \"Thử\"", "");
+    site.page("a.md", "title = \"Trang A\"", "Nội dung.\n");
+    site.build_ok();
+    assert!(site.exists("public/a/og.png"), "the built-in theme draws share images");
+    assert_eq!(og_image(&site.read("public/a/index.html")).as_deref(), Some("https://example.gov.vn/a/og.png"));
+    site.write("config.toml", "title = \"Thử\"\nbase_url = \"https://example.gov.vn/\"\ntheme = \"nhipcau\"\n[extra]\nshare_images = false\n");
+    site.build_ok();
+    assert!(!site.exists("public/a/og.png"));
+    assert_eq!(og_image(&site.read("public/a/index.html")).as_deref(), Some("https://example.gov.vn/img/og-default.png"));
+}
+
+/// A rebuild reuses the previous build's share image when it would be drawn from the same SVG
+/// (the key is in the PNG), and draws it anew when the page changed.
+#[test]
+fn rebuilds_redraw_only_the_share_images_that_changed() {
+    let site = support::TestSite::empty();
+    site.write("config.toml", "title = \"Thử\"\nbase_url = \"https://example.gov.vn/\"\ntheme = \"nhipcau\"\n");
+    site.page("_index.md", "title = \"Thử\"", "");
+    site.page("a.md", "title = \"Trang A\"", "Nội dung.\n");
+    site.build_ok();
+    let drawn = std::fs::read(site.path("public/a/og.png")).unwrap();
+    // Mark the file: only a reused file keeps the mark.
+    let mut marked = drawn.clone();
+    marked.extend_from_slice(b"reused");
+    std::fs::write(site.path("public/a/og.png"), &marked).unwrap();
+    site.build_ok();
+    assert_eq!(std::fs::read(site.path("public/a/og.png")).unwrap(), marked, "same page, same image: reused");
+    site.page("a.md", "title = \"Trang A đã đổi tên\"", "Nội dung.\n");
+    site.build_ok();
+    let redrawn = std::fs::read(site.path("public/a/og.png")).unwrap();
+    assert!(!redrawn.ends_with(b"reused") && redrawn != drawn, "a new title draws a new image");
+    assert_eq!(png_size(&redrawn), (1200, 630));
+}

@@ -5,7 +5,7 @@ use crate::diag::Diagnostic;
 use crate::site::{Rendered, TextSection, TocEntry};
 use crate::slug::{slugify, UniqueIds};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 
@@ -103,6 +103,11 @@ struct State<'a> {
     anchor_links: Vec<AnchorLink>,
     errors: Vec<Diagnostic>,
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// Footnote labels in the order first met (their numbers), the ones cited so far (a
+    /// definition links back to its first citation), and the definition being written.
+    footnotes: Vec<String>,
+    cited: HashSet<String>,
+    open_footnote: Option<String>,
 }
 
 impl<'a> State<'a> {
@@ -118,6 +123,9 @@ impl<'a> State<'a> {
             anchor_links: Vec::new(),
             errors: Vec::new(),
             line_starts: std::cell::OnceCell::new(),
+            footnotes: Vec::new(),
+            cited: HashSet::new(),
+            open_footnote: None,
         }
     }
 
@@ -195,7 +203,18 @@ impl<'a> State<'a> {
                     self.push_text(" ");
                     events.push(event);
                 }
-                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::TableRow | TagEnd::CodeBlock | TagEnd::FootnoteDefinition) => {
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    self.push_text("\n");
+                    let label = self.open_footnote.take().unwrap_or_default();
+                    let back = if self.cited.contains(&label) {
+                        let n = self.footnote_number(&label);
+                        format!(" <a class=\"footnote-back\" href=\"#fnref-{}\" aria-label=\"Quay lại chỗ dẫn chú thích {n}\">↩</a>", escape_attr(&label))
+                    } else {
+                        String::new()
+                    };
+                    events.push(Event::Html(format!("{back}</div>\n").into()));
+                }
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::TableRow | TagEnd::CodeBlock) => {
                     self.push_text("\n");
                     events.push(event);
                 }
@@ -230,11 +249,35 @@ impl<'a> State<'a> {
                 Event::InlineHtml(CowStr::from(tag))
             }
             Event::End(TagEnd::Link) => Event::InlineHtml("</a>".into()),
+            // Footnotes link both ways: the citation to its note, the note back to the citation.
+            Event::FootnoteReference(label) => {
+                let n = self.footnote_number(&label);
+                let label = escape_attr(&label);
+                let id = if self.cited.insert(label.clone()) { format!(" id=\"fnref-{label}\"") } else { String::new() };
+                Event::InlineHtml(format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{label}\">{n}</a></sup>").into())
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = self.footnote_number(&label);
+                let escaped = escape_attr(&label);
+                self.open_footnote = Some(escaped.clone());
+                Event::Html(format!("\n<div class=\"footnote-definition\" id=\"fn-{escaped}\"><sup class=\"footnote-definition-label\">{n}</sup>").into())
+            }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let resolved = self.resolve_link(link_type, &dest_url, offset);
                 Event::Start(Tag::Image { link_type, dest_url: resolved.into(), title, id })
             }
             other => other,
+        }
+    }
+
+    /// Footnotes are numbered in the order their labels first appear, as pulldown-cmark does.
+    fn footnote_number(&mut self, label: &str) -> usize {
+        match self.footnotes.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(label.to_string());
+                self.footnotes.len()
+            }
         }
     }
 
@@ -371,5 +414,18 @@ mod tests {
         assert!(h.contains("<table>"));
         assert!(h.contains("checkbox"));
         assert!(h.contains("<del>old</del>"));
+    }
+
+    #[test]
+    fn footnotes_link_to_their_note_and_back() {
+        let out = render_str("a[^x] b[^y] c[^x]\n\n[^y]: second\n\n[^x]: first\n").unwrap();
+        let h = &out.rendered.html;
+        // Numbered by first citation; only the first citation of a note carries the id.
+        assert!(h.contains("<sup class=\"footnote-reference\" id=\"fnref-x\"><a href=\"#fn-x\">1</a></sup>"), "{h}");
+        assert!(h.contains("<sup class=\"footnote-reference\" id=\"fnref-y\"><a href=\"#fn-y\">2</a></sup>"), "{h}");
+        assert_eq!(h.matches("id=\"fnref-x\"").count(), 1, "{h}");
+        assert!(h.contains("<div class=\"footnote-definition\" id=\"fn-x\"><sup class=\"footnote-definition-label\">1</sup>"), "{h}");
+        assert!(h.contains("href=\"#fnref-x\" aria-label=\"Quay lại chỗ dẫn chú thích 1\">↩</a></div>"), "{h}");
+        assert!(h.contains("href=\"#fnref-y\" aria-label=\"Quay lại chỗ dẫn chú thích 2\">↩</a></div>"), "{h}");
     }
 }

@@ -5,6 +5,7 @@ pub mod context;
 pub mod feeds;
 pub mod markdown;
 pub mod memory;
+pub mod share_image;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Diagnostics, Result};
@@ -205,6 +206,8 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
             let page = &site.pages[*i];
             let html = page_html(site, t, lookup, page_values, *i)?;
             out.write_page(&page.path, &html)?;
+            share_image_of(site, t, out, &page.path, &page.title, &page.extra)?;
+            copy_source_text(site, page, out)?;
             for asset in &page.assets {
                 let name = asset.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 out.copy(asset, &format!("{}{}", page.path.trim_start_matches('/'), name))?;
@@ -220,6 +223,7 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
             let ctx = context! { section => lookup.sections.get(*key).cloned(), paginator, current_path, current_url };
             let html = t.render(&template, ctx).map_err(|d| with_source(d, &s.file))?;
             out.write_page(&path, &html)?;
+            share_image_of(site, t, out, &path, if s.title.is_empty() { &site.config.title } else { &s.title }, &s.extra)?;
             if *pager == 1 {
                 write_aliases(site, &s.aliases, &s.path, out)?;
             }
@@ -232,7 +236,9 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
             let terms = value.as_ref().and_then(|v| v.get_attr("terms").ok());
             let ctx = context! { taxonomy => value, terms, current_path, current_url };
             let html = t.render("taxonomy_list.html", ctx)?;
-            out.write_page(&tax.path, &html)
+            out.write_page(&tax.path, &html)?;
+            let title = site.config.extra.get("taxonomy_titles").and_then(|m| m.get(&tax.name)).and_then(|v| v.as_str()).unwrap_or(&tax.name);
+            share_image_of(site, t, out, &tax.path, title, &serde_json::Value::Null)
         }
         Job::Term(ti, term_i, pager) => {
             let tax = &site.taxonomies[*ti];
@@ -247,7 +253,8 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
                 paginator, current_path, current_url,
             };
             let html = t.render("taxonomy_single.html", ctx)?;
-            out.write_page(&path, &html)
+            out.write_page(&path, &html)?;
+            share_image_of(site, t, out, &path, &term.name, &serde_json::Value::Null)
         }
         Job::NotFound => {
             let ctx = context! { current_path => "/404.html", current_url => site.config.permalink("/404.html") };
@@ -257,6 +264,28 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
             out.write("404.html", html.as_bytes())
         }
     }
+}
+
+/// `{path}og.png` when the templates draw share images (see share_image.rs).
+fn share_image_of(site: &Site, t: &Templates, out: &Output, path: &str, title: &str, extra: &serde_json::Value) -> Result<()> {
+    if !path.ends_with('/') || !share_image::enabled(site, t) {
+        return Ok(());
+    }
+    let field = |k: &str| extra.get(k).and_then(|v| v.as_str());
+    let card = share_image::Card { path, title, kind: field("kind"), subtitle: field("province") };
+    share_image::write(site, t, &card, out)
+}
+
+/// A page whose `extra.source` names a file of the site (a plan's text as received) gets a copy
+/// of it beside the page, so readers can download what the page was made from.
+fn copy_source_text(site: &Site, page: &crate::site::Page, out: &Output) -> Result<()> {
+    let Some(source) = page.extra.get("source").and_then(|v| v.as_str()) else { return Ok(()) };
+    let file = site.root.join(source);
+    if source.split('/').any(|p| p == "..") || !file.is_file() {
+        return Ok(());
+    }
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    out.copy(&file, &format!("{}{name}", page.path.trim_start_matches('/')))
 }
 
 /// Template errors are about the template; say which content file was being rendered too.

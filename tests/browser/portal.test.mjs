@@ -13,6 +13,8 @@ const PAGES = {
   centres: 'co-so/',
   centre: 'co-so/trung-tam-bao-tro-xa-hoi-tong-hop-dong-thap/',
   help: 'ho-tro/tre-em-bi-xam-hai/',
+  safety: 'ho-tro/song-cung-nguoi-gay-bao-luc/',
+  sitemap: 'so-do-trang/',
   targets: 'so-sanh-muc-tieu/',
   campaign: 'chien-dich/ngay-cong-tac-xa-hoi-viet-nam-2026/',
   search: 'tim-kiem/',
@@ -28,7 +30,7 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.close(); });
 
 for (const [name, rel] of Object.entries(PAGES)) {
-  for (const width of [360, 1280]) {
+  for (const width of [320, 360, 1280]) {
     test(`${name} at ${width}px: no WCAG 2.2 AA violations, no overflow, nothing external`, async () => {
       const page = await openPage(browser, server.origin, { width });
       const response = await page.goto(server.base + rel);

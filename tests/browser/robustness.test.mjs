@@ -19,7 +19,7 @@ async function statusAfterQuery(damage, { offline = false } = {}) {
   const server = await serve(dir);
   try {
     const page = await openPage(browser, server.origin);
-    await page.goto(server.base);
+    await page.goto(server.base + 'ke-hoach/');
     if (offline) await page.context().setOffline(true);
     const input = page.locator('header input[name="q"]');
     await input.focus();
@@ -32,8 +32,8 @@ async function statusAfterQuery(damage, { offline = false } = {}) {
     const text = await status.textContent();
     // The rest of the page still works: the menu link navigates.
     if (!offline) {
-      await page.locator('nav.site-nav a', { hasText: 'Kế hoạch' }).click();
-      await page.waitForURL(/ke-hoach\/$/);
+      await page.locator('nav.site-nav a', { hasText: 'Chiến dịch' }).click();
+      await page.waitForURL(/chien-dich\/$/);
     }
     return text;
   } finally {

@@ -14,6 +14,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
+// The header's search box (the home page has its own big one instead, so these start elsewhere).
 async function typeQuery(page, text) {
   const input = page.locator('header input[name="q"]');
   await input.focus();
@@ -24,7 +25,7 @@ async function typeQuery(page, text) {
 
 test('queries without diacritics find the plans, with highlighting', async () => {
   const page = await openPage(browser, server.origin);
-  await page.goto(server.base);
+  await page.goto(server.base + 'ke-hoach/');
   const hits = await typeQuery(page, 'dong thap');
   const titles = await hits.locator('.nc-title').allTextContents();
   assert.ok(titles.some((t) => t.includes('Đồng Tháp')), titles.join(' | '));
@@ -39,7 +40,7 @@ test('queries without diacritics find the plans, with highlighting', async () =>
 
 test('keyboard: arrow keys move through results, Escape returns to the box', async () => {
   const page = await openPage(browser, server.origin);
-  await page.goto(server.base);
+  await page.goto(server.base + 'ke-hoach/');
   await typeQuery(page, 'tre em');
   await page.keyboard.press('ArrowDown');
   const first = await page.evaluate(() => document.activeElement.closest('.nc-hit') !== null);
@@ -75,7 +76,7 @@ test('the search page reads and writes a shareable URL and filters by facet', as
 
 test('a pre-2025 province name finds the current province', async () => {
   const page = await openPage(browser, server.origin);
-  await page.goto(server.base);
+  await page.goto(server.base + 'ke-hoach/');
   const hits = await typeQuery(page, 'hai duong');
   const meta = await hits.first().locator('.nc-meta').textContent();
   assert.match(meta, /Hải Phòng/);
@@ -93,7 +94,7 @@ test('content that looks like markup shows as text in results', async () => {
     const page = await openPage(browser, xss.origin);
     let dialogs = 0;
     page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
-    await page.goto(xss.base);
+    await page.goto(xss.base + 'mau/');
     const hits = await typeQuery(page, 'script alert');
     const snippet = hits.first().locator('.nc-snippet');
     const text = await snippet.textContent();

@@ -101,7 +101,9 @@ class SearchBox {
     this.list = el('ol', { class: 'nc-list', id: `${id}-list`, 'aria-label': 'Kết quả tìm kiếm' });
     this.panel = el('div', { class: page ? 'nc-results nc-page' : 'nc-results nc-popup', hidden: !page }, this.status, this.facets, this.list);
     (page || form).append(this.panel);
-    this.input.setAttribute('aria-describedby', this.status.id);
+    // Keep what the page already describes the box with (the home page's hint); add the status.
+    const described = this.input.getAttribute('aria-describedby');
+    this.input.setAttribute('aria-describedby', described ? `${described} ${this.status.id}` : this.status.id);
     this.input.setAttribute('aria-controls', this.list.id);
     this.input.addEventListener('focus', () => startEngine().catch(() => {}), { once: true });
     this.input.addEventListener('input', () => { clearTimeout(this.timer); this.timer = setTimeout(() => this.run(), DEBOUNCE_MS); });
