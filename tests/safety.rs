@@ -293,3 +293,11 @@ fn pipes_are_refused_not_read() {
     let (ok, stderr) = run_briefly(&["build"]);
     assert!(!ok && stderr.contains("config.toml") && stderr.contains("not a regular file"), "{stderr}");
 }
+
+#[test]
+fn a_pages_source_file_must_be_inside_the_site() {
+    let s = Scene::new();
+    let secret = s.outside("secret.txt");
+    s.build_refuses(|s| { s.site.page("b.md", &format!("title = \"B\"\n[extra]\nsource = {secret:?}"), ""); }, &["b.md", "is not a path inside the site"]);
+    s.build_refuses(|s| { s.site.page("b.md", "title = \"B\"\n[extra]\nsource = \"../secret.txt\"", ""); }, &["b.md", "is not a path inside the site"]);
+}

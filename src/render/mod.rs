@@ -280,8 +280,8 @@ fn share_image_of(site: &Site, t: &Templates, out: &Output, path: &str, title: &
 /// of it beside the page, so readers can download what the page was made from.
 fn copy_source_text(site: &Site, page: &crate::site::Page, out: &Output) -> Result<()> {
     let Some(source) = page.extra.get("source").and_then(|v| v.as_str()) else { return Ok(()) };
-    let file = site.root.join(source);
-    if source.split('/').any(|p| p == "..") || !file.is_file() {
+    let file = crate::sandbox::read_inside(&site.root, source).map_err(|d| if d.file.is_none() { d.in_file(&page.file) } else { d })?;
+    if !file.is_file() {
         return Ok(());
     }
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -164,15 +164,13 @@ fn font_files(site: &Site) -> Result<Vec<Vec<u8>>> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     match &site.theme_dir {
         Some(theme) => {
-            let dir = theme.join("share");
-            if let Ok(entries) = std::fs::read_dir(&dir) {
-                for e in entries.flatten() {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    if is_font(&name) {
-                        let bytes = std::fs::read(e.path()).map_err(|err| Diagnostic::io(&e.path(), &err))?;
-                        files.push((name, bytes));
-                    }
-                }
+            let (found, problems) = crate::sandbox::files_below(theme, &theme.join("share"), true);
+            if let Some(problem) = problems.into_iter().next() {
+                return Err(problem.into());
+            }
+            for (path, name) in found.into_iter().filter(|(_, name)| is_font(name)) {
+                let bytes = std::fs::read(&path).map_err(|err| Diagnostic::io(&path, &err))?;
+                files.push((name, bytes));
             }
         }
         None if site.config.theme.as_deref() == Some(BUILTIN_THEME) => {
