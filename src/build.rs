@@ -11,15 +11,15 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Add `nhipcau serve`'s live-reload script to every HTML page (never for a real build).
-    pub live_reload: bool,
+    /// Markup added before `</body>` of every HTML page: `nhipcau serve`'s live-reload script
+    /// (never set for a real build).
+    pub inject_before_body_end: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verbosity {
     Quiet,
     Normal,
-    Verbose,
 }
 
 pub struct Report {
@@ -61,8 +61,8 @@ pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<B
     let t = Instant::now();
     crate::render::render_markdown(&mut site)?;
     let mut output = Output::new(&opts.output, &opts.root)?;
-    if opts.live_reload {
-        output.inject_before_body_end(crate::serve::LIVERELOAD_TAG);
+    if let Some(markup) = &opts.inject_before_body_end {
+        output.inject_before_body_end(markup);
     }
     // A progress bar only where a person watches a terminal; logs and CI get the stage lines.
     let bar = (verbosity == Verbosity::Normal && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {

@@ -15,9 +15,6 @@ struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true)]
     quiet: bool,
-    /// Print more detail about each stage.
-    #[arg(long, short, global = true)]
-    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -34,11 +31,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let verbosity = match (cli.quiet, cli.verbose) {
-        (true, _) => nhipcau::build::Verbosity::Quiet,
-        (_, true) => nhipcau::build::Verbosity::Verbose,
-        _ => nhipcau::build::Verbosity::Normal,
-    };
+    let verbosity = if cli.quiet { nhipcau::build::Verbosity::Quiet } else { nhipcau::build::Verbosity::Normal };
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args, verbosity),
         Command::Check(args) => cmd::check::run(args),

@@ -130,11 +130,6 @@ pub struct Site {
     pub theme_dir: Option<PathBuf>,
 }
 
-impl Site {
-    pub fn page_by_relative_path(&self, rel: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.relative_path == rel)
-    }
-}
 
 /// "/" → "index.html", "/a/b/" → "a/b/index.html", "/x.xml" → "x.xml".
 pub fn output_file(site_path: &str) -> String {

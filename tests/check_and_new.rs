@@ -138,3 +138,12 @@ fn check_warns_about_script_in_content_and_the_build_still_passes_it_through() {
     site.build_ok();
     assert!(site.read("public/a/index.html").contains("<script>alert(1)</script>"), "raw HTML is passed through for trusted authors");
 }
+
+#[test]
+fn check_reports_a_broken_template_as_broken_not_missing() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"\ndescription = \"d\"", "").write("templates/page.html", "<p>\n{% if page.title %}\n");
+    let r = site.run(&["check"]);
+    assert!(!r.ok && r.stderr.contains("templates/page.html:") && r.stderr.contains("syntax"), "{}", r.stderr);
+    assert!(!r.stderr.contains("does not exist"), "{}", r.stderr);
+}

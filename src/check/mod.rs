@@ -56,24 +56,22 @@ fn missing_templates(site: &Site) -> Vec<Finding> {
     let (lookup, _) = crate::render::context::build_lookup(site);
     let templates = Templates::new(site, Arc::new(lookup));
     let mut out = Vec::new();
-    let mut need = |name: String, file: &std::path::Path| {
-        if !templates.exists(&name) {
-            out.push(Finding {
-                severity: Severity::Error,
-                diagnostic: Diagnostic::new(format!("template `{name}` does not exist"))
-                    .in_file(file)
-                    .help("create it in templates/ or the theme, or remove the `template` key"),
-            });
-        }
+    let mut need = |name: String, file: &std::path::Path| match templates.env.get_template(&name) {
+        Ok(_) => {}
+        Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => out.push(Finding {
+            severity: Severity::Error,
+            diagnostic: Diagnostic::new(format!("template `{name}` does not exist"))
+                .in_file(file)
+                .help("create it in templates/ or the theme, or remove the `template` key"),
+        }),
+        // It exists but does not compile (or may not be read): say that, where it is.
+        Err(e) => out.push(Finding { severity: Severity::Error, diagnostic: templates.diagnostic(e, &name) }),
     };
     for page in &site.pages {
-        let section = site.sections.get(&page.section);
-        let name = page.template.clone().or_else(|| section.and_then(|s| s.page_template.clone())).unwrap_or_else(|| "page.html".into());
-        need(name, &page.file);
+        need(crate::render::page_template(site, page), &page.file);
     }
     for s in site.sections.values() {
-        let name = s.template.clone().unwrap_or_else(|| if s.path == "/" { "index.html".into() } else { "section.html".into() });
-        need(name, &s.file);
+        need(crate::render::section_template(s), &s.file);
     }
     for name in ["404.html", "taxonomy_list.html", "taxonomy_single.html"] {
         if name == "404.html" || !site.taxonomies.is_empty() {

@@ -23,7 +23,7 @@ pub struct Args {
 
 pub fn run(args: Args, verbosity: Verbosity) -> Result<(), Diagnostics> {
     let output = if args.output.is_absolute() { args.output } else { args.root.join(args.output) };
-    let result = build(&BuildOptions { root: args.root, output: output.clone(), base_url: args.base_url, drafts: args.drafts, live_reload: false }, verbosity);
+    let result = build(&BuildOptions { root: args.root, output: output.clone(), base_url: args.base_url, drafts: args.drafts, inject_before_body_end: None }, verbosity);
     if let Err(e) = &result {
         let n = e.0.len();
         eprintln!("{e}");

@@ -149,12 +149,16 @@ pub fn render_selected(site: &Site, cache: &RenderCache, output: &Output, uses: 
     Ok(Stats { html_pages: jobs.len() })
 }
 
-fn page_template(site: &Site, page: &crate::site::Page) -> String {
+/// The template a page is rendered with: its own `template`, else its section's
+/// `page_template`, else page.html. (`check` asks the same.)
+pub fn page_template(site: &Site, page: &crate::site::Page) -> String {
     let section = site.sections.get(&page.section);
     page.template.clone().or_else(|| section.and_then(|s| s.page_template.clone())).unwrap_or_else(|| "page.html".into())
 }
 
-fn section_template(s: &crate::site::Section) -> String {
+/// The template a section is rendered with: its own, else index.html for the home page and
+/// section.html for the others.
+pub fn section_template(s: &crate::site::Section) -> String {
     s.template.clone().unwrap_or_else(|| if s.path == "/" { "index.html".into() } else { "section.html".into() })
 }
 

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
-pub const LIVERELOAD_TAG: &str = "<script src=\"/__nhipcau/livereload.js\"></script>";
+const LIVERELOAD_TAG: &str = "<script src=\"/__nhipcau/livereload.js\"></script>";
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -191,7 +191,7 @@ fn report_error(state: &State, text: String) {
 fn full_rebuild(opts: &ServeOptions, state: &State, work: &Path, catch_up: Option<u64>) {
     let reload = catch_up.is_none();
     let out = work.join(state.generation.fetch_add(1, Ordering::SeqCst).to_string());
-    let build_opts = BuildOptions { root: opts.root.clone(), output: out.clone(), base_url: None, drafts: opts.drafts, live_reload: true };
+    let build_opts = BuildOptions { root: opts.root.clone(), output: out.clone(), base_url: None, drafts: opts.drafts, inject_before_body_end: Some(LIVERELOAD_TAG.to_string()) };
     match build_keeping_site(&build_opts, Verbosity::Quiet) {
         Ok(built) => {
             let mut live = state.live.lock().unwrap();
