@@ -30,6 +30,14 @@ pub struct LinkTargets {
     pub paths: HashMap<String, String>,
 }
 
+impl LinkTargets {
+    /// Every page and section an `@/file.md` link may name, by its path below content/.
+    pub fn of(site: &crate::site::Site) -> LinkTargets {
+        let pages = site.pages.iter().map(|p| (p.relative_path.clone(), p.path.clone()));
+        LinkTargets { paths: pages.chain(site.sections.iter().map(|(k, s)| (k.clone(), s.path.clone()))).collect() }
+    }
+}
+
 /// An `@/file.md#anchor` link whose anchor can only be checked once the target is rendered.
 #[derive(Debug, Clone)]
 pub struct AnchorLink {

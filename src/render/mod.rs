@@ -22,9 +22,7 @@ use templates::Templates;
 /// Renders the Markdown of every page and section, then checks `@/file.md#anchor` links against
 /// the ids the targets actually have.
 pub fn render_markdown(site: &mut Site) -> Result<()> {
-    let mut paths: HashMap<String, String> = site.pages.iter().map(|p| (p.relative_path.clone(), p.path.clone())).collect();
-    paths.extend(site.sections.iter().map(|(k, s)| (k.clone(), s.path.clone())));
-    let targets = LinkTargets { paths };
+    let targets = LinkTargets::of(site);
 
     let page_results: Vec<_> = site
         .pages

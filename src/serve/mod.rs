@@ -328,8 +328,7 @@ fn partial_rebuild(opts: &ServeOptions, state: &State, changed: &[PathBuf]) -> O
         if listing_key(&new) != listing_key(&built.site.pages[index]) {
             return None;
         }
-        let paths = built.site.pages.iter().map(|p| (p.relative_path.clone(), p.path.clone()));
-        let targets = LinkTargets { paths: paths.chain(built.site.sections.iter().map(|(k, s)| (k.clone(), s.path.clone()))).collect() };
+        let targets = LinkTargets::of(&built.site);
         let out = match markdown::render(&Source { file: &real, body: &new.body, body_line: new.body_line }, &targets) {
             Ok(out) => out,
             Err(errors) => return Some(Err(crate::diag::Diagnostics(errors).to_string())),
