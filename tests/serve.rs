@@ -21,13 +21,12 @@ impl Drop for Server {
 }
 
 fn start(site: &TestSite) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nhipcau"))
-        .args(["serve", "--port", "0"])
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    spawn(site, &[], Command::new(env!("CARGO_BIN_EXE_nhipcau")).stderr(Stdio::null()))
+}
+
+/// `nhipcau serve --port 0 ARGS` run by `command`, once it serves.
+fn spawn(site: &TestSite, args: &[&str], command: &mut Command) -> Server {
+    let mut child = command.args(["serve", "--port", "0"]).args(args).current_dir(site.root()).stdout(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line.trim().strip_prefix("Serving http://").and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{line}")).to_string();
@@ -151,44 +150,25 @@ fn ctrl_c_removes_the_preview_copy_of_the_site() {
     let site = TestSite::new();
     site.page("a.md", "title = \"A\"", "Bản nháp riêng.");
     let temp = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nhipcau"))
-        .args(["serve", "--port", "0"])
-        .current_dir(site.root())
-        .env("TMPDIR", temp.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    assert!(line.starts_with("Serving"), "{line}");
+    let mut server = spawn(&site, &[], Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("TMPDIR", temp.path()).stderr(Stdio::null()));
     let copies = || std::fs::read_dir(temp.path()).unwrap().count();
     assert_eq!(copies(), 1, "serve builds into one folder of its own");
     #[cfg(unix)]
     {
-        let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
-        let _ = child.wait();
+        let _ = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status();
+        let _ = server.child.wait();
         assert_eq!(copies(), 0, "Ctrl+C leaves no copy of the site behind");
     }
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[test]
 fn a_non_loopback_bind_is_warned_about() {
     let site = TestSite::new();
     site.page("a.md", "title = \"A\"", "");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nhipcau"))
-        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut server = spawn(&site, &["--bind", "0.0.0.0"], Command::new(env!("CARGO_BIN_EXE_nhipcau")).stderr(Stdio::piped()));
     let mut warning = String::new();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut stderr = BufReader::new(server.child.stderr.take().unwrap());
     while stderr.read_line(&mut warning).unwrap_or(0) > 0 && !warning.contains("warning") {}
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert!(warning.contains("anyone on this network"), "{warning}");
 }
