@@ -49,8 +49,13 @@ pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<B
     };
     let t = Instant::now();
     let mut site = crate::load::load(&LoadOptions { root: opts.root.clone(), base_url: opts.base_url.clone(), drafts: opts.drafts })?;
+    let scheduled = match site.scheduled.as_slice() {
+        [] => String::new(),
+        [day] => format!(", 1 page scheduled for {day}"),
+        [first, ..] => format!(", {} pages scheduled (the first for {first})", site.scheduled.len()),
+    };
     log(format!(
-        "load:   {} pages, {} sections, {} taxonomies, {} static files ({})",
+        "load:   {} pages, {} sections, {} taxonomies, {} static files{scheduled} ({})",
         site.pages.len(),
         site.sections.len(),
         site.taxonomies.len(),

@@ -128,6 +128,8 @@ pub struct Site {
     /// Files under static/ of the theme and the site (site wins), as (source, output-relative path).
     pub static_files: Vec<(PathBuf, String)>,
     pub theme_dir: Option<PathBuf>,
+    /// Publication days ("YYYY-MM-DD", sorted) of pages left out because they are dated later.
+    pub scheduled: Vec<String>,
 }
 
 

@@ -292,3 +292,13 @@ fn stages_are_logged_one_line_each() {
     }
     assert!(site.run(&["build", "--quiet"]).stderr.is_empty());
 }
+
+#[test]
+fn a_page_dated_later_is_logged_as_scheduled_not_left_out_silently() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "").page("chien-dich.md", "title = \"Ngày CTXH 2099\"\ndate = 2099-03-25", "").page("nhap.md", "title = \"Nháp\"\ndraft = true\ndate = 2099-01-01", "");
+    let r = site.build();
+    assert!(r.ok, "{}", r.stderr);
+    assert!(r.stderr.contains("1 page scheduled for 2099-03-25"), "drafts are not scheduled, dated pages are: {}", r.stderr);
+    assert!(!site.exists("public/chien-dich/index.html"));
+}

@@ -15,12 +15,16 @@ pub struct Loaded {
     pub sections: Vec<Section>,
     /// Non-Markdown files outside page bundles, copied to the same place in the output.
     pub loose_assets: Vec<(PathBuf, String)>,
+    /// Publication days of pages dated in the future, for the build's log.
+    pub scheduled: Vec<String>,
 }
 
 pub enum Entry {
     Page(Page),
     Section(Section),
     Skipped,
+    /// Dated in the future: published from that day ("YYYY-MM-DD").
+    Scheduled(String),
 }
 
 pub fn load(content_dir: &Path, publish: &Publish) -> Result<Loaded> {
@@ -42,11 +46,13 @@ pub fn load(content_dir: &Path, publish: &Publish) -> Result<Loaded> {
         markdown.par_iter().map(|(path, rel)| load_file(path, rel, publish)).collect();
     let mut pages = Vec::new();
     let mut sections = Vec::new();
+    let mut scheduled = Vec::new();
     for r in results {
         match r {
             Ok(Entry::Page(p)) => pages.push(p),
             Ok(Entry::Section(s)) => sections.push(s),
             Ok(Entry::Skipped) => {}
+            Ok(Entry::Scheduled(day)) => scheduled.push(day),
             Err(d) => diags.push(d),
         }
     }
@@ -67,7 +73,8 @@ pub fn load(content_dir: &Path, publish: &Publish) -> Result<Loaded> {
             None => loose_assets.push((path, rel)),
         }
     }
-    Ok(Loaded { pages, sections, loose_assets })
+    scheduled.sort();
+    Ok(Loaded { pages, sections, loose_assets, scheduled })
 }
 
 pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Result<Entry, Diagnostic> {
@@ -121,7 +128,10 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
         let updated = fm.updated.as_ref().map(|d| iso_date(d, "updated", path, line_of("updated"))).transpose()?;
         let expires = fm.expires.as_ref().map(|d| iso_date(d, "expires", path, line_of("expires"))).transpose()?;
         if !publish.includes(fm.draft, date.as_deref(), expires.as_deref()) {
-            return Ok(Entry::Skipped);
+            return Ok(match publish.scheduled(fm.draft, date.as_deref(), expires.as_deref()) {
+                Some(day) => Entry::Scheduled(day),
+                None => Entry::Skipped,
+            });
         }
         let is_bundle = file_name == "index.md";
         let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");

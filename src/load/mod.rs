@@ -34,6 +34,13 @@ impl Publish {
         let day = |d: &str| d.get(..10).unwrap_or(d).to_string();
         !draft && date.is_none_or(|d| day(d) <= self.today) && expires.is_none_or(|e| day(e) > self.today)
     }
+
+    /// The day a page left out today will be published, if it is only waiting for its date.
+    pub fn scheduled(&self, draft: bool, date: Option<&str>, expires: Option<&str>) -> Option<String> {
+        let day = date?.get(..10)?.to_string();
+        let waiting = !self.drafts && !draft && day > self.today && expires.is_none_or(|e| e.get(..10).unwrap_or(e) > day.as_str());
+        waiting.then_some(day)
+    }
 }
 
 fn today_in_vietnam() -> String {
@@ -102,7 +109,7 @@ pub fn load(opts: &LoadOptions) -> Result<Site> {
 
     let config_file = root.join("config.toml");
     claims::check(&claims::Sources { config: &config, config_file: &config_file, pages: &pages, sections: &sections, taxonomies: &taxonomies, static_files: &static_files })?;
-    Ok(Site { root: root.clone(), config, pages, sections, taxonomies, static_files, theme_dir })
+    Ok(Site { root: root.clone(), config, pages, sections, taxonomies, static_files, theme_dir, scheduled: loaded.scheduled })
 }
 
 fn resolve_theme(root: &Path, config: &Config) -> Result<Option<PathBuf>> {
