@@ -10,18 +10,40 @@ pub fn parse<T: DeserializeOwned>(src: &str, file: &Path, first_line: usize, kno
     toml::from_str(src).map_err(|err| {
         let message = err.message().trim().to_string();
         let mut d = Diagnostic::new(message.clone()).in_file(file);
+        let mut line_text = "";
         if let Some(span) = err.span() {
             let (line, col) = line_col(src, span.start);
             d = d.at(line + first_line - 1, col);
+            line_text = src.lines().nth(line - 1).unwrap_or("");
         }
         if let Some(key) = unknown_field(&message) {
             d.message = format!("unknown key `{key}`");
             d.help = Some(suggest(key, known_keys));
         } else {
-            d.help = Some("fix the TOML syntax or value type at this position".into());
+            d.help = Some(likely_fix(line_text).unwrap_or_else(|| "fix the TOML syntax or value type at this position".into()));
         }
         d
     })
+}
+
+/// The fix for the two mistakes officers make most, read off the line itself: quotes that a
+/// word processor curled (“…” looks quoted but is not TOML), and dates written as people write
+/// them (25/3/2027).
+fn likely_fix(line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let (key, value) = (key.trim(), value.trim());
+    if value.contains(['“', '”', '‘', '’', '„', '«', '»']) {
+        let straight: String = value.chars().map(|c| if matches!(c, '“' | '”' | '„' | '«' | '»') { '"' } else if matches!(c, '‘' | '’') { '\'' } else { c }).collect();
+        return Some(format!("the quotes here are curly (“ ”), as Word and some editors type them; TOML needs straight quotes: {key} = {straight}"));
+    }
+    let parts: Vec<&str> = value.trim_matches('"').split(['/', '.', '-']).collect();
+    if let [d, m, y] = parts.as_slice() {
+        let num = |s: &str, max: u32| s.len() <= 2 && s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
+        if num(d, 31) && num(m, 12) && y.len() == 4 && y.parse::<u32>().is_ok() {
+            return Some(format!("write dates as year-month-day, without quotes: {key} = {y}-{m:0>2}-{d:0>2}"));
+        }
+    }
+    None
 }
 
 fn unknown_field(message: &str) -> Option<&str> {
@@ -45,4 +67,20 @@ pub fn to_json(value: toml::Value) -> serde_json::Value {
 
 pub fn table_to_json(table: toml::Table) -> serde_json::Value {
     to_json(toml::Value::Table(table))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curly_quotes_and_dates_as_people_write_them_get_the_exact_fix() {
+        let err = parse::<toml::Table>("title = “Ngày Công tác xã hội”\n", Path::new("a.md"), 2, &[]).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert_eq!(err.help.as_deref(), Some("the quotes here are curly (“ ”), as Word and some editors type them; TOML needs straight quotes: title = \"Ngày Công tác xã hội\""));
+        let err = parse::<toml::Table>("x = 1\ndate = 25/3/2027\n", Path::new("a.md"), 1, &[]).unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("write dates as year-month-day, without quotes: date = 2027-03-25"));
+        let err = parse::<toml::Table>("date = \"1/12/2026\"x\n", Path::new("a.md"), 1, &[]).unwrap_err();
+        assert!(err.help.unwrap().starts_with("fix the TOML syntax"), "no guess where the line is something else");
+    }
 }
