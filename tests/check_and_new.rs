@@ -57,6 +57,8 @@ fn new_scaffolds_content_that_builds_and_never_overwrites() {
         vec!["new", "page", "ho-tro/moi", "--title", "Trang mới"],
         vec!["new", "section", "tin-tuc", "--title", "Tin tức"],
         vec!["new", "campaign", "ngay-ctxh-2027"],
+        vec!["new", "campaign", "Tháng hành động vì trẻ em 2027"],
+        vec!["new", "page", "ho-tro/chua-viet"],
         vec!["new", "centre", "Trung tâm Mẫu"],
     ] {
         let r = site.run(&args);
@@ -68,6 +70,16 @@ fn new_scaffolds_content_that_builds_and_never_overwrites() {
     assert!(campaign.contains("kind = \"campaign\"") && campaign.contains("date = 20"));
     let centres: toml::Table = toml::from_str(&site.read("data/centres.toml")).unwrap();
     assert_eq!(centres["centres"].as_array().unwrap()[0]["slug"].as_str(), Some("trung-tam-mau"));
+    let named = site.read("content/chien-dich/thang-hanh-dong-vi-tre-em-2027.md");
+    assert!(named.contains("title = \"Tháng hành động vì trẻ em 2027\""), "the name typed as words is the title:\n{named}");
+    let r = site.run(&["build"]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(!site.exists("public/ho-tro/moi/index.html") && !site.exists("public/chien-dich/ngay-ctxh-2027/index.html"), "new content starts as a draft");
+    let r = site.run(&["check"]);
+    for expected in ["chua-viet.md:1: the title is still the placeholder", "chua-viet.md:11: the text is still the placeholder", "ngay-ctxh-2027.md:1: the title is still the placeholder"] {
+        assert!(r.stderr.contains(expected), "missing {expected:?} in:\n{}", r.stderr);
+    }
+    assert!(!r.stderr.contains("thang-hanh-dong-vi-tre-em-2027.md:1: the title"), "{}", r.stderr);
     let r = site.run(&["build", "--drafts"]);
     assert!(r.ok, "{}", r.stderr);
     assert!(site.exists("public/ho-tro/moi/index.html") && site.exists("public/tin-tuc/index.html"));

@@ -12,6 +12,10 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// What `nhipcau new` writes where the author has not written yet; `check` flags it.
+pub const PLACEHOLDER_TITLE: &str = "Tiêu đề trang (cần sửa)";
+pub const PLACEHOLDER_BODY: &str = "Nội dung trang (cần viết).";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
@@ -86,7 +90,20 @@ fn editorial(site: &Site) -> Vec<Finding> {
     let mut out = Vec::new();
     let bodies = site.pages.iter().map(|p| (&p.file, &p.body, p.body_line, p.description.is_none() && !p.body.is_empty(), &p.title));
     let sections = site.sections.values().map(|s| (&s.file, &s.body, s.body_line, false, &s.title));
-    for (file, body, body_line, lacks_description, _title) in bodies.chain(sections) {
+    for (file, body, body_line, lacks_description, title) in bodies.chain(sections) {
+        let placeholder = |what: &str, line: usize| Finding {
+            severity: Severity::Warning,
+            diagnostic: Diagnostic::new(format!("the {what} is still the placeholder `nhipcau new` wrote"))
+                .in_file(file)
+                .at_line(line)
+                .help("write the real title and text, then delete the `draft = true` line to publish"),
+        };
+        if title.contains(PLACEHOLDER_TITLE) {
+            out.push(placeholder("title", 1));
+        }
+        if let Some(i) = body.lines().position(|l| l.contains(PLACEHOLDER_BODY)) {
+            out.push(placeholder("text", i + body_line));
+        }
         for (line, what) in images_without_alt(body) {
             out.push(Finding {
                 severity: Severity::Error,

@@ -19,8 +19,9 @@ enum What {
     Page { path: String, #[arg(long)] title: Option<String> },
     /// A section: PATH below content/, e.g. tin-tuc (creates PATH/_index.md).
     Section { path: String, #[arg(long)] title: Option<String> },
-    /// A dated campaign page in content/chien-dich/, e.g. ngay-ctxh-2027.
-    Campaign { slug: String, #[arg(long)] title: Option<String> },
+    /// A dated campaign page in content/chien-dich/: NAME is its title ("Tháng hành động vì
+    /// trẻ em 2027") or its file name (ngay-ctxh-2027); the file is named by its slug.
+    Campaign { name: String, #[arg(long)] title: Option<String> },
     /// A new row in data/centres.toml with every known field, empty where unknown.
     Centre { name: String },
 }
@@ -39,26 +40,37 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
     match args.what {
         What::Page { path, title } => {
             let file = content_file(&content, &format!("{}.md", path.trim_end_matches(".md")), "page")?;
-            let title = title.unwrap_or_else(|| "Tiêu đề trang".into());
-            create(&file, &format!("+++\ntitle = {}\ndescription = \"\"\n\n[extra]\nkind = \"other\"\n+++\n\nNội dung trang.\n", quote(&title)))
+            let title = title.unwrap_or_else(|| PLACEHOLDER_TITLE.into());
+            create(&file, &format!("+++\n{DRAFT_LINE}title = {}\ndescription = \"\"\n\n[extra]\nkind = \"other\"\n+++\n\n{PLACEHOLDER_BODY}\n", quote(&title)))
         }
         What::Section { path, title } => {
             let file = content_file(&content, &path, "section")?.join("_index.md");
-            let title = title.unwrap_or_else(|| "Tên mục".into());
-            create(&file, &format!("+++\ntitle = {}\ndescription = \"\"\nsort_by = \"date\"\n+++\n", quote(&title)))
+            let title = title.unwrap_or_else(|| PLACEHOLDER_TITLE.into());
+            create(&file, &format!("+++\n{DRAFT_LINE}title = {}\ndescription = \"\"\nsort_by = \"date\"\n+++\n", quote(&title)))
         }
-        What::Campaign { slug, title } => {
-            let file = content_file(&content, &format!("chien-dich/{}.md", slug.trim_end_matches(".md")), "campaign")?;
-            let title = title.unwrap_or_else(|| "Tên chiến dịch".into());
+        What::Campaign { name, title } => {
+            let slug = nhipcau::slug::slugify(name.trim_end_matches(".md"));
+            if slug.is_empty() {
+                return Err(Diagnostic::new(format!("the campaign name {name:?} has no letters or digits")).help("name it in words, e.g. nhipcau new campaign \"Tháng hành động vì trẻ em 2027\"").into());
+            }
+            let file = content_file(&content, &format!("chien-dich/{slug}.md"), "campaign")?;
+            // A name typed as words is the title; a file name (ngay-ctxh-2027) is not.
+            let title = title.or_else(|| (name != slug).then(|| name.clone())).unwrap_or_else(|| PLACEHOLDER_TITLE.into());
             let today = jiff::Zoned::now().date();
             create(
                 &file,
-                &format!("+++\ntitle = {}\ndescription = \"\"\ndate = {today}\n# expires = {today} # the page is unpublished after this day\n\n[extra]\nkind = \"campaign\"\n+++\n\nNội dung chiến dịch.\n", quote(&title)),
+                &format!("+++\n{DRAFT_LINE}title = {}\ndescription = \"\"\ndate = {today}\n# expires = {today} # ngày trang thôi hiển thị (hết chiến dịch)\n\n[extra]\nkind = \"campaign\"\n+++\n\n{PLACEHOLDER_BODY}\n", quote(&title)),
             )
         }
         What::Centre { name } => add_centre(&args.root.join("data/centres.toml"), &name),
     }
 }
+
+use nhipcau::check::{PLACEHOLDER_BODY, PLACEHOLDER_TITLE};
+
+/// New content is a draft until its author removes this line: a scaffold never publishes
+/// placeholder text by itself (`nhipcau check` flags what is still a placeholder).
+const DRAFT_LINE: &str = "# Xóa dòng draft khi trang đã sẵn sàng đăng (delete this line to publish)\ndraft = true\n";
 
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
