@@ -51,10 +51,14 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
         return Ok(());
     }
     println!("{} kết quả{}", results.total, if results.fuzzy { " (gần đúng)" } else { "" });
+    // One result per page: its best section, then its other matching sections as deep links.
     for hit in &results.hits {
         let heading = hit.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
         println!("\n{}{heading}\n  {}  [{}]", hit.title, hit.url, hit.kind);
         println!("  {}", strip_marks(&hit.snippet_html));
+        for section in &hit.sections {
+            println!("    › {}  {}", section.heading.as_deref().unwrap_or(&hit.title), section.url);
+        }
     }
     Ok(())
 }

@@ -174,7 +174,12 @@ class SearchBox {
       const title = el('a', { href: hitUrl(hit.url), class: 'nc-title' }, hit.title);
       if (hit.heading) title.append(el('span', { class: 'nc-heading', text: ` › ${hit.heading}` }));
       const meta = [KIND_LABELS[hit.kind] || KIND_LABELS.other, hit.provinces[0]].filter(Boolean).join(' · ');
-      return el('li', { class: 'nc-hit' }, title, snippetNode(hit.snippet_html), el('p', { class: 'nc-meta', text: meta }));
+      // One result per page; its other matching sections are deep links under it.
+      const sections = (hit.sections || []).length
+        ? el('ul', { class: 'nc-sections', 'aria-label': `Các mục khác trong “${hit.title}”` },
+          ...hit.sections.map((s) => el('li', {}, el('a', { href: hitUrl(s.url), class: 'nc-section', text: s.heading || hit.title }))))
+        : null;
+      return el('li', { class: 'nc-hit' }, title, snippetNode(hit.snippet_html), sections, el('p', { class: 'nc-meta', text: meta }));
     }));
     this.renderFacets(results.facets);
   }
@@ -217,8 +222,10 @@ enhance();
 
 /**
  * The engine without the UI, for integrators (and the benchmark): resolves to Results
- * ({ total, hits: [{ url, title, heading, snippet_html, kind, provinces, date }], facets, fuzzy }).
- * `url` is a site path; resolve it against the site root (new URL('..', import.meta.url)).
+ * ({ total, hits: [{ url, page, title, heading, snippet_html, sections: [{ url, heading,
+ * snippet_html }], kind, provinces, date, score }], facets, fuzzy }): one hit per page (`total`
+ * counts pages), `url` its best section, `sections` up to 3 other matching sections.
+ * URLs are site paths; resolve them against the site root (new URL('..', import.meta.url)).
  */
 export async function search(query) {
   const api = await startEngine();

@@ -37,21 +37,24 @@ mod engine;
 mod facets;
 #[cfg(not(target_arch = "wasm32"))]
 mod hash;
+mod pages;
 mod schema;
 mod snippet;
+mod vocab;
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use build::build_index;
+pub use build::{build_index, build_index_with};
 pub use directory::{ChunkSource, ChunkedDirectory, FsChunkSource};
 pub use engine::Engine;
 pub use schema::province_key;
+pub use vocab::{SynonymRule, Synonyms};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 12;
+pub const FORMAT_VERSION: u32 = 13;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]).
@@ -81,6 +84,18 @@ pub struct SearchDoc {
     pub target_groups: Vec<String>,
     /// "YYYY-MM-DD"
     pub date: Option<String>,
+    /// Words citizens use for the page (front matter `keywords`): found and weighed like the
+    /// title, never shown. The generator gives them to the page's first section.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// How much the page counts at equal match quality (its kind's prior times its own
+    /// `search_weight`; 1 is neutral). Every section of a page carries the page's weight.
+    #[serde(default = "neutral_weight")]
+    pub weight: f32,
+}
+
+fn neutral_weight() -> f32 {
+    1.0
 }
 
 pub struct IndexFile {
@@ -117,6 +132,24 @@ pub struct Manifest {
     /// tell which chunks a query will read before it runs it ([`Engine::chunks_for`]).
     #[serde(default)]
     pub postings_starts: BTreeMap<String, PostingsStart>,
+    /// The pages, in document order (see [`Pages`]).
+    #[serde(default)]
+    pub pages: Pages,
+    /// The site's synonyms, applied to every query (see [`Synonyms`]).
+    #[serde(default)]
+    pub synonyms: Synonyms,
+}
+
+/// Which documents make up each page, and each page's weight. Documents are indexed in page
+/// order, so a page's sections are consecutive documents and a page is just a count; weights come
+/// as runs (pages of one section mostly share their kind, so a big site has few runs). Results are
+/// ranked on pages from this table, with no per-document column to read.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Pages {
+    /// How many consecutive documents each page has.
+    pub sections: Vec<u32>,
+    /// (how many consecutive pages, their weight).
+    pub weights: Vec<(u32, f32)>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -175,6 +208,11 @@ impl Manifest {
     }
 }
 
+/// The page a section belongs to: its url without the anchor.
+pub fn page_of(url: &str) -> &str {
+    url.split('#').next().unwrap_or(url)
+}
+
 /// Chunk `n` of an index whose chunks are named with `prefix` (see [`Manifest::chunk_prefix`]).
 pub(crate) fn chunk_file_name(prefix: &str, n: usize) -> String {
     format!("{prefix}{n}.bin")
@@ -216,13 +254,14 @@ pub struct Query {
     pub text: String,
     pub kind: Option<String>,
     pub province: Option<String>,
-    /// 0 means the default, 10.
+    /// How many pages; 0 means the default, 10.
     pub limit: usize,
     pub offset: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Results {
+    /// How many pages match.
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
@@ -230,18 +269,36 @@ pub struct Results {
     pub fuzzy: bool,
 }
 
+/// One page: linking to its best matching section, with up to [`MAX_SUB_RESULTS`] of its other
+/// matching sections.
 #[derive(Debug, Serialize)]
 pub struct Hit {
+    /// The best section's link (with its anchor, if it is not the page's intro).
     pub url: String,
+    /// The page's own path, without anchor.
+    pub page: String,
     pub title: String,
     pub heading: Option<String>,
     /// Escaped text with matches in `<mark>`: never markup from the content.
     pub snippet_html: String,
+    /// The page's other matching sections, best first.
+    pub sections: Vec<SubHit>,
     pub kind: String,
     pub provinces: Vec<String>,
     pub date: Option<String>,
     pub score: f32,
 }
+
+/// Another matching section of a result's page: a deep link.
+#[derive(Debug, Serialize)]
+pub struct SubHit {
+    pub url: String,
+    pub heading: Option<String>,
+    pub snippet_html: String,
+}
+
+/// How many other sections a result lists under its page.
+pub const MAX_SUB_RESULTS: usize = 3;
 
 #[derive(Debug, Default, Serialize)]
 pub struct Facets {
