@@ -92,7 +92,7 @@ const QUESTION_PHRASES: &[&[&str]] = &[
 /// citizen's question should not fail on one).
 /// Not listed: words whose folded form is also a content syllable citizens type ("co" is "có" and
 /// "cô đơn", "cho" is "chỗ ở", "o" is "ở" and "ô").
-const FUNCTION_WORDS: &[&str] = &["gi", "ai", "nao", "thi", "khi", "duoc", "khong", "cua", "va", "la", "de", "toi", "nhung"];
+const FUNCTION_WORDS: &[&str] = &["gi", "ai", "bi", "nao", "thi", "khi", "duoc", "khong", "cua", "va", "la", "de", "toi", "nhung"];
 
 /// One part of a query: a word, or a span a synonym or date rule matched, with what else it may
 /// be found as.
