@@ -106,3 +106,22 @@ fn the_site_owns_its_synonyms_keywords_and_priors() {
     let r = site.build();
     assert!(!r.ok && r.stderr.contains("tam-than.md") && r.stderr.contains("search_weight"), "{}", r.stderr);
 }
+
+#[test]
+fn former_provinces_are_explained_and_an_empty_search_offers_help() {
+    let site = site();
+    let r = site.run(&["search", "tien giang"]);
+    assert!(r.ok && r.stdout.contains("Tiền Giang nay thuộc Đồng Tháp (từ 1/7/2025)."), "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&site.run(&["search", "--json", "xa hoi"]).stdout).unwrap();
+    let provinces: Vec<&str> = v["facets"]["province"].as_array().unwrap().iter().map(|p| p[0].as_str().unwrap()).collect();
+    assert!(provinces.contains(&"Đồng Tháp") && !provinces.contains(&"Tiền Giang"), "one place, not two: {provinces:?}");
+    assert_eq!(v["facets"]["province_former"]["Đồng Tháp"], serde_json::json!(["Tiền Giang"]));
+
+    let r = site.run(&["search", "cong tac xa hooi"]);
+    assert!(r.stdout.contains("Có phải bạn muốn tìm: cong tac xa hoi"), "{}", r.stdout);
+    let r = site.run(&["search", "zzzqqq"]);
+    assert!(r.ok, "{}", r.stderr);
+    for expected in ["Không có kết quả.", "111", "113", "115"] {
+        assert!(r.stdout.contains(expected), "{expected}: {}", r.stdout);
+    }
+}

@@ -46,8 +46,25 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
         println!("{}", serde_json::to_string_pretty(&results).unwrap_or_default());
         return Ok(());
     }
+    for note in &results.notes {
+        println!("{note}");
+    }
+    if let Some(suggestion) = &results.suggestion {
+        println!("Có phải bạn muốn tìm: {suggestion}");
+    }
     if results.hits.is_empty() {
         println!("Không có kết quả.");
+        if let Some(guidance) = &results.guidance {
+            if !guidance.hotlines.is_empty() {
+                println!("Cần giúp ngay? Gọi:");
+                for h in &guidance.hotlines {
+                    println!("  {}  {}", h.number, h.label);
+                }
+            }
+            if let Some(help) = &guidance.help {
+                println!("Xem {}: {}", help.title, help.path);
+            }
+        }
         return Ok(());
     }
     println!("{} kết quả{}", results.total, if results.fuzzy { " (gần đúng)" } else { "" });

@@ -137,7 +137,8 @@ pub fn build(site: &Site, output: &Output) -> Result<Stats> {
     let docs = documents(site)?;
     let count = docs.len();
     let synonyms = vocab::synonyms(&site.root, &site.config.search)?;
-    let bundle = nhipcau_search::build_index_with(docs, &synonyms).map_err(|e| Diagnostic::new(format!("cannot build the search index: {e}")))?;
+    let settings = nhipcau_search::SiteSearch { synonyms, guidance: vocab::guidance(site) };
+    let bundle = nhipcau_search::build_index_with(docs, &settings).map_err(|e| Diagnostic::new(format!("cannot build the search index: {e}")))?;
     let mut bytes = 0;
     for file in &bundle.files {
         bytes += file.bytes.len();

@@ -3,7 +3,8 @@
 use crate::config::SearchConfig;
 use crate::diag::{Diagnostic, Result};
 use crate::toml_util;
-use nhipcau_search::Synonyms;
+use crate::site::Site;
+use nhipcau_search::{Guidance, Hotline, Link, Synonyms};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -70,4 +71,32 @@ pub fn weight(extra: &serde_json::Value, kind: &str, config: &SearchConfig, file
 fn bad(file: &Path, key: &str, expected: &str) -> crate::diag::Diagnostics {
     let line = std::fs::read_to_string(file).ok().and_then(|src| src.lines().position(|l| l.trim_start().starts_with(key))).map_or(1, |i| i + 1);
     Diagnostic::new(format!("[extra] {key} must be {expected}")).in_file(file).at_line(line).into()
+}
+
+/// What a search that finds nothing offers: the site's hotlines (`[extra] hotlines` in
+/// config.toml, else the national ones the theme also falls back to) and its help section (the
+/// shallowest section of kind "help").
+pub fn guidance(site: &Site) -> Guidance {
+    let configured: Vec<Hotline> = match site.config.extra.get("hotlines") {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|h| Some(Hotline { number: h.get("number")?.as_str()?.to_string(), label: h.get("label").and_then(|l| l.as_str()).unwrap_or_default().to_string() }))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let hotlines = if configured.is_empty() {
+        [("111", "Tổng đài quốc gia bảo vệ trẻ em"), ("113", "Công an"), ("115", "Cấp cứu y tế")]
+            .iter()
+            .map(|(number, label)| Hotline { number: number.to_string(), label: label.to_string() })
+            .collect()
+    } else {
+        configured
+    };
+    let help = site
+        .sections
+        .values()
+        .filter(|s| s.extra.get("kind").and_then(|k| k.as_str()) == Some("help"))
+        .min_by_key(|s| (s.path.matches('/').count(), s.path.clone()))
+        .map(|s| Link { title: s.title.clone(), path: s.path.clone() });
+    Guidance { hotlines, help }
 }

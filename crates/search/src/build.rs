@@ -5,7 +5,7 @@ use crate::schema::{province_key, register_analyzers, schema, Fields};
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::facets::CodeCounts;
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
-use crate::{page_of, Synonyms, Head, HeadRange, IndexBundle, Pages, IndexFile, Manifest, ManifestFile, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
+use crate::{page_of, SiteSearch, Head, HeadRange, IndexBundle, Pages, IndexFile, Manifest, ManifestFile, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -26,18 +26,18 @@ const SEGMENT_EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fi
 /// documents are indexed in page and url order (which also makes that order the tie-break for
 /// equal scores), and the segment gets a fixed id.
 pub fn build_index(docs: Vec<SearchDoc>) -> Result<IndexBundle, SearchError> {
-    build_index_with(docs, &Synonyms::default())
+    build_index_with(docs, &SiteSearch::default())
 }
 
-/// `build_index` with the site's synonyms, which the manifest carries to every reader.
-pub fn build_index_with(docs: Vec<SearchDoc>, synonyms: &Synonyms) -> Result<IndexBundle, SearchError> {
-    build_in_batches(docs, usize::MAX, synonyms)
+/// `build_index` with the site's synonyms and guidance, which the manifest carries to every reader.
+pub fn build_index_with(docs: Vec<SearchDoc>, site: &SiteSearch) -> Result<IndexBundle, SearchError> {
+    build_in_batches(docs, usize::MAX, site)
 }
 
 /// `build_index`, committing every `batch` documents (tests use small batches to get several
 /// segments; the real build commits once, though tantivy may still flush when its memory budget
 /// fills on a very large site).
-pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize, synonyms: &Synonyms) -> Result<IndexBundle, SearchError> {
+pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize, site: &SiteSearch) -> Result<IndexBundle, SearchError> {
     // By page, then url: a page's sections are consecutive documents (see `Pages`).
     docs.sort_by(|a, b| (page_of(&a.url), &a.url).cmp(&(page_of(&b.url), &b.url)));
     let pages = pages_of(&docs);
@@ -158,7 +158,8 @@ pub(crate) fn build_in_batches(mut docs: Vec<SearchDoc>, batch: usize, synonyms:
         head: None,
         postings_starts: BTreeMap::new(),
         pages,
-        synonyms: synonyms.clone(),
+        synonyms: site.synonyms.clone(),
+        guidance: site.guidance.clone(),
     };
     let mut files: BTreeMap<String, Vec<u8>> = packed.into_iter().enumerate().map(|(n, bytes)| (manifest.chunk_name(n), bytes)).collect();
     // The recording reader borrows the chunks (no copy of a big site's index); they come back
@@ -222,7 +223,21 @@ fn kinds_and_provinces(docs: &[SearchDoc]) -> (Vec<String>, Vec<Province>) {
     for p in docs.iter().flat_map(|d| &d.provinces).filter(|p| !p.trim().is_empty()) {
         provinces.entry(province_key(p)).or_insert_with(|| p.clone());
     }
-    (kinds, provinces.into_iter().map(|(key, name)| Province { key, name }).collect())
+    // A name no document gives first (as its province today) is a former one; it is part of the
+    // province the documents naming it give first.
+    let current: std::collections::BTreeSet<String> = docs.iter().filter_map(|d| d.provinces.first()).map(|p| province_key(p)).collect();
+    let mut now: BTreeMap<String, String> = BTreeMap::new();
+    for d in docs {
+        if let Some(today) = d.provinces.first() {
+            for former in &d.provinces[1..] {
+                let key = province_key(former);
+                if !current.contains(&key) {
+                    now.entry(key).or_insert_with(|| province_key(today));
+                }
+            }
+        }
+    }
+    (kinds, provinces.into_iter().map(|(key, name)| Province { now: now.get(&key).cloned(), key, name }).collect())
 }
 
 /// A value's place in its list (every value is in it: the lists are made from the same documents).

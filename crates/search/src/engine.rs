@@ -112,7 +112,7 @@ impl Engine {
         let folded = &words.folded;
         let searcher = self.reader.searcher();
         if folded.is_empty() {
-            return Ok(Results { total: 0, hits: Vec::new(), facets: Facets::default(), fuzzy: false });
+            return Ok(Results { total: 0, hits: Vec::new(), facets: Facets::default(), fuzzy: false, notes: Vec::new(), suggestion: None, guidance: None });
         }
 
         let filters = has(&q.kind) || has(&q.province);
@@ -187,8 +187,57 @@ impl Engine {
             }
         };
         let m = &self.manifest;
-        let facets = Facets { kind: listed(&kinds, |code| m.kinds[code].clone()), province: listed(&provinces, |code| m.provinces[code].name.clone()) };
-        Ok(Results { total, hits, facets, fuzzy })
+        // A former province counts under today's one (its documents carry both codes).
+        let today: Vec<u64> = provinces.iter().enumerate().map(|(code, n)| if m.provinces[code].now.is_some() { 0 } else { *n }).collect();
+        let province = listed(&today, |code| m.provinces[code].name.clone());
+        let mut province_former = std::collections::BTreeMap::new();
+        for (name, _) in &province {
+            let key = province_key(name);
+            let former: Vec<String> = m.provinces.iter().filter(|p| p.now.as_deref() == Some(key.as_str())).map(|p| p.name.clone()).collect();
+            if !former.is_empty() {
+                province_former.insert(name.clone(), former);
+            }
+        }
+        let facets = Facets { kind: listed(&kinds, |code| m.kinds[code].clone()), province, province_former };
+        // Weak results: not every word matched as typed.
+        let suggestion = if total == 0 || widened { self.suggestion(&searcher, &words) } else { None };
+        let guidance = (total == 0).then(|| m.guidance.clone());
+        Ok(Results { total, hits, facets, fuzzy, notes: self.former_province_notes(&words), suggestion, guidance })
+    }
+
+    /// "Tiền Giang nay thuộc Đồng Tháp (từ 1/7/2025)." for each former province the query names.
+    fn former_province_notes(&self, words: &Words) -> Vec<String> {
+        let m = &self.manifest;
+        let mut notes = Vec::new();
+        for former in &m.provinces {
+            let Some(now) = former.now.as_deref() else { continue };
+            let key: Vec<&str> = former.key.split(' ').collect();
+            let named = words.folded_seq.windows(key.len()).any(|w| w.iter().map(String::as_str).eq(key.iter().copied()));
+            if let (true, Some(today)) = (named, m.provinces.iter().find(|p| p.key == now)) {
+                notes.push(format!("{} nay thuộc {} (từ 1/7/2025).", former.name, today.name));
+            }
+        }
+        notes
+    }
+
+    /// The query with each word the index does not have replaced by its nearest indexed word
+    /// (within the near-match distance; the most frequent on a tie), if any was.
+    fn suggestion(&self, searcher: &Searcher, words: &Words) -> Option<String> {
+        let segment = searcher.segment_readers().first()?;
+        let inverted = segment.inverted_index(self.fields.all_f).ok()?;
+        let dict = inverted.terms();
+        let mut changed = false;
+        let mut out = Vec::with_capacity(words.folded_seq.len());
+        for word in &words.folded_seq {
+            let known = dict.get(word.as_bytes()).ok().flatten().is_some();
+            let nearest = match (known, fuzzy_distance(word)) {
+                (false, Some(max)) => nearest_term(dict, word, max),
+                _ => None,
+            };
+            changed |= nearest.is_some();
+            out.push(nearest.unwrap_or_else(|| word.clone()));
+        }
+        changed.then(|| out.join(" "))
     }
 
     /// The index chunks `q` will read that are not loaded yet: the postings (and positions, for
@@ -475,6 +524,46 @@ impl Words {
     fn typed_diacritics(&self) -> bool {
         self.exact_seq.iter().any(|t| !t.is_ascii())
     }
+}
+
+/// The indexed word nearest to `word` (at most `max` edits; the same first letter, which keeps the
+/// scan to one stretch of the dictionary), the most frequent on a tie.
+fn nearest_term(dict: &tantivy::termdict::TermDictionary, word: &str, max: u8) -> Option<String> {
+    let first = *word.as_bytes().first()?;
+    let mut stream = match first.checked_add(1) {
+        Some(next) => dict.range().ge([first]).lt([next]).into_stream().ok()?,
+        None => dict.range().ge([first]).into_stream().ok()?,
+    };
+    let mut best: Option<(usize, std::cmp::Reverse<u32>, String)> = None;
+    while stream.advance() {
+        let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+        let Some(d) = edit_distance(word, term, usize::from(max)) else { continue };
+        let candidate = (d, std::cmp::Reverse(stream.value().doc_freq), term.to_string());
+        if best.as_ref().is_none_or(|b| candidate < *b) {
+            best = Some(candidate);
+        }
+    }
+    best.map(|(_, _, term)| term)
+}
+
+/// Levenshtein distance between `a` and `b` in characters, if at most `max`. Ten lines here
+/// rather than a crate in the browser's module.
+fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
+            prev = here;
+        }
+    }
+    Some(row[b.len()]).filter(|&d| d <= max)
 }
 
 fn no_near_forms(_: &str) -> Option<u8> {

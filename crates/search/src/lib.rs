@@ -138,6 +138,36 @@ pub struct Manifest {
     /// The site's synonyms, applied to every query (see [`Synonyms`]).
     #[serde(default)]
     pub synonyms: Synonyms,
+    /// What a search that finds nothing offers instead.
+    #[serde(default)]
+    pub guidance: Guidance,
+}
+
+/// What the site offers a citizen whose search finds nothing: its hotlines and its help section.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Guidance {
+    pub hotlines: Vec<Hotline>,
+    pub help: Option<Link>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Hotline {
+    pub number: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Link {
+    pub title: String,
+    /// A site path ("/ho-tro/").
+    pub path: String,
+}
+
+/// What the generator gives the index besides the documents: the site's own search settings.
+#[derive(Clone, Debug, Default)]
+pub struct SiteSearch {
+    pub synonyms: Synonyms,
+    pub guidance: Guidance,
 }
 
 /// Which documents make up each page, and each page's weight. Documents are indexed in page
@@ -183,6 +213,10 @@ pub struct Province {
     pub key: String,
     /// As first written in the documents: "Tiền Giang" (the filter's label).
     pub name: String,
+    /// For a name from before the 1/7/2025 merger, the key of the province it is part of today
+    /// (a name no document gives as its current province).
+    #[serde(default)]
+    pub now: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -267,6 +301,14 @@ pub struct Results {
     pub facets: Facets,
     /// True when nothing matched exactly and these are near matches (typos, OCR damage).
     pub fuzzy: bool,
+    /// What the results should say: "Tiền Giang nay thuộc Đồng Tháp (từ 1/7/2025)." when the
+    /// query names a former province.
+    pub notes: Vec<String>,
+    /// When results are near matches or none: the query with unknown words replaced by the
+    /// nearest words of the index ("did you mean").
+    pub suggestion: Option<String>,
+    /// When nothing is found: the site's hotlines and help section.
+    pub guidance: Option<Guidance>,
 }
 
 /// One page: linking to its best matching section, with up to [`MAX_SUB_RESULTS`] of its other
@@ -303,7 +345,10 @@ pub const MAX_SUB_RESULTS: usize = 3;
 #[derive(Debug, Default, Serialize)]
 pub struct Facets {
     pub kind: Vec<(String, u64)>,
+    /// Today's provinces only: a former name counts under the province it is part of.
     pub province: Vec<(String, u64)>,
+    /// For each province listed that has them, its names before the 1/7/2025 merger.
+    pub province_former: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug)]

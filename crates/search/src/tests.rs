@@ -67,7 +67,11 @@ fn engine_for(docs: Vec<SearchDoc>) -> (Engine, Arc<AtomicUsize>) {
 }
 
 fn engine_with(docs: Vec<SearchDoc>, synonyms: &Synonyms) -> (Engine, Arc<AtomicUsize>) {
-    let bundle = build_index_with(docs, synonyms).unwrap();
+    engine_for_site(docs, &SiteSearch { synonyms: synonyms.clone(), ..Default::default() })
+}
+
+fn engine_for_site(docs: Vec<SearchDoc>, site: &SiteSearch) -> (Engine, Arc<AtomicUsize>) {
+    let bundle = build_index_with(docs, site).unwrap();
     let dir = tempfile::tempdir().unwrap();
     for f in &bundle.files {
         std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
@@ -154,8 +158,9 @@ fn facet_counts_agree_with_the_results_they_describe() {
         };
         for hit in &r.hits {
             add(&mut kinds, &hit.kind);
-            for p in &hit.provinces {
-                // Labels are the name as first written in the index (url order): "Hải Phòng".
+            // Today's province (a former name counts under it). Labels are the name as first
+            // written in the index (url order): "Hải Phòng".
+            if let Some(p) = hit.provinces.first() {
                 add(&mut provinces, p);
             }
         }
@@ -256,10 +261,10 @@ fn equal_scores_are_ordered_by_url_whatever_the_input_order() {
 #[test]
 fn several_segments_merge_deterministically_in_url_order() {
     let files = |b: IndexBundle| b.files.into_iter().map(|f| (f.name, f.bytes)).collect::<Vec<_>>();
-    let a = build::build_in_batches(corpus(), 2, &Synonyms::default()).unwrap();
+    let a = build::build_in_batches(corpus(), 2, &SiteSearch::default()).unwrap();
     let mut reversed = corpus();
     reversed.reverse();
-    let b = build::build_in_batches(reversed, 2, &Synonyms::default()).unwrap();
+    let b = build::build_in_batches(reversed, 2, &SiteSearch::default()).unwrap();
     let manifest_a: Manifest = serde_json::from_slice(&a.files.iter().find(|f| f.name == a.manifest_name).unwrap().bytes).unwrap();
     let segment_files = manifest_a.files.keys().filter(|k| k.as_str() != "meta.json").count();
     assert!(segment_files <= 6, "one segment: {:?}", manifest_a.files.keys());
@@ -267,7 +272,7 @@ fn several_segments_merge_deterministically_in_url_order() {
 
     let same = |url: &str| doc(url, "Giống nhau", None, "Đường dây nóng 111 miễn phí.", "help", &[]);
     let docs = vec![same("/m/"), same("/z/"), same("/a/"), same("/k/"), same("/b/")];
-    let bundle = build::build_in_batches(docs, 1, &Synonyms::default()).unwrap();
+    let bundle = build::build_in_batches(docs, 1, &SiteSearch::default()).unwrap();
     let files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
     let e = Engine::open(Box::new(Memory { files, fetches: Default::default() }), &bundle.manifest_name).unwrap();
     assert_eq!(urls(&e, text("111")), ["/a/", "/b/", "/k/", "/m/", "/z/"]);
@@ -321,7 +326,7 @@ fn a_damaged_manifest_is_an_error_not_a_panic() {
             let len = at + original[at..].find("\"len\":").unwrap() + 6;
             format!("{}1{}", &original[..len], &original[len..])
         },
-        original[..original.len() / 2].to_string(),
+        original.chars().take(original.chars().count() / 2).collect(),
     ];
     let open = |text: String| {
         let mut files = files.clone();
@@ -763,4 +768,32 @@ fn keywords_find_a_page_and_are_never_shown() {
     let r = e.search(&text("tu van tam ly")).unwrap();
     assert_eq!(r.hits[0].url, "/help/");
     assert!(!r.hits[0].snippet_html.contains("tâm lý") && !r.hits[0].snippet_html.contains("vấn"), "{}", r.hits[0].snippet_html);
+}
+
+#[test]
+fn a_former_province_is_explained_and_counted_under_todays() {
+    let (e, _) = engine_for(corpus());
+    let r = e.search(&text("tien giang")).unwrap();
+    assert_eq!(r.notes, ["Tiền Giang nay thuộc Đồng Tháp (từ 1/7/2025)."]);
+    let r = e.search(&text("xa hoi")).unwrap();
+    assert!(r.notes.is_empty());
+    let names: Vec<&str> = r.facets.province.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(!names.contains(&"Tiền Giang") && !names.contains(&"Hải Dương"), "{names:?}");
+    assert_eq!(r.facets.province_former.get("Hải Phòng"), Some(&vec!["Hải Dương".to_string()]));
+    // Filtering by a former name still works.
+    assert_eq!(urls(&e, Query { text: "xa hoi".into(), province: Some("Hải Dương".into()), ..Default::default() }), ["/b/"]);
+}
+
+#[test]
+fn weak_results_suggest_indexed_words_and_an_empty_one_offers_help() {
+    let guidance = Guidance { hotlines: vec![Hotline { number: "111".into(), label: "Tổng đài".into() }], help: Some(Link { title: "Cách yêu cầu hỗ trợ".into(), path: "/ho-tro/".into() }) };
+    let (e, _) = engine_for_site(corpus(), &SiteSearch { guidance: guidance.clone(), ..Default::default() });
+    // Not every word matched: the results are weak.
+    let r = e.search(&text("tre em bi bao luuc")).unwrap();
+    assert_eq!(r.suggestion.as_deref(), Some("tre em bi bao luc"));
+    assert!(r.guidance.is_none(), "there are results");
+    let r = e.search(&text("zzzqqq")).unwrap();
+    assert_eq!((r.total, r.suggestion.as_deref()), (0, None));
+    assert_eq!(r.guidance, Some(guidance));
+    assert!(e.search(&text("tre em")).unwrap().suggestion.is_none(), "good results need no suggestion");
 }
