@@ -29,6 +29,9 @@ const PAIR_BONUS: f32 = 20.0;
 const ALL_WORDS_TIER: f32 = 100.0;
 /// What a synonym's alternative counts for, against the words typed.
 const ALTERNATIVE_WEIGHT: f32 = 0.5;
+/// The constant tiers a section's score may hold, and their sums, highest first (see
+/// `pages::weighted`).
+const TIERS: &[f32] = &[PHRASE_TIER * (1.0 + ALTERNATIVE_WEIGHT), PHRASE_TIER, PHRASE_TIER * ALTERNATIVE_WEIGHT, ALL_WORDS_TIER];
 /// The most rewritten phrases (see `Words::variants`) one query ranks with.
 const MAX_VARIANTS: usize = 6;
 /// Words of a query beyond this many are ignored (a pasted page should not build a huge query).
@@ -125,7 +128,7 @@ impl Engine {
         // set, counts kinds and provinces too (the ranked query matches the same documents).
         let ranked_pass = |matching: &Boxed, widened: bool| -> Result<Pass, SearchError> {
             let ranked = self.ranked(&words, matching, widened, q);
-            let top = TopPages { table: self.pages.clone(), limit, offset };
+            let top = TopPages { table: self.pages.clone(), limit, offset, tiers: TIERS };
             if filters {
                 let (total, top) = searcher.search(&ranked, &top)?;
                 Ok((total, top, None))

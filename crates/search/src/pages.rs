@@ -39,7 +39,7 @@ impl PageTable {
         self.page_of.get(doc as usize).copied().unwrap_or(u32::MAX)
     }
 
-    fn weight(&self, page: u32) -> f32 {
+    pub(crate) fn weight(&self, page: u32) -> f32 {
         self.weight.get(page as usize).copied().unwrap_or(1.0)
     }
 }
@@ -57,12 +57,24 @@ pub struct TopPages {
     pub table: PageTable,
     pub limit: usize,
     pub offset: usize,
+    /// The constant tiers the ranked query adds (phrase, all words…), highest first.
+    pub tiers: &'static [f32],
+}
+
+/// A page's weight decides among equal match quality: it scales what a section scores above the
+/// highest tier it reached, never the tier itself, so a weighted page is not lifted past a page
+/// that has the query as a phrase ("hai duong" finds the Hải Dương plan before a help page that
+/// only names the province).
+fn weighted(score: Score, weight: f32, tiers: &[f32]) -> Score {
+    let floor = tiers.iter().copied().find(|t| score >= *t).unwrap_or(0.0);
+    floor + (score - floor) * weight
 }
 
 pub struct SegmentTopPages {
     table: PageTable,
     current: Option<PageHit>,
     pages: Vec<PageHit>,
+    tiers: &'static [f32],
 }
 
 /// Best first; equal scores in page (url) order, sections likewise in document order.
@@ -79,7 +91,7 @@ impl Collector for TopPages {
         if ord > 0 {
             return Err(tantivy::TantivyError::InvalidArgument("the search index has more than one segment".into()));
         }
-        Ok(SegmentTopPages { table: self.table.clone(), current: None, pages: Vec::new() })
+        Ok(SegmentTopPages { table: self.table.clone(), current: None, pages: Vec::new(), tiers: self.tiers })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -117,7 +129,7 @@ impl SegmentCollector for SegmentTopPages {
     /// Documents come in increasing order, so a page's sections come together.
     fn collect(&mut self, doc: DocId, score: Score) {
         let page = self.table.page_of(doc);
-        let score = score * self.table.weight(page);
+        let score = weighted(score, self.table.weight(page), self.tiers);
         if self.current.as_ref().is_some_and(|c| c.page != page) {
             self.flush();
         }
