@@ -5,7 +5,7 @@
 //! manifest. A reader fetches only the chunks a query touches, so a citizen's first query on a
 //! large site downloads a small part of the index from any static host (no Range requests).
 //!
-//! - Building ([`build_index`], native only): documents in url order, one thread, one segment
+//! - Building ([`build_index`], native only): documents in page and url order, one thread, one segment
 //!   with a fixed id, so the same documents always give byte-identical files.
 //! - Files ([`Manifest`]): each tantivy file is cut in chunks of [`CHUNK_SIZE`] (the document
 //!   store in [`STORE_CHUNK_SIZE`], with 4 KiB store blocks, so a result costs one small chunk),
@@ -24,9 +24,12 @@
 //! - Ranking: BM25 on one diacritic-folded field holding the title, heading, text and province
 //!   and target-group names; every word required, widened to any word, then to near forms (edit
 //!   distance 1, 2 for words of six letters or more) while there are fewer than three results;
-//!   boosted by words in the title (×3) and headings (×2), the words as a phrase (a tier of its
-//!   own) and neighbouring syllables together, and the diacritics as typed (exact fields).
-//!   Equal scores in url order.
+//!   boosted by words in the title and keywords (×3) and headings (×2), the words as a phrase (a
+//!   tier of its own) and neighbouring syllables together, and the diacritics as typed (exact
+//!   fields). The site's synonyms ([`Synonyms`], in the manifest) let a span of the query match
+//!   as an alternative for half as much; question words need not match. Results are pages
+//!   (`pages`): ranked by their best section times the page's weight above its tier, with up to
+//!   [`MAX_SUB_RESULTS`] other sections. Equal scores in page and url order.
 //! - Snippets: the tightest ~30-word window with the most query words, escaped, matches in
 //!   `<mark>`.
 
