@@ -116,11 +116,13 @@ async function quality(browser, origin, engine) {
 }
 
 const sites = process.argv.slice(2);
+// BENCH_ENGINES=nhipcau compares builds of nhipcau alone (say, before and after a change).
+const ENGINES = (process.env.BENCH_ENGINES || 'nhipcau,pagefind').split(',');
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 const rows = [];
 for (let i = 0; i < sites.length; i += 2) {
   const [name, dir] = [sites[i], sites[i + 1]];
-  for (const engine of ['nhipcau', 'pagefind']) await writeFile(path.join(dir, `bench-${engine}.html`), PAGE[engine]);
+  for (const engine of ENGINES) await writeFile(path.join(dir, `bench-${engine}.html`), PAGE[engine]);
   const files = await walk(dir);
   const ours = files.filter((f) => f.includes(`${path.sep}search${path.sep}`));
   const theirs = files.filter((f) => f.includes(`${path.sep}pagefind${path.sep}`));
@@ -136,7 +138,7 @@ for (let i = 0; i < sites.length; i += 2) {
   let served = 0;
   server.on('request', (req, res) => { const w = res.write.bind(res); const e = res.end.bind(res); res.end = (b, ...a) => { if (b) served += b.length; return e(b, ...a); }; res.write = (b, ...a) => { served += b.length; return w(b, ...a); }; });
   const result = {};
-  for (const engine of ['nhipcau', 'pagefind']) {
+  for (const engine of ENGINES) {
     const warm = await measure(browser, origin, engine, false);
     served = 0;
     const cold = await measure(browser, origin, engine, true);
@@ -150,7 +152,7 @@ for (let i = 0; i < sites.length; i += 2) {
 await browser.close();
 
 for (const r of rows) {
-  const o = r.result.nhipcau, p = r.result.pagefind;
+  const o = r.result.nhipcau, p = r.result.pagefind || { served: NaN, first: NaN, p95: NaN, quality: { success: NaN, mrr: NaN } };
   console.log(`\n== ${r.name}`);
   console.log(`engine wasm: nhipcau ${kb(r.wasm.raw)} raw / ${kb(r.wasm.gzip)} gzip / ${kb(r.wasm.brotli)} brotli, shipped as ${kb(r.wasmZ)} zlib; pagefind ${kb(r.theirWasm)} (shipped gzipped)`);
   console.log(`index on disk: nhipcau ${kb(r.ourIndex)}, pagefind ${kb(r.theirIndex)} (${(r.ourIndex / r.theirIndex).toFixed(2)}×)`);

@@ -249,8 +249,8 @@ enhance();
 
 /**
  * The engine without the UI, for integrators (and the benchmark): resolves to Results
- * ({ total, hits: [{ url, page, title, heading, snippet_html, sections: [{ url, heading,
- * snippet_html }], kind, provinces, date, score }], facets, fuzzy }): one hit per page (`total`
+ * ({ total, hits: [{ url, page, title, heading, snippet_html, sections: [{ url, heading }],
+ * kind, provinces, date, score }], facets, fuzzy }): one hit per page (`total`
  * counts pages), `url` its best section, `sections` up to 3 other matching sections; `notes`
  * (former provinces explained), `suggestion` (did you mean, when results are weak or none),
  * `guidance` ({ hotlines: [{ number, label }], help: { title, path } }, when there are none), and

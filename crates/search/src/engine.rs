@@ -325,7 +325,14 @@ impl Engine {
                 typed
             } else {
                 let mut either = vec![(Occur::Should, typed)];
-                either.extend(unit.alternatives.iter().map(|alt| (Occur::Should, boosted(words_query(all, alt), ALTERNATIVE_WEIGHT))));
+                // Each word of an alternative, not the phrase: positions on the combined field are
+                // what common queries on a large site spend their time on. The phrase counts in
+                // the title, keywords and headings (`boosts`). Dates stay phrases ("25 tháng 3",
+                // not "3 tháng 25"): numbers are rare words, their positions cheap.
+                either.extend(unit.alternatives.iter().map(|alt| {
+                    let dated = alt.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()));
+                    (Occur::Should, boosted(if dated { words_query(all, alt) } else { all_words(all, alt) }, ALTERNATIVE_WEIGHT))
+                }));
                 Box::new(BooleanQuery::new(either))
             };
             per_unit.push((if unit.optional { Occur::Should } else { occur }, clause));
@@ -362,8 +369,12 @@ impl Engine {
                 out.push(boosted(phrase(field, folded), boost));
             }
         }
+        // A rewritten query as a phrase of the combined field costs positions on every section
+        // with its words: worth it for several units, and for dates (rare words); a lone
+        // synonym's phrase counts in the title, keywords and headings below.
+        let several = words.units.iter().filter(|u| !u.optional).count() > 1;
         for variant in words.variants() {
-            if variant.len() >= 2 {
+            if variant.len() >= 2 && (several || variant.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()))) {
                 out.push(Box::new(ConstScoreQuery::new(phrase(f.all_f, &variant), PHRASE_TIER * ALTERNATIVE_WEIGHT)));
             }
             for (field, boost) in [(f.title_f, 10.0), (f.keywords_f, 10.0), (f.heading_f, 8.0)] {
@@ -421,7 +432,7 @@ impl Engine {
             title: text(best, f.title).unwrap_or_default(),
             heading: text(best, f.heading),
             snippet_html: snippet(best),
-            sections: sections[1..].iter().map(|doc| SubHit { url: text(doc, f.url).unwrap_or_default(), heading: text(doc, f.heading), snippet_html: snippet(doc) }).collect(),
+            sections: sections[1..].iter().map(|doc| SubHit { url: text(doc, f.url).unwrap_or_default(), heading: text(doc, f.heading) }).collect(),
             kind: text(best, f.kind).unwrap_or_default(),
             provinces: best.get_all(f.provinces).filter_map(|v| v.as_str().map(str::to_string)).collect(),
             date: text(best, f.date),
@@ -588,6 +599,14 @@ fn dedup(mut terms: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     terms.retain(|t| seen.insert(t.clone()));
     terms
+}
+
+/// Every one of `words`, anywhere.
+fn all_words(field: Field, words: &[String]) -> Boxed {
+    match words {
+        [word] => term_query(field, word),
+        _ => Box::new(BooleanQuery::new(dedup(words.to_vec()).iter().map(|t| (Occur::Must, term_query(field, t))).collect())),
+    }
 }
 
 /// A word, or several as a phrase.

@@ -334,12 +334,12 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// Another matching section of a result's page: a deep link.
+/// Another matching section of a result's page: a deep link. No snippet: on a large site a
+/// snippet for each of them cost more than the query itself.
 #[derive(Debug, Serialize)]
 pub struct SubHit {
     pub url: String,
     pub heading: Option<String>,
-    pub snippet_html: String,
 }
 
 /// How many other sections a result lists under its page.

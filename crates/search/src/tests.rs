@@ -666,7 +666,7 @@ fn results_are_pages_with_their_other_sections_as_deep_links() {
     all.sort();
     all.dedup();
     assert_eq!(all.len(), MAX_SUB_RESULTS + 1, "no section twice: {all:?}");
-    assert!(plan.sections.iter().all(|s| s.snippet_html.contains("<mark>") && s.heading.is_some()));
+    assert!(plan.sections.iter().all(|s| s.heading.is_some()));
     // Facets count pages, not sections.
     assert_eq!(r.facets.kind, vec![("help".to_string(), 1), ("plan".to_string(), 1)]);
     assert_eq!(r.facets.province, vec![("Huế".to_string(), 1)]);
