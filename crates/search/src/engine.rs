@@ -32,6 +32,8 @@ const ALTERNATIVE_WEIGHT: f32 = 0.5;
 /// The constant tiers a section's score may hold, and their sums, highest first (see
 /// `pages::weighted`).
 const TIERS: &[f32] = &[PHRASE_TIER * (1.0 + ALTERNATIVE_WEIGHT), PHRASE_TIER, PHRASE_TIER * ALTERNATIVE_WEIGHT, ALL_WORDS_TIER];
+/// The most dictionary words a "did you mean" looks at for one query word.
+const SUGGESTION_SCAN: usize = 20_000;
 /// The most rewritten phrases (see `Words::variants`) one query ranks with.
 const MAX_VARIANTS: usize = 6;
 /// Words of a query beyond this many are ignored (a pasted page should not build a huge query).
@@ -307,19 +309,20 @@ impl Engine {
                 continue;
             }
             seen.push(&unit.words);
-            let typed: Boxed = match unit.words.as_slice() {
-                [t] => {
-                    let exact = term_query(all, t);
-                    match near(t) {
-                        Some(distance) => {
-                            // A constant score, below what a real occurrence earns.
-                            let fuzzy = Box::new(Leaf::Fuzzy(FuzzyTermQuery::new(Term::from_field_text(all, t), distance, true)));
-                            Box::new(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, boosted(fuzzy, 0.5))]))
-                        }
-                        None => exact,
+            let word = |t: &String| -> Boxed {
+                let exact = term_query(all, t);
+                match near(t) {
+                    Some(distance) => {
+                        // A constant score, below what a real occurrence earns.
+                        let fuzzy = Box::new(Leaf::Fuzzy(FuzzyTermQuery::new(Term::from_field_text(all, t), distance, true)));
+                        Box::new(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, boosted(fuzzy, 0.5))]))
                     }
+                    None => exact,
                 }
-                span => Box::new(BooleanQuery::new(dedup(span.to_vec()).iter().map(|t| (Occur::Must, term_query(all, t))).collect())),
+            };
+            let typed: Boxed = match unit.words.as_slice() {
+                [t] => word(t),
+                span => Box::new(BooleanQuery::new(dedup(span.to_vec()).iter().map(|t| (Occur::Must, word(t))).collect())),
             };
             let clause = if unit.alternatives.is_empty() {
                 typed
@@ -541,17 +544,29 @@ impl Words {
 }
 
 /// The indexed word nearest to `word` (at most `max` edits; the same first letter, which keeps the
-/// scan to one stretch of the dictionary), the most frequent on a tie.
+/// scan to one stretch of the dictionary, and at most [`SUGGESTION_SCAN`] words of it), the most
+/// frequent on a tie.
 fn nearest_term(dict: &tantivy::termdict::TermDictionary, word: &str, max: u8) -> Option<String> {
     let first = *word.as_bytes().first()?;
     let mut stream = match first.checked_add(1) {
         Some(next) => dict.range().ge([first]).lt([next]).into_stream().ok()?,
         None => dict.range().ge([first]).into_stream().ok()?,
     };
+    let wanted: Vec<char> = word.chars().collect();
+    let (max, mut other, mut row) = (usize::from(max), Vec::new(), Vec::new());
     let mut best: Option<(usize, std::cmp::Reverse<u32>, String)> = None;
-    while stream.advance() {
-        let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-        let Some(d) = edit_distance(word, term, usize::from(max)) else { continue };
+    let mut scanned = 0;
+    while scanned < SUGGESTION_SCAN && stream.advance() {
+        scanned += 1;
+        let key = stream.key();
+        // Folded words are mostly ASCII: a length this far off is more edits away than allowed.
+        if key.len().abs_diff(word.len()) > max * 4 {
+            continue;
+        }
+        let Ok(term) = std::str::from_utf8(key) else { continue };
+        other.clear();
+        other.extend(term.chars());
+        let Some(d) = edit_distance(&wanted, &other, max, &mut row) else { continue };
         let candidate = (d, std::cmp::Reverse(stream.value().doc_freq), term.to_string());
         if best.as_ref().is_none_or(|b| candidate < *b) {
             best = Some(candidate);
@@ -560,14 +575,14 @@ fn nearest_term(dict: &tantivy::termdict::TermDictionary, word: &str, max: u8) -
     best.map(|(_, _, term)| term)
 }
 
-/// Levenshtein distance between `a` and `b` in characters, if at most `max`. Ten lines here
-/// rather than a crate in the browser's module.
-fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+/// Levenshtein distance between `a` and `b`, if at most `max` (`row` is scratch space). Ten lines
+/// here rather than a crate in the browser's module.
+fn edit_distance(a: &[char], b: &[char], max: usize, row: &mut Vec<usize>) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    row.clear();
+    row.extend(0..=b.len());
     for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
