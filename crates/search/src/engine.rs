@@ -152,7 +152,7 @@ impl Engine {
             if enough {
                 break;
             }
-            if occur == Occur::Should && words.units.len() == 1 {
+            if occur == Occur::Should && words.folded.len() == 1 {
                 continue;
             }
             let candidate = self.matching(&words, occur, if near { fuzzy_distance } else { no_near_forms });
@@ -288,7 +288,7 @@ impl Engine {
     fn ranked(&self, words: &Words, matching: &Boxed, widened: bool, q: &Query) -> Boxed {
         let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
         clauses.extend(self.boosts(words).into_iter().map(|b| (Occur::Should, b)));
-        if widened && words.units.len() > 1 {
+        if widened && words.folded.len() > 1 {
             // Among wider matches, those with every word (or a near form of it) come first.
             clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(self.matching(words, Occur::Must, ranking_distance), ALL_WORDS_TIER))));
         }
@@ -322,7 +322,8 @@ impl Engine {
             };
             let typed: Boxed = match unit.words.as_slice() {
                 [t] => word(t),
-                span => Box::new(BooleanQuery::new(dedup(span.to_vec()).iter().map(|t| (Occur::Must, word(t))).collect())),
+                // Loosely, any word of the span will do, as for the rest of the query.
+                span => Box::new(BooleanQuery::new(dedup(span.to_vec()).iter().map(|t| (occur, word(t))).collect())),
             };
             let clause = if unit.alternatives.is_empty() {
                 typed
