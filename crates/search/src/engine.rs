@@ -526,7 +526,13 @@ impl Words {
             }).collect()
         };
         let mut out = Vec::new();
-        if core.len() < self.units.len() && core.iter().map(|u| u.words.len()).sum::<usize>() >= 2 {
+        // Without its question words, when they stand around it ("ctxh là gì", "làm sao để được
+        // giúp"): the rest is then a phrase a text may have. Words left out of the middle ("trẻ
+        // em bị bạo lực") leave no such phrase, and it would cost positions on every section.
+        let first = self.units.iter().position(|u| !u.optional);
+        let last = self.units.iter().rposition(|u| !u.optional);
+        let around = matches!((first, last), (Some(f), Some(l)) if self.units[f..=l].iter().all(|u| !u.optional));
+        if around && core.len() < self.units.len() && core.iter().map(|u| u.words.len()).sum::<usize>() >= 2 {
             out.push(joined(None));
         }
         for (i, unit) in core.iter().enumerate() {
