@@ -7,7 +7,7 @@ use std::path::Path;
 
 const KNOWN_KEYS: &[&str] = &[
     "title", "description", "base_url", "default_language", "theme", "taxonomies", "build_search_index",
-    "data_pages", "extra",
+    "data_pages", "extra", "search",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -30,6 +30,8 @@ struct RawConfig {
     data_pages: Vec<DataPagesConfig>,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    search: SearchConfig,
 }
 
 fn default_language() -> String {
@@ -67,6 +69,19 @@ pub struct DataPagesConfig {
     pub kind: Option<String>,
 }
 
+/// `[search]`: how the site's search ranks, and where its synonyms are.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// How much a page of each kind counts at equal match quality (1 = neutral; a page's own
+    /// `[extra] search_weight` multiplies it).
+    #[serde(default)]
+    pub kind_prior: std::collections::BTreeMap<String, f32>,
+    /// The synonyms file, from the site root (default data/search/synonyms.toml, if present).
+    #[serde(default)]
+    pub synonyms: Option<String>,
+}
+
 fn default_title_field() -> String {
     "title".into()
 }
@@ -84,6 +99,8 @@ pub struct Config {
     #[serde(skip)]
     pub data_pages: Vec<DataPagesConfig>,
     pub extra: serde_json::Value,
+    #[serde(skip)]
+    pub search: SearchConfig,
 }
 
 impl Config {
@@ -106,7 +123,14 @@ impl Config {
             build_search_index: raw.build_search_index,
             data_pages: raw.data_pages,
             extra: toml_util::table_to_json(raw.extra),
+            search: raw.search,
         };
+        if let Some((kind, w)) = config.search.kind_prior.iter().find(|(_, w)| !(w.is_finite() && **w > 0.0)) {
+            return Err(Diagnostic::new(format!("[search] kind_prior: `{kind} = {w}` is not a positive number"))
+                .in_file(file)
+                .help("1 is neutral; use e.g. 1.5 to lift a kind of page, 0.8 to lower it")
+                .into());
+        }
         config.set_base_url(&raw.base_url).map_err(|d| d.in_file(file))?;
         Ok(config)
     }
@@ -177,6 +201,16 @@ mod tests {
             assert!(parse(&format!("base_url = {bad:?}")).is_err(), "{bad:?}");
         }
         assert!(parse("base_url = \"https://example.gov.vn/ctxh/?a=1&b=%20\"").is_ok());
+    }
+
+    #[test]
+    fn search_table_is_checked() {
+        let c = parse("base_url = \"https://x/\"\n[search]\nkind_prior = { help = 1.5 }\n").unwrap();
+        assert_eq!(c.search.kind_prior.get("help"), Some(&1.5));
+        let err = parse("base_url = \"https://x/\"\n[search]\nkind_prior = { help = 0 }\n").unwrap_err();
+        assert!(err.0[0].message.contains("help = 0"), "{}", err.0[0].message);
+        let err = parse("base_url = \"https://x/\"\n[search]\nkind_priors = {}\n").unwrap_err();
+        assert_eq!(err.0[0].line, Some(3));
     }
 
     #[test]

@@ -58,3 +58,70 @@ fn human_output_and_a_missing_index() {
     let r = empty.run(&["search", "x"]);
     assert!(!r.ok && r.stderr.contains("index.json") && r.stderr.contains("nhipcau build"), "{}", r.stderr);
 }
+
+#[test]
+fn results_are_pages_with_deep_links_to_their_other_sections() {
+    let site = site();
+    // Every section of the plan names its province.
+    let r = site.run(&["search", "--json", "dong thap"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    let pages: Vec<&str> = hits.iter().map(|h| h["page"].as_str().unwrap()).collect();
+    let mut distinct = pages.clone();
+    distinct.dedup();
+    assert_eq!(pages, distinct, "one result per page");
+    let plan = hits.iter().find(|h| h["page"] == "/ke-hoach/dong-thap/").unwrap();
+    let subs = plan["sections"].as_array().unwrap();
+    assert!(!subs.is_empty() && subs.iter().all(|s| s["url"].as_str().unwrap().starts_with("/ke-hoach/dong-thap/#")), "{plan}");
+    let human = site.run(&["search", "dong thap"]);
+    assert!(human.stdout.contains("    › "), "sub-results are listed under their page:\n{}", human.stdout);
+}
+
+#[test]
+fn the_site_owns_its_synonyms_keywords_and_priors() {
+    let site = TestSite::new();
+    site.write("config.toml", &format!("{}\n[search]\nkind_prior = {{ help = 1.5 }}\n", support::CONFIG));
+    site.write("data/search/synonyms.toml", "equivalent = [[\"người già\", \"người cao tuổi\"]]\n[expand]\n\"trầm cảm\" = [\"sức khỏe tâm thần\"]\n");
+    site.page("a/ke-hoach.md", "title = \"Chăm sóc người cao tuổi\"\n[extra]\nkind = \"plan\"", "Chăm sóc người cao tuổi tại xã.");
+    site.page("b/ho-tro.md", "title = \"Chăm sóc người cao tuổi\"\n[extra]\nkind = \"help\"", "Chăm sóc người cao tuổi tại xã.");
+    site.page("c/tam-than.md", "title = \"Sức khỏe tâm thần\"\n[extra]\nkind = \"help\"\nkeywords = [\"tư vấn tâm lý\"]", "Gọi 115 khi khẩn cấp.");
+    site.build_ok();
+    assert_eq!(search(&site, &["nguoi gia"]), ["/b/ho-tro/", "/a/ke-hoach/"], "synonym, and help above plan at equal match");
+    assert_eq!(search(&site, &["tram cam"]), ["/c/tam-than/"]);
+    assert_eq!(search(&site, &["tu van tam ly"]), ["/c/tam-than/"]);
+    assert!(!site.read("public/c/tam-than/index.html").contains("tư vấn tâm lý"), "keywords are not shown");
+
+    // Mistakes name the file, and the line where there is one.
+    site.write("data/search/synonyms.toml", "equivalent = [[\"người già\", \"—\"]]\n");
+    let r = site.build();
+    assert!(!r.ok && r.stderr.contains("synonyms.toml") && r.stderr.contains(":1"), "{}", r.stderr);
+    site.write("data/search/synonyms.toml", "equivalnt = []\n");
+    let r = site.build();
+    assert!(!r.ok && r.stderr.contains("did you mean `equivalent`"), "{}", r.stderr);
+    site.write("data/search/synonyms.toml", "");
+    site.page("c/tam-than.md", "title = \"Sức khỏe tâm thần\"\n[extra]\nkeywords = \"tư vấn\"", "x");
+    let r = site.build();
+    assert!(!r.ok && r.stderr.contains("tam-than.md") && r.stderr.contains("keywords"), "{}", r.stderr);
+    site.page("c/tam-than.md", "title = \"Sức khỏe tâm thần\"\n[extra]\nsearch_weight = -1", "x");
+    let r = site.build();
+    assert!(!r.ok && r.stderr.contains("tam-than.md") && r.stderr.contains("search_weight"), "{}", r.stderr);
+}
+
+#[test]
+fn former_provinces_are_explained_and_an_empty_search_offers_help() {
+    let site = site();
+    let r = site.run(&["search", "tien giang"]);
+    assert!(r.ok && r.stdout.contains("Tiền Giang nay thuộc Đồng Tháp (từ 1/7/2025)."), "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&site.run(&["search", "--json", "xa hoi"]).stdout).unwrap();
+    let provinces: Vec<&str> = v["facets"]["province"].as_array().unwrap().iter().map(|p| p[0].as_str().unwrap()).collect();
+    assert!(provinces.contains(&"Đồng Tháp") && !provinces.contains(&"Tiền Giang"), "one place, not two: {provinces:?}");
+    assert_eq!(v["facets"]["province_former"]["Đồng Tháp"], serde_json::json!(["Tiền Giang"]));
+
+    let r = site.run(&["search", "cong tac xa hooi"]);
+    assert!(r.stdout.contains("Có phải bạn muốn tìm: cong tac xa hoi"), "{}", r.stdout);
+    let r = site.run(&["search", "zzzqqq"]);
+    assert!(r.ok, "{}", r.stderr);
+    for expected in ["Không có kết quả.", "111", "113", "115"] {
+        assert!(r.stdout.contains(expected), "{expected}: {}", r.stdout);
+    }
+}

@@ -46,14 +46,35 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
         println!("{}", serde_json::to_string_pretty(&results).unwrap_or_default());
         return Ok(());
     }
+    for note in &results.notes {
+        println!("{note}");
+    }
+    if let Some(suggestion) = &results.suggestion {
+        println!("Có phải bạn muốn tìm: {suggestion}");
+    }
     if results.hits.is_empty() {
         println!("Không có kết quả.");
+        if let Some(guidance) = &results.guidance {
+            if !guidance.hotlines.is_empty() {
+                println!("Cần giúp ngay? Gọi:");
+                for h in &guidance.hotlines {
+                    println!("  {}  {}", h.number, h.label);
+                }
+            }
+            if let Some(help) = &guidance.help {
+                println!("Xem {}: {}", help.title, help.path);
+            }
+        }
         return Ok(());
     }
     println!("{} kết quả{}", results.total, if results.fuzzy { " (gần đúng)" } else { "" });
+    // One result per page: its best section, then its other matching sections as deep links.
     for hit in &results.hits {
         let heading = hit.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
-        let entry = format!("\n{}{heading}\n  {}  [{}]\n  {}", hit.title, hit.url, hit.kind, strip_marks(&hit.snippet_html));
+        let mut entry = format!("\n{}{heading}\n  {}  [{}]\n  {}", hit.title, hit.url, hit.kind, strip_marks(&hit.snippet_html));
+        for section in &hit.sections {
+            entry.push_str(&format!("\n    › {}  {}", section.heading.as_deref().unwrap_or(&hit.title), section.url));
+        }
         println!("{}", nhipcau::diag::printable(&entry));
     }
     Ok(())

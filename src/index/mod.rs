@@ -2,8 +2,10 @@
 //! tantivy (nhipcau-search), written under search/ with the browser engine beside it.
 
 pub mod assets;
+pub mod vocab;
 
 use crate::diag::{Diagnostic, Result};
+use crate::config::SearchConfig;
 use crate::site::{Page, Site};
 use crate::write::Output;
 use nhipcau_search::SearchDoc;
@@ -16,16 +18,19 @@ pub struct Stats {
 
 pub const SEARCH_DIR: &str = "search";
 
-pub fn documents(site: &Site) -> Vec<SearchDoc> {
+pub fn documents(site: &Site) -> Result<Vec<SearchDoc>> {
     let mut docs = Vec::new();
+    let search = &site.config.search;
     for page in site.pages.iter().filter(|p| p.in_search_index) {
         let section_listed = site.sections.get(&page.section).is_none_or(|s| s.in_search_index);
         if section_listed {
-            push_page_docs(page, &mut docs);
+            push_page_docs(page, search, &mut docs)?;
         }
     }
     for s in site.sections.values().filter(|s| s.in_search_index && !s.body.trim().is_empty()) {
         let kind = str_field(&s.extra, "kind").unwrap_or_else(|| "other".into());
+        let weight = vocab::weight(&s.extra, &kind, search, &s.file)?;
+        let mut keywords = vocab::keywords(&s.extra, &s.file)?;
         for part in &s.rendered.text_sections {
             docs.push(SearchDoc {
                 url: match &part.heading {
@@ -39,14 +44,20 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
                 provinces: provinces(&s.extra),
                 target_groups: Vec::new(),
                 date: None,
+                // On the first section only: a page's keywords find the page once.
+                keywords: std::mem::take(&mut keywords),
+                weight,
             });
         }
     }
-    docs
+    Ok(docs)
 }
 
-fn push_page_docs(page: &Page, docs: &mut Vec<SearchDoc>) {
+fn push_page_docs(page: &Page, search: &SearchConfig, docs: &mut Vec<SearchDoc>) -> Result<()> {
     let kind = str_field(&page.extra, "kind").unwrap_or_else(|| "other".into());
+    let weight = vocab::weight(&page.extra, &kind, search, &page.file)?;
+    let keywords = vocab::keywords(&page.extra, &page.file)?;
+    let first = docs.len();
     let provinces = provinces(&page.extra);
     let mut target_groups: Vec<String> = page.taxonomies.get("doi-tuong").cloned().unwrap_or_default();
     if let Some(serde_json::Value::Array(groups)) = page.extra.get("target_groups") {
@@ -62,13 +73,14 @@ fn push_page_docs(page: &Page, docs: &mut Vec<SearchDoc>) {
         provinces: provinces.clone(),
         target_groups: target_groups.clone(),
         date: date.clone(),
+        keywords: Vec::new(),
+        weight,
     };
     if page.rendered.text_sections.is_empty() {
         // Data pages (a centre) have no body: their fields are what people search for.
         let mut body = page.description.clone().unwrap_or_default();
         flatten_strings(&page.extra, &mut body);
         docs.push(doc(page.path.clone(), None, body.trim().to_string()));
-        return;
     }
     for part in &page.rendered.text_sections {
         let (url, heading) = match &part.heading {
@@ -81,6 +93,11 @@ fn push_page_docs(page: &Page, docs: &mut Vec<SearchDoc>) {
         };
         docs.push(doc(url, heading, body));
     }
+    // On the first section only: a page's keywords find the page once.
+    if let Some(d) = docs.get_mut(first) {
+        d.keywords = keywords;
+    }
+    Ok(())
 }
 
 fn str_field(extra: &serde_json::Value, key: &str) -> Option<String> {
@@ -110,16 +127,18 @@ fn flatten_strings(value: &serde_json::Value, out: &mut String) {
         serde_json::Value::Array(items) => items.iter().for_each(|v| flatten_strings(v, out)),
         serde_json::Value::Object(map) => map
             .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "slug" | "source" | "last_checked" | "kind" | "latitude" | "longitude"))
+            .filter(|(k, _)| !matches!(k.as_str(), "slug" | "source" | "last_checked" | "kind" | "latitude" | "longitude" | "keywords" | "search_weight"))
             .for_each(|(_, v)| flatten_strings(v, out)),
         _ => {}
     }
 }
 
 pub fn build(site: &Site, output: &Output) -> Result<Stats> {
-    let docs = documents(site);
+    let docs = documents(site)?;
     let count = docs.len();
-    let bundle = nhipcau_search::build_index(docs).map_err(|e| Diagnostic::new(format!("cannot build the search index: {e}")))?;
+    let synonyms = vocab::synonyms(&site.root, &site.config.search)?;
+    let settings = nhipcau_search::SiteSearch { synonyms, guidance: vocab::guidance(site) };
+    let bundle = nhipcau_search::build_index_with(docs, &settings).map_err(|e| Diagnostic::new(format!("cannot build the search index: {e}")))?;
     let mut bytes = 0;
     for file in &bundle.files {
         bytes += file.bytes.len();

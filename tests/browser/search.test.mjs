@@ -32,8 +32,9 @@ test('queries without diacritics find the plans, with highlighting', async () =>
   const marks = await page.locator('header .nc-snippet mark').allTextContents();
   assert.ok(marks.length > 0, 'matches are highlighted');
   assert.ok(marks.some((m) => /đồng|tháp/i.test(m)), marks.join(','));
-  const href = await hits.first().locator('a').getAttribute('href');
-  assert.ok(href.startsWith(server.base), `result links stay under the sub-folder: ${href}`);
+  // The page's link and its sections' deep links.
+  const hrefs = await hits.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.length > 0 && hrefs.every((h) => h.startsWith(server.base)), `result links stay under the sub-folder: ${hrefs}`);
   assert.deepEqual(page.external, [], 'no request leaves the site');
   assert.deepEqual(page.consoleErrors, []);
 });
@@ -80,6 +81,34 @@ test('a pre-2025 province name finds the current province', async () => {
   const hits = await typeQuery(page, 'hai duong');
   const meta = await hits.first().locator('.nc-meta').textContent();
   assert.match(meta, /Hải Phòng/);
+});
+
+test('results are pages with deep links; a former province is explained; citizens\' words find help', async () => {
+  const page = await openPage(browser, server.origin);
+  await page.goto(server.base);
+  const hits = await typeQuery(page, 'tien giang');
+  const titles = await hits.locator('.nc-title').allTextContents();
+  assert.equal(new Set(titles.map((t) => t.split(' › ')[0])).size, titles.length, `one result per page: ${titles.join(' | ')}`);
+  assert.ok(await hits.locator('.nc-sections a').count() > 0, 'other sections are listed under their page');
+  assert.match(await page.locator('header .nc-notes').textContent(), /Tiền Giang nay thuộc Đồng Tháp/);
+  const fresh = await openPage(browser, server.origin);
+  await fresh.goto(server.base);
+  const tamLy = await typeQuery(fresh, 'tu van tam ly');
+  assert.match(await tamLy.first().locator('.nc-title').textContent(), /sức khỏe tâm thần/i);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('an empty search shows the hotlines and the help section', async () => {
+  const page = await openPage(browser, server.origin);
+  await page.goto(server.base);
+  const input = page.locator('header input[name="q"]');
+  await input.focus();
+  await input.fill('zzzqqqxx');
+  const notes = page.locator('header .nc-notes');
+  await notes.locator('a[href^="tel:"]').first().waitFor({ timeout: 20000 });
+  const tels = await notes.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(tels, ['tel:111', 'tel:113', 'tel:115']);
+  assert.match(await notes.locator('a:not([href^="tel:"])').getAttribute('href'), /ho-tro\/$/);
 });
 
 test('content that looks like markup shows as text in results', async () => {

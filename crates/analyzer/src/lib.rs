@@ -4,7 +4,8 @@
 //! Built tantivy-style from a tokenizer and filters:
 //! - [`WordTokenizer`]: splits on anything that is not a letter or digit, keeping combining marks
 //!   inside words (NFD text stays whole), and emits each word in NFC lowercase; offsets point into
-//!   the original text, positions count words (phrase queries rely on them).
+//!   the original text, positions count words (phrase queries rely on them); numbers lose their
+//!   leading zeros ("09" is "9").
 //! - [`FoldDiacritics`]: strips every diacritic, including đ/Đ → d ("Đồng Tháp" → dong thap),
 //!   for citizens who type without accents.
 //! - [`CanonicalTone`]: keeps diacritics but writes the tone mark where the modern rule puts it
@@ -294,6 +295,7 @@ impl TokenStream for WordStream<'_> {
             if self.token.text.len() > MAX_WORD_BYTES {
                 continue; // not a word anyone types: a hash, a pasted blob
             }
+            strip_leading_zeros(&mut self.token.text);
             self.token.offset_from = start;
             self.token.offset_to = end;
             self.token.position = self.next_position;
@@ -357,6 +359,15 @@ impl Memo {
             out.push_str(&rewritten);
             self.remember(word.to_string(), rewritten);
         }
+    }
+}
+
+/// Numbers match with or without leading zeros ("09" is "9": "ngày 9 tháng 11" finds "Ngày 09
+/// tháng 11"). Only all-digit words; "0" stays.
+fn strip_leading_zeros(word: &mut String) {
+    if word.len() > 1 && word.starts_with('0') && word.bytes().all(|b| b.is_ascii_digit()) {
+        let zeros = word.len() - word.trim_start_matches('0').len();
+        word.drain(..zeros.min(word.len() - 1));
     }
 }
 

@@ -76,6 +76,8 @@ fn numbers_and_dates() {
     assert_eq!(terms("ngày 25/3", Mode::Folded), ["ngay", "25", "3"]);
     assert_eq!(terms("giai đoạn 2021 - 2030", Mode::Folded), ["giai", "doan", "2021", "2030"]);
     assert_eq!(terms("Số: 123/KH-UBND", Mode::Folded), ["so", "123", "kh", "ubnd"]);
+    // Leading zeros do not count: "9 tháng 11" finds "09 tháng 11".
+    assert_eq!(terms("Ngày 09 tháng 11, số 0, 007 và 00", Mode::Exact), ["ngày", "9", "tháng", "11", "số", "0", "7", "và", "0"]);
 }
 
 #[test]

@@ -98,8 +98,9 @@ class SearchBox {
     const id = `nc-${Math.random().toString(36).slice(2, 8)}`;
     this.status = el('p', { class: 'nc-status', role: 'status', 'aria-live': 'polite', id: `${id}-status` });
     this.facets = el('div', { class: 'nc-facets' });
+    this.notes = el('div', { class: 'nc-notes' });
     this.list = el('ol', { class: 'nc-list', id: `${id}-list`, 'aria-label': 'Kết quả tìm kiếm' });
-    this.panel = el('div', { class: page ? 'nc-results nc-page' : 'nc-results nc-popup', hidden: !page }, this.status, this.facets, this.list);
+    this.panel = el('div', { class: page ? 'nc-results nc-page' : 'nc-results nc-popup', hidden: !page }, this.status, this.notes, this.facets, this.list);
     (page || form).append(this.panel);
     // Keep what the page already describes the box with (the home page's hint); add the status.
     const described = this.input.getAttribute('aria-describedby');
@@ -143,7 +144,7 @@ class SearchBox {
     const text = this.input.value.trim();
     const seq = ++this.seq;
     if (this.page) this.updateUrl(text);
-    if (!text) { this.list.replaceChildren(); this.facets.replaceChildren(); this.say(''); this.close(); return; }
+    if (!text) { this.list.replaceChildren(); this.facets.replaceChildren(); this.notes.replaceChildren(); this.say(''); this.close(); return; }
     this.panel.hidden = false;
     let api;
     try {
@@ -172,13 +173,40 @@ class SearchBox {
 
   render(text, results) {
     this.say(results.total ? MESSAGES.count(results.total, text, results.fuzzy) : MESSAGES.none(text));
+    this.notes.replaceChildren(...this.notesFor(results));
     this.list.replaceChildren(...results.hits.map((hit) => {
       const title = el('a', { href: hitUrl(hit.url), class: 'nc-title' }, hit.title);
       if (hit.heading) title.append(el('span', { class: 'nc-heading', text: ` › ${hit.heading}` }));
       const meta = [KIND_LABELS[hit.kind] || KIND_LABELS.other, hit.provinces[0]].filter(Boolean).join(' · ');
-      return el('li', { class: 'nc-hit' }, title, snippetNode(hit.snippet_html), el('p', { class: 'nc-meta', text: meta }));
+      // One result per page; its other matching sections are deep links under it.
+      const sections = (hit.sections || []).length
+        ? el('ul', { class: 'nc-sections', 'aria-label': `Các mục khác trong “${hit.title}”` },
+          ...hit.sections.map((s) => el('li', {}, el('a', { href: hitUrl(s.url), class: 'nc-section', text: s.heading || hit.title }))))
+        : null;
+      return el('li', { class: 'nc-hit' }, title, snippetNode(hit.snippet_html), sections, el('p', { class: 'nc-meta', text: meta }));
     }));
     this.renderFacets(results.facets);
+  }
+
+  /** Former provinces explained, "did you mean", and on an empty result the hotlines and help. */
+  notesFor(results) {
+    const out = (results.notes || []).map((n) => el('p', { class: 'nc-note', text: n }));
+    if (results.suggestion) {
+      const again = el('button', { type: 'button', class: 'nc-suggestion', text: results.suggestion });
+      again.addEventListener('click', () => { this.input.value = results.suggestion; this.run(); this.input.focus(); });
+      out.push(el('p', { class: 'nc-note' }, 'Có phải bạn muốn tìm: ', again, '?'));
+    }
+    const guidance = results.total === 0 ? results.guidance : null;
+    if (guidance) {
+      if (guidance.hotlines.length) {
+        out.push(el('p', { class: 'nc-note' }, 'Cần giúp ngay? Gọi ',
+          ...guidance.hotlines.flatMap((h, i) => [i ? ', ' : '', el('a', { href: `tel:${h.number}`, text: h.number }), h.label ? ` (${h.label})` : ''])));
+      }
+      if (guidance.help) {
+        out.push(el('p', { class: 'nc-note' }, 'Hoặc xem ', el('a', { href: hitUrl(guidance.help.path), text: guidance.help.title }), '.'));
+      }
+    }
+    return out;
   }
 
   renderFacets(facets) {
@@ -194,7 +222,11 @@ class SearchBox {
     };
     this.facets.replaceChildren(...[
       group('kind', 'Loại', facets.kind, (k) => KIND_LABELS[k] || k),
-      group('province', 'Tỉnh, thành', facets.province, (p) => p),
+      // One place per province today, with its names before the 1/7/2025 merger.
+      group('province', 'Tỉnh, thành', facets.province, (p) => {
+        const former = (facets.province_former || {})[p];
+        return former && former.length ? `${p} (gồm ${former.join(', ')})` : p;
+      }),
     ].filter(Boolean));
   }
 }
@@ -219,8 +251,13 @@ enhance();
 
 /**
  * The engine without the UI, for integrators (and the benchmark): resolves to Results
- * ({ total, hits: [{ url, title, heading, snippet_html, kind, provinces, date }], facets, fuzzy }).
- * `url` is a site path; resolve it against the site root (new URL('..', import.meta.url)).
+ * ({ total, hits: [{ url, page, title, heading, snippet_html, sections: [{ url, heading }],
+ * kind, provinces, date, score }], facets, fuzzy }): one hit per page (`total`
+ * counts pages), `url` its best section, `sections` up to 3 other matching sections; `notes`
+ * (former provinces explained), `suggestion` (did you mean, when results are weak or none),
+ * `guidance` ({ hotlines: [{ number, label }], help: { title, path } }, when there are none), and
+ * facets.province_former ({ "Đồng Tháp": ["Tiền Giang"] }).
+ * URLs are site paths; resolve them against the site root (new URL('..', import.meta.url)).
  */
 export async function search(query) {
   const api = await startEngine();

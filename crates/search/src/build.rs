@@ -10,7 +10,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::facets::CodeCounts;
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
-use crate::{Head, HeadRange, IndexBundle, IndexFile, Manifest, ManifestFile, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
+use crate::{page_of, SiteSearch, Head, HeadRange, IndexBundle, Pages, IndexFile, Manifest, ManifestFile, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -28,13 +28,18 @@ const FIXED_SEGMENT_ID: &str = "00000000000000000000000000000001";
 const SEGMENT_EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm"];
 
 /// Builds the index files for `docs`. The same documents (in any order) give byte-identical files:
-/// documents are indexed in url order (which also makes url the tie-break for equal scores, since
-/// tantivy breaks ties by document id), and the segment gets a fixed id.
+/// documents are indexed in page and url order (which also makes that order the tie-break for
+/// equal scores), and the segment gets a fixed id.
 ///
-/// Documents are analyzed on every core (rayon's pool) and handed to one indexing thread in url
+/// Documents are analyzed on every core (rayon's pool) and handed to one indexing thread in that
 /// order, so how many threads analyze does not change a byte (see [`Analysis`]).
 pub fn build_index(docs: Vec<SearchDoc>) -> Result<IndexBundle, SearchError> {
-    build_with(docs, usize::MAX, Analysis::Parallel)
+    build_index_with(docs, &SiteSearch::default())
+}
+
+/// `build_index` with the site's synonyms and guidance, which the manifest carries to every reader.
+pub fn build_index_with(docs: Vec<SearchDoc>, site: &SiteSearch) -> Result<IndexBundle, SearchError> {
+    build_with(docs, usize::MAX, Analysis::Parallel, site)
 }
 
 /// Where the searchable text is analyzed.
@@ -56,15 +61,17 @@ const ANALYSIS_BATCH: usize = 256;
 
 /// `build_index`, committing every `batch` documents (see [`build_with`]).
 #[cfg(test)]
-pub(crate) fn build_in_batches(docs: Vec<SearchDoc>, batch: usize) -> Result<IndexBundle, SearchError> {
-    build_with(docs, batch, Analysis::Parallel)
+pub(crate) fn build_in_batches(docs: Vec<SearchDoc>, batch: usize, site: &SiteSearch) -> Result<IndexBundle, SearchError> {
+    build_with(docs, batch, Analysis::Parallel, site)
 }
 
 /// `build_index`, committing every `batch` documents (tests use small batches to get several
 /// segments; the real build commits once, though tantivy may still flush when its memory budget
 /// fills on a very large site).
-pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, analysis: Analysis) -> Result<IndexBundle, SearchError> {
-    docs.sort_by(|a, b| a.url.cmp(&b.url));
+pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, analysis: Analysis, site: &SiteSearch) -> Result<IndexBundle, SearchError> {
+    // By page, then url: a page's sections are consecutive documents (see `Pages`).
+    docs.sort_by(|a, b| (page_of(&a.url), &a.url).cmp(&(page_of(&b.url), &b.url)));
+    let pages = pages_of(&docs);
     let (schema, f) = schema();
     let modes = field_modes(&schema);
     // Our own handle on the RAM directory: reading through the index's ManagedDirectory would
@@ -159,6 +166,9 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, analysis: Analy
         provinces,
         head: None,
         postings_starts: BTreeMap::new(),
+        pages,
+        synonyms: site.synonyms.clone(),
+        guidance: site.guidance.clone(),
     };
     let mut files: BTreeMap<String, Vec<u8>> = packed.into_iter().enumerate().map(|(n, bytes)| (manifest.chunk_name(n), bytes)).collect();
     // The recording reader borrows the chunks (no copy of a big site's index); they come back
@@ -207,6 +217,9 @@ fn document(d: &SearchDoc, f: &Fields, kinds: &[String], provinces: &[Province],
     }
     for g in &d.target_groups {
         findable.add(&mut doc, f, &[f.meta_f], g);
+    }
+    for k in &d.keywords {
+        findable.add(&mut doc, f, &[f.keywords_f], k);
     }
     if let Some(date) = &d.date {
         doc.add_text(f.date, date);
@@ -320,6 +333,25 @@ impl TokenStream for TermsStream<'_> {
     }
 }
 
+/// The page table of `docs` (sorted by page): section counts, and weights in runs. A page's weight
+/// is its first section's (the generator gives every section of a page the same).
+fn pages_of(docs: &[SearchDoc]) -> Pages {
+    let mut pages = Pages::default();
+    let mut i = 0;
+    while i < docs.len() {
+        let page = page_of(&docs[i].url);
+        let n = docs[i..].iter().take_while(|d| page_of(&d.url) == page).count();
+        pages.sections.push(n as u32);
+        let weight = if docs[i].weight.is_finite() && docs[i].weight > 0.0 { docs[i].weight } else { 1.0 };
+        match pages.weights.last_mut() {
+            Some((count, w)) if *w == weight => *count += 1,
+            _ => pages.weights.push((1, weight)),
+        }
+        i += n;
+    }
+    pages
+}
+
 fn kind_of(d: &SearchDoc) -> &str {
     match d.kind.trim() {
         "" => "other",
@@ -337,7 +369,21 @@ fn kinds_and_provinces(docs: &[SearchDoc]) -> (Vec<String>, Vec<Province>) {
     for p in docs.iter().flat_map(|d| &d.provinces).filter(|p| !p.trim().is_empty()) {
         provinces.entry(province_key(p)).or_insert_with(|| p.clone());
     }
-    (kinds, provinces.into_iter().map(|(key, name)| Province { key, name }).collect())
+    // A name no document gives first (as its province today) is a former one; it is part of the
+    // province the documents naming it give first.
+    let current: std::collections::BTreeSet<String> = docs.iter().filter_map(|d| d.provinces.first()).map(|p| province_key(p)).collect();
+    let mut now: BTreeMap<String, String> = BTreeMap::new();
+    for d in docs {
+        if let Some(today) = d.provinces.first() {
+            for former in &d.provinces[1..] {
+                let key = province_key(former);
+                if !current.contains(&key) {
+                    now.entry(key).or_insert_with(|| province_key(today));
+                }
+            }
+        }
+    }
+    (kinds, provinces.into_iter().map(|(key, name)| Province { now: now.get(&key).cloned(), key, name }).collect())
 }
 
 /// A value's place in its list (every value is in it: the lists are made from the same documents).
@@ -417,7 +463,7 @@ fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(Str
         }
         segment.get_store_reader(0).map_err(|e| SearchError::Io(e.to_string()))?;
     }
-    searcher.search(&AllQuery, &(CodeCounts::new(KIND_CODE, manifest.kinds.len()), CodeCounts::new(PROVINCE_CODE, manifest.provinces.len())))?;
+    searcher.search(&AllQuery, &(CodeCounts::new(KIND_CODE, manifest.kinds.len(), None), CodeCounts::new(PROVINCE_CODE, manifest.provinces.len(), None)))?;
 
     // Each file's reads, overlapping or nearly touching ones merged.
     let mut by_file: BTreeMap<String, Vec<std::ops::Range<usize>>> = BTreeMap::new();
@@ -491,9 +537,9 @@ pub(crate) fn tail_len(name: &str, len: usize, chunk_size: usize) -> usize {
     }
 }
 
-/// The segments, ordered by the url of their first document. Documents go in in url order and one
+/// The segments, ordered by the page and url of their first document. Documents go in in that order and one
 /// thread fills one segment at a time, so this is the order they were written in, and merging in
-/// this order keeps the merged segment in url order whatever order tantivy lists segments in.
+/// this order keeps the merged segment in that order whatever order tantivy lists segments in.
 fn segments_in_document_order(index: &Index, url_field: Field) -> Result<Vec<SegmentId>, SearchError> {
     let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
     let searcher = reader.searcher();
@@ -506,7 +552,7 @@ fn segments_in_document_order(index: &Index, url_field: Field) -> Result<Vec<Seg
         let url = first.get_first(url_field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
         // The url, then the whole document: equal only if two segments start with the same
         // document, and then either order gives the same bytes.
-        keyed.push((url, first.to_json(&index.schema()), segment.segment_id()));
+        keyed.push(((page_of(&url).to_string(), url), first.to_json(&index.schema()), segment.segment_id()));
     }
     keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     Ok(keyed.into_iter().map(|(_, _, id)| id).collect())
@@ -565,8 +611,8 @@ mod tests {
         let docs = sections(700);
         // One segment, and several merged (batches of 97).
         for batch in [usize::MAX, 97] {
-            let parallel = files(build_with(docs.clone(), batch, Analysis::Parallel).unwrap());
-            let reference = files(build_with(docs.clone(), batch, Analysis::InWriter).unwrap());
+            let parallel = files(build_with(docs.clone(), batch, Analysis::Parallel, &SiteSearch::default()).unwrap());
+            let reference = files(build_with(docs.clone(), batch, Analysis::InWriter, &SiteSearch::default()).unwrap());
             assert_eq!(parallel.len(), reference.len(), "batch {batch}");
             for (p, r) in parallel.iter().zip(&reference) {
                 assert!(p == r, "batch {batch}: {} differs from the writer's own analysis ({})", p.0, r.0);

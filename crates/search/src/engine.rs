@@ -3,16 +3,17 @@
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::schema::{province_key, register_analyzers, schema, Fields};
 use crate::snippet;
-use crate::{Facets, Hit, Manifest, Query, Results, SearchError, FORMAT_VERSION};
+use crate::pages::{PageCount, PageHit, PageTable, TopPages};
+use crate::vocab::{self, Synonyms, Unit};
+use crate::{Facets, Hit, Manifest, Query, Results, SearchError, SubHit, FORMAT_VERSION};
 use nhipcau_analyzer::{terms, Mode};
 use crate::facets::{listed, CodeCounts};
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
 use std::collections::HashMap;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
 use tantivy::query::{EmptyQuery, EnableScoring, Weight};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
@@ -26,6 +27,15 @@ const PAIR_BONUS: f32 = 20.0;
 /// What having every query word (or a near form of it) adds once results were widened: a tier,
 /// so those sections come first (the phrase tier sits above it).
 const ALL_WORDS_TIER: f32 = 100.0;
+/// What a synonym's alternative counts for, against the words typed.
+const ALTERNATIVE_WEIGHT: f32 = 0.5;
+/// The constant tiers a section's score may hold, and their sums, highest first (see
+/// `pages::weighted`).
+const TIERS: &[f32] = &[PHRASE_TIER * (1.0 + ALTERNATIVE_WEIGHT), PHRASE_TIER, PHRASE_TIER * ALTERNATIVE_WEIGHT, ALL_WORDS_TIER];
+/// The most dictionary words a "did you mean" looks at for one query word.
+const SUGGESTION_SCAN: usize = 20_000;
+/// The most rewritten phrases (see `Words::variants`) one query ranks with.
+const MAX_VARIANTS: usize = 6;
 /// Words of a query beyond this many are ignored (a pasted page should not build a huge query).
 const MAX_TERMS: usize = 32;
 
@@ -34,13 +44,14 @@ pub struct Engine {
     fields: Fields,
     manifest: Manifest,
     directory: ChunkedDirectory,
+    pages: PageTable,
 }
 
 type Boxed = Box<dyn TantivyQuery>;
 
-/// One ranked pass: how many results, the best of them, and (with no filter set) the kind and
+/// One ranked pass: how many pages match, the best of them, and (with no filter set) the kind and
 /// province counts.
-type Pass = (usize, Vec<(Score, DocAddress)>, Option<(Vec<u64>, Vec<u64>)>);
+type Pass = (usize, Vec<PageHit>, Option<(Vec<u64>, Vec<u64>)>);
 
 impl Engine {
     pub fn open(source: Box<dyn ChunkSource + Send + Sync>, manifest_name: &str) -> Result<Engine, SearchError> {
@@ -50,12 +61,13 @@ impl Engine {
             return Err(SearchError::VersionMismatch { index: manifest.format_version, engine: FORMAT_VERSION });
         }
         check_manifest(&manifest).map_err(|e| SearchError::Corrupt(format!("{manifest_name}: {e}")))?;
+        let pages = PageTable::new(&manifest.pages, manifest.doc_count).map_err(|e| SearchError::Corrupt(format!("{manifest_name}: {e}")))?;
         let directory = ChunkedDirectory::open(&manifest, source).map_err(|e| SearchError::Io(format!("{manifest_name}: {e}")))?;
         let index = Index::open(directory.clone())?;
         register_analyzers(&index);
         let (_, fields) = schema();
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Engine { reader, fields, manifest, directory })
+        Ok(Engine { reader, fields, manifest, directory, pages })
     }
 
     /// Opens the index a built site's search folder points to: its small fixed-name pointer file
@@ -101,35 +113,36 @@ impl Engine {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         };
-        let words = Words::of(&q.text);
+        let words = Words::of(&q.text, &self.manifest.synonyms);
         let folded = &words.folded;
         let searcher = self.reader.searcher();
         if folded.is_empty() {
-            return Ok(Results { total: 0, hits: Vec::new(), facets: Facets::default(), fuzzy: false });
+            return Ok(Results { total: 0, hits: Vec::new(), facets: Facets::default(), fuzzy: false, notes: Vec::new(), suggestion: None, guidance: None });
         }
 
         let filters = has(&q.kind) || has(&q.province);
-        let count_kinds = || CodeCounts::new(KIND_CODE, self.manifest.kinds.len());
-        let count_provinces = || CodeCounts::new(PROVINCE_CODE, self.manifest.provinces.len());
+        let count_kinds = || CodeCounts::new(KIND_CODE, self.manifest.kinds.len(), Some(self.pages.clone()));
+        let count_provinces = || CodeCounts::new(PROVINCE_CODE, self.manifest.provinces.len(), Some(self.pages.clone()));
+        let count_pages = || PageCount(self.pages.clone());
         // An offset past every document is past every result (and must not size a heap).
         let offset = q.offset.min(self.manifest.doc_count as usize);
         // One pass over the ranked query counts the results, keeps the best and, with no filter
         // set, counts kinds and provinces too (the ranked query matches the same documents).
         let ranked_pass = |matching: &Boxed, widened: bool| -> Result<Pass, SearchError> {
             let ranked = self.ranked(&words, matching, widened, q);
-            let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
+            let top = TopPages { table: self.pages.clone(), limit, offset, tiers: TIERS };
             if filters {
-                let (total, top) = searcher.search(&ranked, &(Count, top))?;
+                let (total, top) = searcher.search(&ranked, &top)?;
                 Ok((total, top, None))
             } else {
-                let (total, top, kinds, provinces) = searcher.search(&ranked, &(Count, top, count_kinds(), count_provinces()))?;
+                let ((total, top), kinds, provinces) = searcher.search(&ranked, &(top, count_kinds(), count_provinces()))?;
                 Ok((total, top, Some((kinds, provinces))))
             }
         };
 
         // Widen step by step while there are fewer than a few results: every word, then any word,
         // then near matches (typos, OCR damage) of every word, and, if still nothing, of any word.
-        let mut matching = self.matching(folded, Occur::Must, no_near_forms);
+        let mut matching = self.matching(&words, Occur::Must, no_near_forms);
         let (mut total, mut top, mut counts) = ranked_pass(&matching, false)?;
         let mut fuzzy = false;
         let mut widened = false;
@@ -139,11 +152,11 @@ impl Engine {
             if enough {
                 break;
             }
-            if occur == Occur::Should && folded.len() == 1 {
+            if occur == Occur::Should && words.folded.len() == 1 {
                 continue;
             }
-            let candidate = self.matching(folded, occur, if near { fuzzy_distance } else { no_near_forms });
-            let count = searcher.search(&self.filtered(candidate.box_clone(), q), &Count)?;
+            let candidate = self.matching(&words, occur, if near { fuzzy_distance } else { no_near_forms });
+            let count = searcher.search(&self.filtered(candidate.box_clone(), q), &count_pages())?;
             // Every word in a near form is as good as some words exact: prefer it on a tie.
             let better = count > total || (near && occur == Occur::Must && widened && count == total);
             if better {
@@ -157,8 +170,14 @@ impl Engine {
             (total, top, counts) = ranked_pass(&matching, true)?;
         }
 
-        let marks = snippet::Word::from_query(&words.folded_seq, &words.exact_seq);
-        let hits = top.into_iter().map(|(score, addr)| self.hit(&searcher, score, addr, &marks, fuzzy)).collect::<Result<Vec<_>, _>>()?;
+        let mut marks = snippet::Word::from_query(&words.folded_seq, &words.exact_seq);
+        // What a synonym found is marked too.
+        for alt in words.units.iter().flat_map(|u| u.alternatives.iter().flatten()) {
+            if !marks.iter().any(|m| m.folded == *alt) {
+                marks.push(snippet::Word { folded: alt.clone(), exact: None });
+            }
+        }
+        let hits = top.into_iter().map(|page| self.hit(&searcher, page, &marks, fuzzy)).collect::<Result<Vec<_>, _>>()?;
 
         // With a filter set, each facet counts under the other filter but not its own, so a
         // citizen sees what switching it would give.
@@ -173,8 +192,57 @@ impl Engine {
             }
         };
         let m = &self.manifest;
-        let facets = Facets { kind: listed(&kinds, |code| m.kinds[code].clone()), province: listed(&provinces, |code| m.provinces[code].name.clone()) };
-        Ok(Results { total, hits, facets, fuzzy })
+        // A former province counts under today's one (its documents carry both codes).
+        let today: Vec<u64> = provinces.iter().enumerate().map(|(code, n)| if m.provinces[code].now.is_some() { 0 } else { *n }).collect();
+        let province = listed(&today, |code| m.provinces[code].name.clone());
+        let mut province_former = std::collections::BTreeMap::new();
+        for (name, _) in &province {
+            let key = province_key(name);
+            let former: Vec<String> = m.provinces.iter().filter(|p| p.now.as_deref() == Some(key.as_str())).map(|p| p.name.clone()).collect();
+            if !former.is_empty() {
+                province_former.insert(name.clone(), former);
+            }
+        }
+        let facets = Facets { kind: listed(&kinds, |code| m.kinds[code].clone()), province, province_former };
+        // Weak results: not every word matched as typed.
+        let suggestion = if total == 0 || widened { self.suggestion(&searcher, &words) } else { None };
+        let guidance = (total == 0).then(|| m.guidance.clone());
+        Ok(Results { total, hits, facets, fuzzy, notes: self.former_province_notes(&words), suggestion, guidance })
+    }
+
+    /// "Tiền Giang nay thuộc Đồng Tháp (từ 1/7/2025)." for each former province the query names.
+    fn former_province_notes(&self, words: &Words) -> Vec<String> {
+        let m = &self.manifest;
+        let mut notes = Vec::new();
+        for former in &m.provinces {
+            let Some(now) = former.now.as_deref() else { continue };
+            let key: Vec<&str> = former.key.split(' ').collect();
+            let named = words.folded_seq.windows(key.len()).any(|w| w.iter().map(String::as_str).eq(key.iter().copied()));
+            if let (true, Some(today)) = (named, m.provinces.iter().find(|p| p.key == now)) {
+                notes.push(format!("{} nay thuộc {} (từ 1/7/2025).", former.name, today.name));
+            }
+        }
+        notes
+    }
+
+    /// The query with each word the index does not have replaced by its nearest indexed word
+    /// (within the near-match distance; the most frequent on a tie), if any was.
+    fn suggestion(&self, searcher: &Searcher, words: &Words) -> Option<String> {
+        let segment = searcher.segment_readers().first()?;
+        let inverted = segment.inverted_index(self.fields.all_f).ok()?;
+        let dict = inverted.terms();
+        let mut changed = false;
+        let mut out = Vec::with_capacity(words.folded_seq.len());
+        for word in &words.folded_seq {
+            let known = dict.get(word.as_bytes()).ok().flatten().is_some();
+            let nearest = match (known, fuzzy_distance(word)) {
+                (false, Some(max)) => nearest_term(dict, word, max),
+                _ => None,
+            };
+            changed |= nearest.is_some();
+            out.push(nearest.unwrap_or_else(|| word.clone()));
+        }
+        changed.then(|| out.join(" "))
     }
 
     /// The index chunks `q` will read that are not loaded yet: the postings (and positions, for
@@ -183,11 +251,11 @@ impl Engine {
     /// `search`, which would otherwise fetch them one request after another (tantivy's reads are
     /// synchronous). Not planned: near forms, and the stored sections of the results.
     pub fn chunks_for(&self, q: &Query) -> Vec<String> {
-        let words = Words::of(&q.text);
+        let words = Words::of(&q.text, &self.manifest.synonyms);
         if words.folded.is_empty() {
             return Vec::new();
         }
-        let query = self.ranked(&words, &self.matching(&words.folded, Occur::Must, no_near_forms), false, q);
+        let query = self.ranked(&words, &self.matching(&words, Occur::Must, no_near_forms), false, q);
         // Each term once; positions if any use of it needs them.
         let mut wanted: HashMap<Term, bool> = HashMap::new();
         query.query_terms(&mut |term, positions| *wanted.entry(term.clone()).or_default() |= positions);
@@ -219,35 +287,61 @@ impl Engine {
     /// widening the all-words tier, under the kind and province filters.
     fn ranked(&self, words: &Words, matching: &Boxed, widened: bool, q: &Query) -> Boxed {
         let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
-        clauses.extend(self.boosts(&words.folded_seq, &words.exact_seq, words.typed_diacritics()).into_iter().map(|b| (Occur::Should, b)));
+        clauses.extend(self.boosts(words).into_iter().map(|b| (Occur::Should, b)));
         if widened && words.folded.len() > 1 {
             // Among wider matches, those with every word (or a near form of it) come first.
-            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(self.matching(&words.folded, Occur::Must, ranking_distance), ALL_WORDS_TIER))));
+            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(self.matching(words, Occur::Must, ranking_distance), ALL_WORDS_TIER))));
         }
         self.filtered(Box::new(BooleanQuery::new(clauses)), q)
     }
 
-    /// Every query word must (or, loosely, may) appear in the title, a heading, the text or the
-    /// page's province and target groups (the combined field); `near` says how many edits away a
-    /// word may also be (see `fuzzy_distance`).
-    fn matching(&self, folded: &[String], occur: Occur, near: fn(&str) -> Option<u8>) -> Boxed {
+    /// Every query word must (or, loosely, may) appear in the title, a heading, the text, the
+    /// page's keywords or its province and target groups (the combined field); `near` says how
+    /// many edits away a word may also be (see `fuzzy_distance`). A span a synonym matched may be
+    /// found as any of its alternatives instead (counted for less), and question words need not
+    /// be found at all.
+    fn matching(&self, words: &Words, occur: Occur, near: fn(&str) -> Option<u8>) -> Boxed {
         let all = self.fields.all_f;
-        let per_term: Vec<(Occur, Boxed)> = folded
-            .iter()
-            .map(|t| {
+        let mut seen: Vec<&[String]> = Vec::new();
+        let mut per_unit: Vec<(Occur, Boxed)> = Vec::new();
+        for unit in &words.units {
+            if seen.contains(&unit.words.as_slice()) {
+                continue;
+            }
+            seen.push(&unit.words);
+            let word = |t: &String| -> Boxed {
                 let exact = term_query(all, t);
-                let clause = match near(t) {
+                match near(t) {
                     Some(distance) => {
                         // A constant score, below what a real occurrence earns.
                         let fuzzy = Box::new(Leaf::Fuzzy(FuzzyTermQuery::new(Term::from_field_text(all, t), distance, true)));
-                        Box::new(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, boosted(fuzzy, 0.5))])) as Boxed
+                        Box::new(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, boosted(fuzzy, 0.5))]))
                     }
                     None => exact,
-                };
-                (occur, clause)
-            })
-            .collect();
-        Box::new(BooleanQuery::new(per_term))
+                }
+            };
+            let typed: Boxed = match unit.words.as_slice() {
+                [t] => word(t),
+                // Loosely, any word of the span will do, as for the rest of the query.
+                span => Box::new(BooleanQuery::new(dedup(span.to_vec()).iter().map(|t| (occur, word(t))).collect())),
+            };
+            let clause = if unit.alternatives.is_empty() {
+                typed
+            } else {
+                let mut either = vec![(Occur::Should, typed)];
+                // Each word of an alternative, not the phrase: positions on the combined field are
+                // what common queries on a large site spend their time on. The phrase counts in
+                // the title, keywords and headings (`boosts`). Dates stay phrases ("25 tháng 3",
+                // not "3 tháng 25"): numbers are rare words, their positions cheap.
+                either.extend(unit.alternatives.iter().map(|alt| {
+                    let dated = alt.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()));
+                    (Occur::Should, boosted(if dated { words_query(all, alt) } else { all_words(all, alt) }, ALTERNATIVE_WEIGHT))
+                }));
+                Box::new(BooleanQuery::new(either))
+            };
+            per_unit.push((if unit.optional { Occur::Should } else { occur }, clause));
+        }
+        Box::new(BooleanQuery::new(per_unit))
     }
 
     /// What lifts a result: where the words sit (title, heading), the words as a phrase,
@@ -259,21 +353,36 @@ impl Engine {
     /// can score, so "trợ cấp" in a long text beats "khẩn cấp … trợ giúp" in a title; within the
     /// tier, where the phrase sits and the usual scores decide. For longer queries each pair of
     /// neighbouring words found together adds a smaller constant.
-    /// `folded` and `exact` are the query's words in order, repeats included.
-    fn boosts(&self, folded: &[String], exact: &[String], typed_diacritics: bool) -> Vec<Boxed> {
+    /// Words in the page's keywords count like words in its title. The query with a synonym's
+    /// alternative in place of what was typed counts as a phrase too, for less.
+    fn boosts(&self, words: &Words) -> Vec<Boxed> {
+        let (folded, exact) = (&words.folded_seq[..], &words.exact_seq[..]);
         let f = self.fields;
         let mut out: Vec<Boxed> = Vec::new();
         let phrase = |field: Field, words: &[String]| -> Boxed { Box::new(Leaf::Phrase(PhraseQuery::new(words.iter().map(|t| Term::from_field_text(field, t)).collect()))) };
         // A word in the title counts three times, in a heading twice (with the combined field's).
         for t in dedup(folded.to_vec()) {
             out.push(boosted(term_query(f.title_f, &t), 2.0));
+            out.push(boosted(term_query(f.keywords_f, &t), 2.0));
             out.push(term_query(f.heading_f, &t));
         }
         if folded.len() >= 2 {
             out.push(Box::new(ConstScoreQuery::new(phrase(f.all_f, folded), PHRASE_TIER)));
             // Within the tier, a phrase in the title, a heading or a name counts for more.
-            for (field, boost) in [(f.title_f, 10.0), (f.heading_f, 8.0), (f.meta_f, 6.0)] {
+            for (field, boost) in [(f.title_f, 10.0), (f.keywords_f, 10.0), (f.heading_f, 8.0), (f.meta_f, 6.0)] {
                 out.push(boosted(phrase(field, folded), boost));
+            }
+        }
+        // A rewritten query as a phrase of the combined field costs positions on every section
+        // with its words: worth it for several units, and for dates (rare words); a lone
+        // synonym's phrase counts in the title, keywords and headings below.
+        let several = words.units.iter().filter(|u| !u.optional).count() > 1;
+        for variant in words.variants() {
+            if variant.len() >= 2 && (several || variant.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()))) {
+                out.push(Box::new(ConstScoreQuery::new(phrase(f.all_f, &variant), PHRASE_TIER * ALTERNATIVE_WEIGHT)));
+            }
+            for (field, boost) in [(f.title_f, 10.0), (f.keywords_f, 10.0), (f.heading_f, 8.0)] {
+                out.push(boosted(words_query(field, &variant), boost * ALTERNATIVE_WEIGHT));
             }
         }
         if folded.len() >= 3 {
@@ -284,7 +393,7 @@ impl Engine {
                 out.push(Box::new(ConstScoreQuery::new(phrase(f.all_f, pair), PAIR_BONUS)));
             }
         }
-        if typed_diacritics {
+        if words.typed_diacritics() {
             for t in dedup(exact.to_vec()) {
                 out.push(boosted(term_query(f.all_x, &t), 8.0));
                 out.push(boosted(term_query(f.title_x, &t), 2.0));
@@ -310,20 +419,28 @@ impl Engine {
         Box::new(BooleanQuery::new(must))
     }
 
-    fn hit(&self, searcher: &Searcher, score: Score, addr: DocAddress, words: &[snippet::Word], fuzzy: bool) -> Result<Hit, SearchError> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
+    /// A result: the page's best section, with its other matching sections as deep links.
+    fn hit(&self, searcher: &Searcher, page: PageHit, words: &[snippet::Word], fuzzy: bool) -> Result<Hit, SearchError> {
         let f = self.fields;
-        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        let body = text(f.body).unwrap_or_default();
+        let mut sections = Vec::with_capacity(page.sections.len());
+        for &(_, doc) in &page.sections {
+            sections.push(searcher.doc::<TantivyDocument>(DocAddress::new(0, doc))?);
+        }
+        let text = |doc: &TantivyDocument, field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let snippet = |doc: &TantivyDocument| snippet::highlight(&text(doc, f.body).unwrap_or_default(), words, fuzzy);
+        let best = sections.first().ok_or_else(|| SearchError::Corrupt("a result page without sections".into()))?;
+        let url = text(best, f.url).unwrap_or_default();
         Ok(Hit {
-            url: text(f.url).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            heading: text(f.heading),
-            snippet_html: snippet::highlight(&body, words, fuzzy),
-            kind: text(f.kind).unwrap_or_default(),
-            provinces: doc.get_all(f.provinces).filter_map(|v| v.as_str().map(str::to_string)).collect(),
-            date: text(f.date),
-            score,
+            page: crate::page_of(&url).to_string(),
+            url,
+            title: text(best, f.title).unwrap_or_default(),
+            heading: text(best, f.heading),
+            snippet_html: snippet(best),
+            sections: sections[1..].iter().map(|doc| SubHit { url: text(doc, f.url).unwrap_or_default(), heading: text(doc, f.heading) }).collect(),
+            kind: text(best, f.kind).unwrap_or_default(),
+            provinces: best.get_all(f.provinces).filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            date: text(best, f.date),
+            score: page.score,
         })
     }
 }
@@ -380,25 +497,109 @@ pub(crate) fn fuzzy_distance(term: &str) -> Option<u8> {
     }
 }
 
-/// A query's words, folded and exact: in query order with repeats (for phrases), and each once
-/// (for matching).
+/// A query's words, folded and exact: in query order with repeats (for phrases), each once, and
+/// cut into units (synonym spans, dates, optional question words: see `vocab::units`).
 struct Words {
     folded_seq: Vec<String>,
     exact_seq: Vec<String>,
     folded: Vec<String>,
+    units: Vec<Unit>,
 }
 
 impl Words {
-    fn of(text: &str) -> Words {
+    fn of(text: &str, synonyms: &Synonyms) -> Words {
         let folded_seq: Vec<String> = terms(text, Mode::Folded).into_iter().take(MAX_TERMS).collect();
         let exact_seq: Vec<String> = terms(text, Mode::Exact).into_iter().take(MAX_TERMS).collect();
         let folded = dedup(folded_seq.clone());
-        Words { folded_seq, exact_seq, folded }
+        let units = vocab::units(text, &folded_seq, synonyms);
+        Words { folded_seq, exact_seq, folded, units }
+    }
+
+    /// The query's words that must match, in order, with one synonym span at a time written as
+    /// one of its alternatives; and those words alone when question words were left out.
+    fn variants(&self) -> Vec<Vec<String>> {
+        let core: Vec<&Unit> = self.units.iter().filter(|u| !u.optional).collect();
+        let joined = |with: Option<(usize, &Vec<String>)>| -> Vec<String> {
+            core.iter().enumerate().flat_map(|(i, u)| match with {
+                Some((at, alt)) if at == i => alt.clone(),
+                _ => u.words.clone(),
+            }).collect()
+        };
+        let mut out = Vec::new();
+        // Without its question words, when they stand around it ("ctxh là gì", "làm sao để được
+        // giúp"): the rest is then a phrase a text may have. Words left out of the middle ("trẻ
+        // em bị bạo lực") leave no such phrase, and it would cost positions on every section.
+        let first = self.units.iter().position(|u| !u.optional);
+        let last = self.units.iter().rposition(|u| !u.optional);
+        let around = matches!((first, last), (Some(f), Some(l)) if self.units[f..=l].iter().all(|u| !u.optional));
+        if around && core.len() < self.units.len() && core.iter().map(|u| u.words.len()).sum::<usize>() >= 2 {
+            out.push(joined(None));
+        }
+        for (i, unit) in core.iter().enumerate() {
+            for alt in &unit.alternatives {
+                if out.len() < MAX_VARIANTS {
+                    out.push(joined(Some((i, alt))));
+                }
+            }
+        }
+        out
     }
 
     fn typed_diacritics(&self) -> bool {
         self.exact_seq.iter().any(|t| !t.is_ascii())
     }
+}
+
+/// The indexed word nearest to `word` (at most `max` edits; the same first letter, which keeps the
+/// scan to one stretch of the dictionary, and at most [`SUGGESTION_SCAN`] words of it), the most
+/// frequent on a tie.
+fn nearest_term(dict: &tantivy::termdict::TermDictionary, word: &str, max: u8) -> Option<String> {
+    let first = *word.as_bytes().first()?;
+    let mut stream = match first.checked_add(1) {
+        Some(next) => dict.range().ge([first]).lt([next]).into_stream().ok()?,
+        None => dict.range().ge([first]).into_stream().ok()?,
+    };
+    let wanted: Vec<char> = word.chars().collect();
+    let (max, mut other, mut row) = (usize::from(max), Vec::new(), Vec::new());
+    let mut best: Option<(usize, std::cmp::Reverse<u32>, String)> = None;
+    let mut scanned = 0;
+    while scanned < SUGGESTION_SCAN && stream.advance() {
+        scanned += 1;
+        let key = stream.key();
+        // Folded words are mostly ASCII: a length this far off is more edits away than allowed.
+        if key.len().abs_diff(word.len()) > max * 4 {
+            continue;
+        }
+        let Ok(term) = std::str::from_utf8(key) else { continue };
+        other.clear();
+        other.extend(term.chars());
+        let Some(d) = edit_distance(&wanted, &other, max, &mut row) else { continue };
+        let candidate = (d, std::cmp::Reverse(stream.value().doc_freq), term.to_string());
+        if best.as_ref().is_none_or(|b| candidate < *b) {
+            best = Some(candidate);
+        }
+    }
+    best.map(|(_, _, term)| term)
+}
+
+/// Levenshtein distance between `a` and `b`, if at most `max` (`row` is scratch space). Ten lines
+/// here rather than a crate in the browser's module.
+fn edit_distance(a: &[char], b: &[char], max: usize, row: &mut Vec<usize>) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
+            prev = here;
+        }
+    }
+    Some(row[b.len()]).filter(|&d| d <= max)
 }
 
 fn no_near_forms(_: &str) -> Option<u8> {
@@ -420,6 +621,22 @@ fn dedup(mut terms: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     terms.retain(|t| seen.insert(t.clone()));
     terms
+}
+
+/// Every one of `words`, anywhere.
+fn all_words(field: Field, words: &[String]) -> Boxed {
+    match words {
+        [word] => term_query(field, word),
+        _ => Box::new(BooleanQuery::new(dedup(words.to_vec()).iter().map(|t| (Occur::Must, term_query(field, t))).collect())),
+    }
+}
+
+/// A word, or several as a phrase.
+fn words_query(field: Field, words: &[String]) -> Boxed {
+    match words {
+        [word] => term_query(field, word),
+        _ => Box::new(Leaf::Phrase(PhraseQuery::new(words.iter().map(|t| Term::from_field_text(field, t)).collect()))),
+    }
 }
 
 fn term_query(field: Field, text: &str) -> Boxed {

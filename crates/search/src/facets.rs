@@ -7,21 +7,24 @@
 //! fast-field columns links every column codec; together about a quarter of the module. The
 //! posting lists are already there.
 
+use crate::pages::PageTable;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::postings::SegmentPostings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, Term};
 
-/// Counts, for each code, the collected documents that carry it (a document with a province
-/// listed once counts once for it; the index lists each of a page's provinces once).
+/// Counts, for each code, the collected pages that carry it: results are pages, and a page counts
+/// once however many of its sections match (the index lists each of a page's provinces once).
 pub struct CodeCounts {
     field: &'static str,
     codes: usize,
+    pages: Option<PageTable>,
 }
 
 impl CodeCounts {
-    pub fn new(field: &'static str, codes: usize) -> CodeCounts {
-        CodeCounts { field, codes }
+    /// Without a page table, each document counts (the builder reads the index before it has one).
+    pub fn new(field: &'static str, codes: usize, pages: Option<PageTable>) -> CodeCounts {
+        CodeCounts { field, codes, pages }
     }
 }
 
@@ -29,6 +32,9 @@ pub struct SegmentCodeCounts {
     /// Each code with documents in this segment, and where its posting list has got to.
     lists: Vec<(usize, SegmentPostings)>,
     counts: Vec<u64>,
+    pages: Option<PageTable>,
+    /// The page each code was last counted for.
+    last: Vec<u32>,
 }
 
 impl Collector for CodeCounts {
@@ -44,7 +50,7 @@ impl Collector for CodeCounts {
                 lists.push((code, postings));
             }
         }
-        Ok(SegmentCodeCounts { lists, counts: vec![0; self.codes] })
+        Ok(SegmentCodeCounts { lists, counts: vec![0; self.codes], pages: self.pages.clone(), last: vec![u32::MAX; self.codes] })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -67,11 +73,13 @@ impl SegmentCollector for SegmentCodeCounts {
 
     /// Documents come in increasing order, so each list only moves forward.
     fn collect(&mut self, doc: DocId, _: Score) {
+        let page = self.pages.as_ref().map_or(doc, |t| t.page_of(doc));
         for (code, postings) in &mut self.lists {
             if postings.doc() < doc {
                 postings.seek(doc);
             }
-            if postings.doc() == doc {
+            if postings.doc() == doc && self.last[*code] != page {
+                self.last[*code] = page;
                 self.counts[*code] += 1;
             }
         }

@@ -5,7 +5,7 @@
 //! manifest. A reader fetches only the chunks a query touches, so a citizen's first query on a
 //! large site downloads a small part of the index from any static host (no Range requests).
 //!
-//! - Building ([`build_index`], native only): documents in url order, one thread, one segment
+//! - Building ([`build_index`], native only): documents in page and url order, one thread, one segment
 //!   with a fixed id, so the same documents always give byte-identical files.
 //! - Files ([`Manifest`]): each tantivy file is cut in chunks of [`CHUNK_SIZE`] (the document
 //!   store in [`STORE_CHUNK_SIZE`], with 4 KiB store blocks, so a result costs one small chunk),
@@ -24,9 +24,12 @@
 //! - Ranking: BM25 on one diacritic-folded field holding the title, heading, text and province
 //!   and target-group names; every word required, widened to any word, then to near forms (edit
 //!   distance 1, 2 for words of six letters or more) while there are fewer than three results;
-//!   boosted by words in the title (×3) and headings (×2), the words as a phrase (a tier of its
-//!   own) and neighbouring syllables together, and the diacritics as typed (exact fields).
-//!   Equal scores in url order.
+//!   boosted by words in the title and keywords (×3) and headings (×2), the words as a phrase (a
+//!   tier of its own) and neighbouring syllables together, and the diacritics as typed (exact
+//!   fields). The site's synonyms ([`Synonyms`], in the manifest) let a span of the query match
+//!   as an alternative for half as much; question words need not match. Results are pages
+//!   (`pages`): ranked by their best section times the page's weight above its tier, with up to
+//!   [`MAX_SUB_RESULTS`] other sections. Equal scores in page and url order.
 //! - Snippets: the tightest ~30-word window with the most query words, escaped, matches in
 //!   `<mark>`.
 
@@ -37,21 +40,24 @@ mod engine;
 mod facets;
 #[cfg(not(target_arch = "wasm32"))]
 mod hash;
+mod pages;
 mod schema;
 mod snippet;
+mod vocab;
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use build::build_index;
+pub use build::{build_index, build_index_with};
 pub use directory::{ChunkSource, ChunkedDirectory, FsChunkSource};
 pub use engine::Engine;
 pub use schema::province_key;
+pub use vocab::{SynonymRule, Synonyms};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 12;
+pub const FORMAT_VERSION: u32 = 13;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]).
@@ -81,6 +87,18 @@ pub struct SearchDoc {
     pub target_groups: Vec<String>,
     /// "YYYY-MM-DD"
     pub date: Option<String>,
+    /// Words citizens use for the page (front matter `keywords`): found and weighed like the
+    /// title, never shown. The generator gives them to the page's first section.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// How much the page counts at equal match quality (its kind's prior times its own
+    /// `search_weight`; 1 is neutral). Every section of a page carries the page's weight.
+    #[serde(default = "neutral_weight")]
+    pub weight: f32,
+}
+
+fn neutral_weight() -> f32 {
+    1.0
 }
 
 pub struct IndexFile {
@@ -117,6 +135,54 @@ pub struct Manifest {
     /// tell which chunks a query will read before it runs it ([`Engine::chunks_for`]).
     #[serde(default)]
     pub postings_starts: BTreeMap<String, PostingsStart>,
+    /// The pages, in document order (see [`Pages`]).
+    #[serde(default)]
+    pub pages: Pages,
+    /// The site's synonyms, applied to every query (see [`Synonyms`]).
+    #[serde(default)]
+    pub synonyms: Synonyms,
+    /// What a search that finds nothing offers instead.
+    #[serde(default)]
+    pub guidance: Guidance,
+}
+
+/// What the site offers a citizen whose search finds nothing: its hotlines and its help section.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Guidance {
+    pub hotlines: Vec<Hotline>,
+    pub help: Option<Link>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Hotline {
+    pub number: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Link {
+    pub title: String,
+    /// A site path ("/ho-tro/").
+    pub path: String,
+}
+
+/// What the generator gives the index besides the documents: the site's own search settings.
+#[derive(Clone, Debug, Default)]
+pub struct SiteSearch {
+    pub synonyms: Synonyms,
+    pub guidance: Guidance,
+}
+
+/// Which documents make up each page, and each page's weight. Documents are indexed in page
+/// order, so a page's sections are consecutive documents and a page is just a count; weights come
+/// as runs (pages of one section mostly share their kind, so a big site has few runs). Results are
+/// ranked on pages from this table, with no per-document column to read.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Pages {
+    /// How many consecutive documents each page has.
+    pub sections: Vec<u32>,
+    /// (how many consecutive pages, their weight).
+    pub weights: Vec<(u32, f32)>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -150,6 +216,10 @@ pub struct Province {
     pub key: String,
     /// As first written in the documents: "Tiền Giang" (the filter's label).
     pub name: String,
+    /// For a name from before the 1/7/2025 merger, the key of the province it is part of today
+    /// (a name no document gives as its current province).
+    #[serde(default)]
+    pub now: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -173,6 +243,11 @@ impl Manifest {
     pub fn chunk_name(&self, n: usize) -> String {
         chunk_file_name(&self.chunk_prefix, n)
     }
+}
+
+/// The page a section belongs to: its url without the anchor.
+pub fn page_of(url: &str) -> &str {
+    url.split('#').next().unwrap_or(url)
 }
 
 /// Chunk `n` of an index whose chunks are named with `prefix` (see [`Manifest::chunk_prefix`]).
@@ -216,37 +291,67 @@ pub struct Query {
     pub text: String,
     pub kind: Option<String>,
     pub province: Option<String>,
-    /// 0 means the default, 10.
+    /// How many pages; 0 means the default, 10.
     pub limit: usize,
     pub offset: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Results {
+    /// How many pages match.
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// True when nothing matched exactly and these are near matches (typos, OCR damage).
     pub fuzzy: bool,
+    /// What the results should say: "Tiền Giang nay thuộc Đồng Tháp (từ 1/7/2025)." when the
+    /// query names a former province.
+    pub notes: Vec<String>,
+    /// When results are near matches or none: the query with unknown words replaced by the
+    /// nearest words of the index ("did you mean").
+    pub suggestion: Option<String>,
+    /// When nothing is found: the site's hotlines and help section.
+    pub guidance: Option<Guidance>,
 }
 
+/// One page: linking to its best matching section, with up to [`MAX_SUB_RESULTS`] of its other
+/// matching sections.
 #[derive(Debug, Serialize)]
 pub struct Hit {
+    /// The best section's link (with its anchor, if it is not the page's intro).
     pub url: String,
+    /// The page's own path, without anchor.
+    pub page: String,
     pub title: String,
     pub heading: Option<String>,
     /// Escaped text with matches in `<mark>`: never markup from the content.
     pub snippet_html: String,
+    /// The page's other matching sections, best first.
+    pub sections: Vec<SubHit>,
     pub kind: String,
     pub provinces: Vec<String>,
     pub date: Option<String>,
     pub score: f32,
 }
 
+/// Another matching section of a result's page: a deep link. No snippet: on a large site a
+/// snippet for each of them cost more than the query itself.
+#[derive(Debug, Serialize)]
+pub struct SubHit {
+    pub url: String,
+    pub heading: Option<String>,
+}
+
+/// How many other sections a result lists under its page.
+pub const MAX_SUB_RESULTS: usize = 3;
+
 #[derive(Debug, Default, Serialize)]
 pub struct Facets {
     pub kind: Vec<(String, u64)>,
+    /// Today's provinces only: a former name counts under the province it is part of.
     pub province: Vec<(String, u64)>,
+    /// For each province listed that has them, its names before the 1/7/2025 merger.
+    pub province_former: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug)]

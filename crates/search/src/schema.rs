@@ -29,6 +29,8 @@ pub struct Fields {
     pub title_x: Field,
     pub heading_f: Field,
     pub meta_f: Field,
+    /// The page's search keywords (front matter), on its first section: never stored or shown.
+    pub keywords_f: Field,
     /// The page's kind and provinces as numbers (their place in the manifest's lists), indexed:
     /// filtered on and counted through their posting lists (see `facets`).
     pub kind_code: Field,
@@ -66,6 +68,7 @@ pub fn schema() -> (Schema, Fields) {
         heading_f: b.add_text_field("heading_f", indexed(FOLDED, false)),
         // Province names (incl. former ones) and target groups.
         meta_f: b.add_text_field("meta_f", indexed(FOLDED, false)),
+        keywords_f: b.add_text_field("keywords_f", indexed(FOLDED, false)),
         kind_code: b.add_u64_field(KIND_CODE, INDEXED),
         province_code: b.add_u64_field(PROVINCE_CODE, INDEXED),
     };

@@ -12,6 +12,8 @@ fn doc(url: &str, title: &str, heading: Option<&str>, body: &str, kind: &str, pr
         provinces: provinces.iter().map(|p| p.to_string()).collect(),
         target_groups: vec![],
         date: Some("2023-03-25".into()),
+        keywords: vec![],
+        weight: 1.0,
     }
 }
 
@@ -61,7 +63,15 @@ impl ChunkSource for CountingFs {
 }
 
 fn engine_for(docs: Vec<SearchDoc>) -> (Engine, Arc<AtomicUsize>) {
-    let bundle = build_index(docs).unwrap();
+    engine_with(docs, &Synonyms::default())
+}
+
+fn engine_with(docs: Vec<SearchDoc>, synonyms: &Synonyms) -> (Engine, Arc<AtomicUsize>) {
+    engine_for_site(docs, &SiteSearch { synonyms: synonyms.clone(), ..Default::default() })
+}
+
+fn engine_for_site(docs: Vec<SearchDoc>, site: &SiteSearch) -> (Engine, Arc<AtomicUsize>) {
+    let bundle = build_index_with(docs, site).unwrap();
     let dir = tempfile::tempdir().unwrap();
     for f in &bundle.files {
         std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
@@ -148,8 +158,9 @@ fn facet_counts_agree_with_the_results_they_describe() {
         };
         for hit in &r.hits {
             add(&mut kinds, &hit.kind);
-            for p in &hit.provinces {
-                // Labels are the name as first written in the index (url order): "Hải Phòng".
+            // Today's province (a former name counts under it). Labels are the name as first
+            // written in the index (url order): "Hải Phòng".
+            if let Some(p) = hit.provinces.first() {
                 add(&mut provinces, p);
             }
         }
@@ -250,10 +261,10 @@ fn equal_scores_are_ordered_by_url_whatever_the_input_order() {
 #[test]
 fn several_segments_merge_deterministically_in_url_order() {
     let files = |b: IndexBundle| b.files.into_iter().map(|f| (f.name, f.bytes)).collect::<Vec<_>>();
-    let a = build::build_in_batches(corpus(), 2).unwrap();
+    let a = build::build_in_batches(corpus(), 2, &SiteSearch::default()).unwrap();
     let mut reversed = corpus();
     reversed.reverse();
-    let b = build::build_in_batches(reversed, 2).unwrap();
+    let b = build::build_in_batches(reversed, 2, &SiteSearch::default()).unwrap();
     let manifest_a: Manifest = serde_json::from_slice(&a.files.iter().find(|f| f.name == a.manifest_name).unwrap().bytes).unwrap();
     let segment_files = manifest_a.files.keys().filter(|k| k.as_str() != "meta.json").count();
     assert!(segment_files <= 6, "one segment: {:?}", manifest_a.files.keys());
@@ -261,7 +272,7 @@ fn several_segments_merge_deterministically_in_url_order() {
 
     let same = |url: &str| doc(url, "Giống nhau", None, "Đường dây nóng 111 miễn phí.", "help", &[]);
     let docs = vec![same("/m/"), same("/z/"), same("/a/"), same("/k/"), same("/b/")];
-    let bundle = build::build_in_batches(docs, 1).unwrap();
+    let bundle = build::build_in_batches(docs, 1, &SiteSearch::default()).unwrap();
     let files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
     let e = Engine::open(Box::new(Memory { files, fetches: Default::default() }), &bundle.manifest_name).unwrap();
     assert_eq!(urls(&e, text("111")), ["/a/", "/b/", "/k/", "/m/", "/z/"]);
@@ -315,7 +326,7 @@ fn a_damaged_manifest_is_an_error_not_a_panic() {
             let len = at + original[at..].find("\"len\":").unwrap() + 6;
             format!("{}1{}", &original[..len], &original[len..])
         },
-        original[..original.len() / 2].to_string(),
+        original.chars().take(original.chars().count() / 2).collect(),
     ];
     let open = |text: String| {
         let mut files = files.clone();
@@ -327,6 +338,9 @@ fn a_damaged_manifest_is_an_error_not_a_panic() {
         let r = open(text);
         assert!(matches!(r, Err(SearchError::Corrupt(_))), "{:?}", r.err());
     }
+    // A page table that does not cover the documents.
+    let r = open(original.replacen("\"sections\":[1", "\"sections\":[2", 1));
+    assert!(matches!(r, Err(SearchError::Corrupt(_))), "{:?}", r.err());
     // A file's length that its chunks do not have.
     let r = open(original.replacen("\"len\":", "\"len\":1", 1));
     assert!(r.is_err());
@@ -622,4 +636,164 @@ fn planned_chunks_are_the_postings_the_query_reads() {
         assert!(e.chunks_for(&text(q)).is_empty(), "{q}");
     }
     assert!(planned_any > 20, "the queries read postings beyond the head: {planned_any}");
+}
+
+/// A page of several sections and a page of one.
+fn sectioned() -> Vec<SearchDoc> {
+    vec![
+        doc("/plan/", "Kế hoạch", None, "Mở đầu về trợ cấp.", "plan", &[]),
+        doc("/plan/#a", "Kế hoạch", Some("Mục A"), "Trợ cấp xã hội hằng tháng cho người cao tuổi.", "plan", &["Huế"]),
+        doc("/plan/#b", "Kế hoạch", Some("Mục B"), "Trợ cấp xã hội và trợ cấp khẩn cấp.", "plan", &["Huế"]),
+        doc("/plan/#c", "Kế hoạch", Some("Mục C"), "Trợ cấp xã hội, mức trợ cấp.", "plan", &["Huế"]),
+        doc("/plan/#d", "Kế hoạch", Some("Mục D"), "Trợ cấp xã hội lần nữa.", "plan", &["Huế"]),
+        doc("/help/", "Hướng dẫn", None, "Cách xin trợ cấp xã hội.", "help", &[]),
+    ]
+}
+
+#[test]
+fn results_are_pages_with_their_other_sections_as_deep_links() {
+    let (e, _) = engine_for(sectioned());
+    let r = e.search(&text("tro cap xa hoi")).unwrap();
+    assert_eq!(r.total, 2, "two pages match");
+    let pages: Vec<&str> = r.hits.iter().map(|h| h.page.as_str()).collect();
+    assert_eq!(pages.len(), 2);
+    assert!(pages.contains(&"/plan/") && pages.contains(&"/help/"), "{pages:?}");
+    let plan = r.hits.iter().find(|h| h.page == "/plan/").unwrap();
+    assert!(plan.url.starts_with("/plan/#"), "the page links to its best section: {}", plan.url);
+    assert_eq!(plan.sections.len(), MAX_SUB_RESULTS, "at most three other sections");
+    let mut all: Vec<&str> = plan.sections.iter().map(|s| s.url.as_str()).collect();
+    all.push(&plan.url);
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), MAX_SUB_RESULTS + 1, "no section twice: {all:?}");
+    assert!(plan.sections.iter().all(|s| s.heading.is_some()));
+    // Facets count pages, not sections.
+    assert_eq!(r.facets.kind, vec![("help".to_string(), 1), ("plan".to_string(), 1)]);
+    assert_eq!(r.facets.province, vec![("Huế".to_string(), 1)]);
+    // Paging goes by pages.
+    let second = e.search(&Query { text: "tro cap xa hoi".into(), limit: 1, offset: 1, ..Default::default() }).unwrap();
+    assert_eq!(second.hits.len(), 1);
+    assert_ne!(second.hits[0].page, r.hits[0].page);
+}
+
+#[test]
+fn a_page_weight_lifts_it_at_equal_match_quality() {
+    let twin = |url: &str, kind: &str, weight: f32| SearchDoc { weight, ..doc(url, "Trợ giúp", None, "Trợ giúp xã hội tại xã.", kind, &[]) };
+    let (e, _) = engine_for(vec![twin("/a/", "plan", 1.0), twin("/b/", "help", 1.5)]);
+    assert_eq!(urls(&e, text("tro giup xa hoi")), ["/b/", "/a/"]);
+    let (e, _) = engine_for(vec![twin("/a/", "plan", 1.0), twin("/b/", "help", 1.0)]);
+    assert_eq!(urls(&e, text("tro giup xa hoi")), ["/a/", "/b/"], "equal weights: url order");
+}
+
+#[test]
+fn numbers_match_with_or_without_leading_zeros_and_dates_either_way() {
+    let (e, _) = engine_for(vec![
+        doc("/law/", "Ngày pháp luật", None, "Ngày 09 tháng 11 hằng năm là Ngày Pháp luật.", "other", &[]),
+        doc("/day/", "Ngày công tác xã hội", None, "Ngày 25 tháng 3 là Ngày Công tác xã hội.", "campaign", &[]),
+        doc("/slash/", "Kỷ niệm", None, "Họp mặt nhân ngày 25/3 hằng năm.", "campaign", &[]),
+        doc("/other/", "Khác", None, "Ngày 3 tháng 25 không có; ngày 5 tháng 3 khác.", "other", &[]),
+    ]);
+    assert_eq!(urls(&e, text("ngày pháp luật 9 tháng 11"))[0], "/law/");
+    assert_eq!(urls(&e, text("09"))[0], "/law/");
+    let slash = urls(&e, text("25/3"));
+    assert!(slash[..2].contains(&"/day/".to_string()) && slash[..2].contains(&"/slash/".to_string()), "{slash:?}");
+    let words = urls(&e, text("25 tháng 3"));
+    assert!(words[..2].contains(&"/day/".to_string()) && words[..2].contains(&"/slash/".to_string()), "{words:?}");
+}
+
+#[test]
+fn question_words_need_not_match() {
+    let (e, _) = engine_for(vec![
+        doc("/tc/", "Trợ cấp xã hội", None, "Mức trợ cấp hằng tháng.", "help", &[]),
+        doc("/x/", "Khác", None, "Trang khác về thời tiết.", "other", &[]),
+    ]);
+    for q in ["trợ cấp xã hội là gì", "tro cap o dau", "lam sao de duoc tro cap", "tro cap nhu the nao"] {
+        let r = e.search(&text(q)).unwrap();
+        assert_eq!(r.hits.first().map(|h| h.url.as_str()), Some("/tc/"), "{q}");
+        assert!(!r.fuzzy, "{q}: found as typed, not as near matches");
+    }
+    // Question words alone still have to be found.
+    assert!(urls(&e, text("là gì")).is_empty());
+}
+
+fn vocabulary() -> Synonyms {
+    Synonyms::new(
+        &[vec!["người già".into(), "người cao tuổi".into()], vec!["ctxh".into(), "công tác xã hội".into()]],
+        &[("trầm cảm".into(), vec!["sức khỏe tâm thần".into()])],
+    )
+    .unwrap()
+}
+
+#[test]
+fn synonyms_work_both_ways_and_expansions_one_way_with_or_without_diacritics() {
+    let docs = vec![
+        doc("/cao-tuoi/", "Người cao tuổi sống một mình", None, "Chăm sóc người cao tuổi cô đơn.", "help", &[]),
+        doc("/gia/", "Nhà người già", None, "Nơi ở của người già.", "centre", &[]),
+        doc("/tam-than/", "Hỗ trợ sức khỏe tâm thần", None, "Gọi 115 khi khẩn cấp.", "help", &[]),
+        doc("/ctxh/", "Ngày công tác xã hội", None, "Nghề công tác xã hội.", "campaign", &[]),
+        doc("/tram-cam/", "Trầm cảm", None, "Trầm cảm sau sinh.", "other", &[]),
+    ];
+    let (e, _) = engine_with(docs.clone(), &vocabulary());
+    for q in ["nguoi gia song mot minh", "người già sống một mình"] {
+        assert_eq!(urls(&e, text(q))[0], "/cao-tuoi/", "{q}");
+    }
+    // The word typed counts for more than its synonym.
+    assert_eq!(urls(&e, text("nguoi gia")), ["/gia/", "/cao-tuoi/"]);
+    assert_eq!(urls(&e, text("nguoi cao tuoi")), ["/cao-tuoi/", "/gia/"]);
+    assert_eq!(urls(&e, text("ctxh"))[0], "/ctxh/");
+    // One way: "trầm cảm" finds the mental-health page; the reverse does not find "trầm cảm".
+    let tram = urls(&e, text("tram cam"));
+    assert!(tram.contains(&"/tam-than/".to_string()) && tram[0] == "/tram-cam/", "{tram:?}");
+    assert!(!urls(&e, text("suc khoe tam than")).contains(&"/tram-cam/".to_string()));
+    // What a synonym found is marked in the snippet.
+    let r = e.search(&text("ctxh")).unwrap();
+    assert!(r.hits[0].snippet_html.contains("<mark>công</mark>"), "{}", r.hits[0].snippet_html);
+    // Without the synonyms, none of this.
+    let (plain, _) = engine_for(docs);
+    assert!(urls(&plain, text("ctxh")).is_empty());
+}
+
+#[test]
+fn synonym_phrases_without_words_are_refused() {
+    assert!(Synonyms::new(&[vec!["người già".into(), " – ".into()]], &[]).unwrap_err().contains("\" – \""));
+    assert!(Synonyms::new(&[], &[("".into(), vec!["x".into()])]).is_err());
+}
+
+#[test]
+fn keywords_find_a_page_and_are_never_shown() {
+    let mut help = doc("/help/", "Hỗ trợ sức khỏe tâm thần", None, "Gọi 115 khi khẩn cấp.", "help", &[]);
+    help.keywords = vec!["tư vấn tâm lý".into()];
+    let docs = vec![help, doc("/plan/", "Kế hoạch", None, "Trung tâm quản lý tư vấn.", "plan", &[])];
+    let (e, _) = engine_for(docs);
+    let r = e.search(&text("tu van tam ly")).unwrap();
+    assert_eq!(r.hits[0].url, "/help/");
+    assert!(!r.hits[0].snippet_html.contains("tâm lý") && !r.hits[0].snippet_html.contains("vấn"), "{}", r.hits[0].snippet_html);
+}
+
+#[test]
+fn a_former_province_is_explained_and_counted_under_todays() {
+    let (e, _) = engine_for(corpus());
+    let r = e.search(&text("tien giang")).unwrap();
+    assert_eq!(r.notes, ["Tiền Giang nay thuộc Đồng Tháp (từ 1/7/2025)."]);
+    let r = e.search(&text("xa hoi")).unwrap();
+    assert!(r.notes.is_empty());
+    let names: Vec<&str> = r.facets.province.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(!names.contains(&"Tiền Giang") && !names.contains(&"Hải Dương"), "{names:?}");
+    assert_eq!(r.facets.province_former.get("Hải Phòng"), Some(&vec!["Hải Dương".to_string()]));
+    // Filtering by a former name still works.
+    assert_eq!(urls(&e, Query { text: "xa hoi".into(), province: Some("Hải Dương".into()), ..Default::default() }), ["/b/"]);
+}
+
+#[test]
+fn weak_results_suggest_indexed_words_and_an_empty_one_offers_help() {
+    let guidance = Guidance { hotlines: vec![Hotline { number: "111".into(), label: "Tổng đài".into() }], help: Some(Link { title: "Cách yêu cầu hỗ trợ".into(), path: "/ho-tro/".into() }) };
+    let (e, _) = engine_for_site(corpus(), &SiteSearch { guidance: guidance.clone(), ..Default::default() });
+    // Not every word matched: the results are weak.
+    let r = e.search(&text("tre em bi bao luuc")).unwrap();
+    assert_eq!(r.suggestion.as_deref(), Some("tre em bi bao luc"));
+    assert!(r.guidance.is_none(), "there are results");
+    let r = e.search(&text("zzzqqq")).unwrap();
+    assert_eq!((r.total, r.suggestion.as_deref()), (0, None));
+    assert_eq!(r.guidance, Some(guidance));
+    assert!(e.search(&text("tre em")).unwrap().suggestion.is_none(), "good results need no suggestion");
 }

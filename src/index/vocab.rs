@@ -1,0 +1,102 @@
+//! The site's search vocabulary: its synonyms file and each page's keywords and weight.
+
+use crate::config::SearchConfig;
+use crate::diag::{Diagnostic, Result};
+use crate::toml_util;
+use crate::site::Site;
+use nhipcau_search::{Guidance, Hotline, Link, Synonyms};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Where a site keeps its synonyms unless `[search] synonyms` says otherwise.
+pub const DEFAULT_SYNONYMS: &str = "data/search/synonyms.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymsFile {
+    /// Groups of phrases that find one another.
+    #[serde(default)]
+    equivalent: Vec<Vec<String>>,
+    /// A phrase → what it also finds (not the other way round).
+    #[serde(default)]
+    expand: BTreeMap<String, Vec<String>>,
+}
+
+/// The synonyms file named in `[search]` (which must exist), or the default one if the site has
+/// it; none otherwise.
+pub fn synonyms(root: &Path, config: &SearchConfig) -> Result<Synonyms> {
+    let (path, required) = match &config.synonyms {
+        Some(p) => (root.join(p), true),
+        None => (root.join(DEFAULT_SYNONYMS), false),
+    };
+    if !required && !path.exists() {
+        return Ok(Synonyms::default());
+    }
+    let src = std::fs::read_to_string(&path).map_err(|e| Diagnostic::io(&path, &e).help("fix `synonyms` under [search] in config.toml, or create the file"))?;
+    let file: SynonymsFile = toml_util::parse(&src, &path, 1, &["equivalent", "expand"])?;
+    let expand: Vec<(String, Vec<String>)> = file.expand.into_iter().collect();
+    Synonyms::new(&file.equivalent, &expand).map_err(|e| {
+        let phrase = e.split('"').nth(1).unwrap_or_default();
+        let line = src.lines().position(|l| l.contains(&format!("\"{phrase}\""))).map_or(1, |i| i + 1);
+        Diagnostic::new(format!("synonym {e}")).in_file(&path).at_line(line).help("write words (letters or digits) in each phrase, or remove it").into()
+    })
+}
+
+/// A page's `[extra] keywords`: strings.
+pub fn keywords(extra: &serde_json::Value, file: &Path) -> Result<Vec<String>> {
+    match extra.get("keywords") {
+        None => Ok(Vec::new()),
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|k| k.as_str().map(str::to_string).ok_or_else(|| bad(file, "keywords", "a list of words and phrases: keywords = [\"người già\", \"trợ cấp\"]")))
+            .collect(),
+        Some(_) => Err(bad(file, "keywords", "a list of words and phrases: keywords = [\"người già\", \"trợ cấp\"]")),
+    }
+}
+
+/// A page's weight at equal match quality: its kind's prior times its `[extra] search_weight`.
+pub fn weight(extra: &serde_json::Value, kind: &str, config: &SearchConfig, file: &Path) -> Result<f32> {
+    let prior = config.kind_prior.get(kind).copied().unwrap_or(1.0);
+    let own = match extra.get("search_weight") {
+        None => 1.0,
+        Some(v) => match v.as_f64() {
+            Some(w) if w.is_finite() && w > 0.0 => w as f32,
+            _ => return Err(bad(file, "search_weight", "a positive number: 1 is neutral, 2 lifts the page, 0.5 lowers it")),
+        },
+    };
+    Ok(prior * own)
+}
+
+fn bad(file: &Path, key: &str, expected: &str) -> crate::diag::Diagnostics {
+    let line = std::fs::read_to_string(file).ok().and_then(|src| src.lines().position(|l| l.trim_start().starts_with(key))).map_or(1, |i| i + 1);
+    Diagnostic::new(format!("[extra] {key} must be {expected}")).in_file(file).at_line(line).into()
+}
+
+/// What a search that finds nothing offers: the site's hotlines (`[extra] hotlines` in
+/// config.toml, else the national ones the theme also falls back to) and its help section (the
+/// shallowest section of kind "help").
+pub fn guidance(site: &Site) -> Guidance {
+    let configured: Vec<Hotline> = match site.config.extra.get("hotlines") {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|h| Some(Hotline { number: h.get("number")?.as_str()?.to_string(), label: h.get("label").and_then(|l| l.as_str()).unwrap_or_default().to_string() }))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let hotlines = if configured.is_empty() {
+        [("111", "Tổng đài quốc gia bảo vệ trẻ em"), ("113", "Công an"), ("115", "Cấp cứu y tế")]
+            .iter()
+            .map(|(number, label)| Hotline { number: number.to_string(), label: label.to_string() })
+            .collect()
+    } else {
+        configured
+    };
+    let help = site
+        .sections
+        .values()
+        .filter(|s| s.extra.get("kind").and_then(|k| k.as_str()) == Some("help"))
+        .min_by_key(|s| (s.path.matches('/').count(), s.path.clone()))
+        .map(|s| Link { title: s.title.clone(), path: s.path.clone() });
+    Guidance { hotlines, help }
+}
