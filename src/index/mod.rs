@@ -120,7 +120,9 @@ fn provinces(extra: &serde_json::Value) -> Vec<String> {
 
 fn flatten_strings(value: &serde_json::Value, out: &mut String) {
     match value {
-        serde_json::Value::String(s) if !s.starts_with("sources/") => {
+        // File paths and internal links (a centre's `source_page = "@/ke-hoach/…"`) are not words
+        // a citizen searches: indexed, they put every centre above the plan they link to.
+        serde_json::Value::String(s) if !s.starts_with("sources/") && !s.starts_with("@/") => {
             out.push_str(s);
             out.push('\n');
         }

@@ -598,6 +598,9 @@ mod tests {
                 provinces: (0..next(3)).map(|_| PROVINCES[next(PROVINCES.len())].to_string()).collect(),
                 target_groups: (0..next(2)).map(|_| text(2, &mut next)).collect(),
                 date: (i % 2 == 0).then(|| format!("2025-{:02}-01", 1 + next(12))),
+                // The keywords field is pre-analyzed too; weights vary by page, in runs.
+                keywords: (0..next(3)).map(|_| text(1 + next(2), &mut next)).collect(),
+                weight: [1.0, 1.0, 1.25][(i / 3) % 3],
             })
             .collect()
     }
