@@ -131,7 +131,8 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let entry = entry?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "target" || name == "dist" {
+        // assets/ is the worker and UI the generator embeds as they are, not part of the wasm.
+        if name.starts_with('.') || name == "target" || name == "dist" || name == "assets" {
             continue;
         }
         if entry.file_type()?.is_dir() {
