@@ -85,14 +85,14 @@ test('a pre-2025 province name finds the current province', async () => {
 
 test('results are pages with deep links; a former province is explained; citizens\' words find help', async () => {
   const page = await openPage(browser, server.origin);
-  await page.goto(server.base);
+  await page.goto(server.base + 'ke-hoach/');
   const hits = await typeQuery(page, 'tien giang');
   const titles = await hits.locator('.nc-title').allTextContents();
   assert.equal(new Set(titles.map((t) => t.split(' › ')[0])).size, titles.length, `one result per page: ${titles.join(' | ')}`);
   assert.ok(await hits.locator('.nc-sections a').count() > 0, 'other sections are listed under their page');
   assert.match(await page.locator('header .nc-notes').textContent(), /Tiền Giang nay thuộc Đồng Tháp/);
   const fresh = await openPage(browser, server.origin);
-  await fresh.goto(server.base);
+  await fresh.goto(server.base + 'ke-hoach/');
   const tamLy = await typeQuery(fresh, 'tu van tam ly');
   assert.match(await tamLy.first().locator('.nc-title').textContent(), /sức khỏe tâm thần/i);
   assert.deepEqual(page.consoleErrors, []);
@@ -100,7 +100,7 @@ test('results are pages with deep links; a former province is explained; citizen
 
 test('an empty search shows the hotlines and the help section', async () => {
   const page = await openPage(browser, server.origin);
-  await page.goto(server.base);
+  await page.goto(server.base + 'ke-hoach/');
   const input = page.locator('header input[name="q"]');
   await input.focus();
   await input.fill('zzzqqqxx');
