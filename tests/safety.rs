@@ -301,3 +301,10 @@ fn a_pages_source_file_must_be_inside_the_site() {
     s.build_refuses(|s| { s.site.page("b.md", &format!("title = \"B\"\n[extra]\nsource = {secret:?}"), ""); }, &["b.md", "is not a path inside the site"]);
     s.build_refuses(|s| { s.site.page("b.md", "title = \"B\"\n[extra]\nsource = \"../secret.txt\"", ""); }, &["b.md", "is not a path inside the site"]);
 }
+
+#[test]
+fn the_synonyms_file_must_be_inside_the_site() {
+    let s = Scene::new();
+    let secret = s.outside("secret.txt");
+    s.build_refuses(|s| { s.site.write("config.toml", &format!("{}[search]\nsynonyms = {secret:?}\n", support::CONFIG)); }, &["config.toml", "is not a path inside the site"]);
+}

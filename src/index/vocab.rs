@@ -26,9 +26,11 @@ struct SynonymsFile {
 /// The synonyms file named in `[search]` (which must exist), or the default one if the site has
 /// it; none otherwise.
 pub fn synonyms(root: &Path, config: &SearchConfig) -> Result<Synonyms> {
+    // Read through the sandbox like every other site file: the synonyms go into the published
+    // manifest, so `synonyms = "/etc/…"` must not reach outside the site.
     let (path, required) = match &config.synonyms {
-        Some(p) => (root.join(p), true),
-        None => (root.join(DEFAULT_SYNONYMS), false),
+        Some(p) => (crate::sandbox::read_inside(root, p).map_err(|d| if d.file.is_none() { d.in_file(root.join("config.toml")) } else { d })?, true),
+        None => (crate::sandbox::read_inside(root, DEFAULT_SYNONYMS)?, false),
     };
     if !required && !path.exists() {
         return Ok(Synonyms::default());
