@@ -95,7 +95,7 @@ impl Output {
 }
 
 /// A rendered page as it is written: root paths made relative, `inject` added before `</body>`.
-pub fn finish_page(site_path: &str, html: &str, inject: Option<&str>) -> String {
+fn finish_page(site_path: &str, html: &str, inject: Option<&str>) -> String {
     let mut html = urls::rewrite_root_paths(html, &urls::root_prefix(site_path));
     if let (Some(markup), Some(at)) = (inject, html.rfind("</body>")) {
         html.insert_str(at, markup);
