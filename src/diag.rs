@@ -41,9 +41,17 @@ impl Diagnostic {
     }
 
     pub fn io(file: impl AsRef<Path>, err: &std::io::Error) -> Self {
-        Diagnostic::new(format!("cannot access this file: {err}"))
-            .in_file(file)
-            .help("check that the path exists and is readable")
+        Diagnostic::new(crate::t!("io-cannot-access", error = io_reason(err))).in_file(file).help(crate::t!("io-check-path"))
+    }
+}
+
+/// Why a file could not be used, in the officer's language for the common cases (the system's
+/// own text, in the system's language, otherwise).
+pub fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => crate::t!("io-not-found"),
+        std::io::ErrorKind::PermissionDenied => crate::t!("io-permission-denied"),
+        _ => err.to_string(),
     }
 }
 
@@ -88,7 +96,7 @@ impl fmt::Display for Plain<'_> {
         }
         write!(f, "{}", d.message)?;
         if let Some(help) = &d.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}: {help}", crate::t!("help-label"))?;
         }
         Ok(())
     }
@@ -165,8 +173,8 @@ pub fn suggest(unknown: &str, known: &[&str]) -> String {
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
-        Some((_, k)) => format!("did you mean `{k}`?"),
-        None => format!("valid keys are: {}", known.join(", ")),
+        Some((_, k)) => crate::t!("did-you-mean-key", key = k),
+        None => crate::t!("valid-keys", keys = known.join(", ")),
     }
 }
 

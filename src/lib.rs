@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod diag;
+pub mod i18n;
 pub mod index;
 pub mod load;
 pub mod render;

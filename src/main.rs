@@ -15,6 +15,10 @@ struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// The language of messages: vi (tiếng Việt) or en (English). Default: NHIPCAU_LANG, else
+    /// the system's language.
+    #[arg(long, global = true, value_name = "vi|en")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -31,6 +35,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match nhipcau::i18n::from_environment(cli.lang.as_deref()) {
+        Ok(lang) => nhipcau::i18n::choose(lang),
+        Err(why) => {
+            eprintln!("error: {why}");
+            return ExitCode::FAILURE;
+        }
+    }
     let verbosity = if cli.quiet { nhipcau::build::Verbosity::Quiet } else { nhipcau::build::Verbosity::Normal };
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args, verbosity),

@@ -9,7 +9,8 @@ use std::path::Path;
 pub fn parse<T: DeserializeOwned>(src: &str, file: &Path, first_line: usize, known_keys: &[&str]) -> Result<T, Diagnostic> {
     toml::from_str(src).map_err(|err| {
         let message = err.message().trim().to_string();
-        let mut d = Diagnostic::new(message.clone()).in_file(file);
+        // toml's own words are English; the officer's language frames them.
+        let mut d = Diagnostic::new(crate::t!("toml-syntax", detail = message.as_str())).in_file(file);
         let mut line_text = "";
         if let Some(span) = err.span() {
             let (line, col) = line_col(src, span.start);
@@ -17,10 +18,10 @@ pub fn parse<T: DeserializeOwned>(src: &str, file: &Path, first_line: usize, kno
             line_text = src.lines().nth(line - 1).unwrap_or("");
         }
         if let Some(key) = unknown_field(&message) {
-            d.message = format!("unknown key `{key}`");
+            d.message = crate::t!("unknown-key", key = key);
             d.help = Some(suggest(key, known_keys));
         } else {
-            d.help = Some(likely_fix(line_text).unwrap_or_else(|| "fix the TOML syntax or value type at this position".into()));
+            d.help = Some(likely_fix(line_text).unwrap_or_else(|| crate::t!("toml-syntax-help")));
         }
         d
     })
@@ -34,13 +35,13 @@ fn likely_fix(line: &str) -> Option<String> {
     let (key, value) = (key.trim(), value.trim());
     if value.contains(['“', '”', '‘', '’', '„', '«', '»']) {
         let straight: String = value.chars().map(|c| if matches!(c, '“' | '”' | '„' | '«' | '»') { '"' } else if matches!(c, '‘' | '’') { '\'' } else { c }).collect();
-        return Some(format!("the quotes here are curly (“ ”), as Word and some editors type them; TOML needs straight quotes: {key} = {straight}"));
+        return Some(crate::t!("toml-curly-quotes", fixed = format!("{key} = {straight}")));
     }
     let parts: Vec<&str> = value.trim_matches('"').split(['/', '.', '-']).collect();
     if let [d, m, y] = parts.as_slice() {
         let num = |s: &str, max: u32| s.len() <= 2 && s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
         if num(d, 31) && num(m, 12) && y.len() == 4 && y.parse::<u32>().is_ok() {
-            return Some(format!("write dates as year-month-day, without quotes: {key} = {y}-{m:0>2}-{d:0>2}"));
+            return Some(crate::t!("toml-date-order", fixed = format!("{key} = {y}-{m:0>2}-{d:0>2}")));
         }
     }
     None

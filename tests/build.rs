@@ -265,13 +265,24 @@ fn duplicate_urls_are_an_error_naming_both_files() {
 fn init_makes_a_site_that_builds_with_the_builtin_theme() {
     let dir = tempfile::tempdir().unwrap();
     let site_dir = dir.path().join("moi");
-    let st = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).args(["init", site_dir.to_str().unwrap()]).status().unwrap();
+    let st = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en").args(["init", site_dir.to_str().unwrap()]).status().unwrap();
     assert!(st.success());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).args(["build", "--root", site_dir.to_str().unwrap()]).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en").args(["build", "--root", site_dir.to_str().unwrap()]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let home = std::fs::read_to_string(site_dir.join("public/index.html")).unwrap();
     assert!(home.contains("lang=\"vi\""));
     assert!(site_dir.join("public/gioi-thieu/index.html").exists());
+    // Presentable and self-explaining: the README the config points to, a menu, a help page, and
+    // a target-group listing titled in words rather than by its slug.
+    let readme = std::fs::read_to_string(site_dir.join("README.md")).unwrap();
+    assert!(readme.contains("nhipcau build") && readme.contains("public/"), "{readme}");
+    assert!(std::fs::read_to_string(site_dir.join("config.toml")).unwrap().contains("README.md"));
+    assert!(home.contains(">Cách nhận hỗ trợ</a>") && home.contains("111"), "the menu and the hotlines are on the home page");
+    assert!(site_dir.join("public/ho-tro/tre-em-bi-bao-luc/index.html").exists());
+    let groups = std::fs::read_to_string(site_dir.join("public/doi-tuong/index.html")).unwrap();
+    assert!(groups.contains("<h1>Đối tượng</h1>") && groups.contains("Trẻ em"), "{groups}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en").args(["check", "--strict", "--root", site_dir.to_str().unwrap()]).output().unwrap();
+    assert!(check.status.success(), "a new site passes check --strict: {}", String::from_utf8_lossy(&check.stderr));
 }
 
 #[test]

@@ -159,3 +159,25 @@ fn check_reports_a_broken_template_as_broken_not_missing() {
     assert!(!r.ok && r.stderr.contains("templates/page.html:") && r.stderr.contains("syntax"), "{}", r.stderr);
     assert!(!r.stderr.contains("does not exist"), "{}", r.stderr);
 }
+
+#[test]
+fn messages_are_in_vietnamese_when_asked_by_flag_or_locale_and_english_stays() {
+    let site = TestSite::new();
+    site.page("a.md", "description = \"Không có tiêu đề\"", "x");
+    let english = site.build();
+    assert!(!english.ok && english.stderr.contains("this page has no title") && english.stderr.contains("  help: "), "{}", english.stderr);
+    let vi = site.run(&["build", "--lang", "vi"]);
+    assert!(!vi.ok, "{}", vi.stderr);
+    assert!(vi.stderr.contains("tạo trang không thành công: 1 lỗi") && vi.stderr.contains("  gợi ý: "), "{}", vi.stderr);
+    assert!(!vi.stderr.contains("help:") && !vi.stderr.contains("build failed"), "no English mixed in: {}", vi.stderr);
+    // The system's locale when neither --lang nor NHIPCAU_LANG says.
+    let by_locale = site.run_with(&["build"], &[("NHIPCAU_LANG", ""), ("LC_ALL", "vi_VN.UTF-8"), ("LANG", "vi_VN.UTF-8")]);
+    assert_eq!(by_locale.stderr, vi.stderr);
+    let flag_wins = site.run_with(&["build", "--lang", "en"], &[("NHIPCAU_LANG", "vi")]);
+    assert_eq!(flag_wins.stderr, english.stderr);
+    let typo = site.run(&["build", "--lang", "vn"]);
+    assert!(!typo.ok && typo.stderr.contains("use vi (tiếng Việt) or en (English)"), "{}", typo.stderr);
+    // check's labels and summary too.
+    let check = site.run(&["check", "--lang", "vi"]);
+    assert!(check.stderr.contains("lỗi: ") && check.stderr.contains("kiểm tra: 1 lỗi"), "{}", check.stderr);
+}

@@ -100,7 +100,7 @@ fn page_text(html: &str) -> String {
 fn every_seed_sentence_is_in_its_built_page() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
-    let built = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en")
         .args(["build", "--quiet", "--root"])
         .arg(root)
         .arg("--output")

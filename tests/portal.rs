@@ -11,7 +11,7 @@ fn portal() -> &'static Path {
     let (_, out) = OUT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let result = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+        let result = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en")
             .args(["build", "--quiet", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
             .arg(&out)
             .output()
@@ -170,7 +170,7 @@ fn pages_work_under_a_strict_content_security_policy() {
 fn the_search_hint_is_not_a_search_result() {
     // The home page shows example queries next to its search box; searching for one must find
     // the help and plan sections, not the hint.
-    let found = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+    let found = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en")
         .args(["search", "--json", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
         .arg(portal())
         .arg("tre em bi bao luc")
@@ -218,7 +218,7 @@ fn og_image(html: &str) -> Option<String> {
 fn every_page_has_its_own_share_image_with_the_same_bytes_on_every_build() {
     let first = portal();
     let again = tempfile::tempdir().unwrap();
-    let built = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en")
         .args(["build", "--quiet", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
         .arg(again.path())
         .status()

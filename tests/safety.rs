@@ -86,7 +86,7 @@ fn the_home_folder_is_never_an_output_even_when_empty() {
     let s = Scene::new();
     let home = tempfile::tempdir().unwrap();
     let before = snapshot(s.site.root());
-    let out = Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+    let out = Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en")
         .args(["build", "--output"])
         .arg(home.path())
         .current_dir(s.site.root())
@@ -270,7 +270,7 @@ fn new_never_writes_outside_content_nor_loses_a_data_file() {
 fn pipes_are_refused_not_read() {
     let s = Scene::new();
     let run_briefly = |args: &[&str]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nhipcau")).args(args).current_dir(s.site.root()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en").args(args).current_dir(s.site.root()).stderr(std::process::Stdio::piped()).spawn().unwrap();
         let deadline = Instant::now() + Duration::from_secs(30);
         while child.try_wait().unwrap().is_none() {
             if Instant::now() > deadline {

@@ -53,7 +53,7 @@ fn ranks(engine: &Engine, query: &str, target: &str) -> (Option<usize>, Option<u
 fn citizens_find_the_page_they_need() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let built = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en")
         .args(["build", "--quiet", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
         .arg(&out)
         .output()

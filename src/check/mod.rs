@@ -44,9 +44,10 @@ pub fn check(root: PathBuf, external: bool) -> Vec<Finding> {
     findings.extend(editorial(&site));
     if external {
         let links = external::external_links(&site);
-        eprintln!("check: {} external links, {} at a time, {} s timeout", links.len(), external::CONCURRENCY, external::TIMEOUT.as_secs());
+        eprintln!("{}", crate::t!("check-external-start", links = links.len(), at_once = external::CONCURRENCY, timeout = external::TIMEOUT.as_secs()));
         let (checked, broken) = external::check_links(&links);
-        eprintln!("check: {checked} external links checked, {} broken", broken.iter().map(|d| d.message.clone()).collect::<std::collections::HashSet<_>>().len());
+        let broken_links = broken.iter().map(|d| d.message.clone()).collect::<std::collections::HashSet<_>>().len();
+        eprintln!("{}", crate::t!("check-external-done", checked = checked, broken = broken_links));
         findings.extend(broken.into_iter().map(|diagnostic| Finding { severity: Severity::Error, diagnostic }));
     }
     findings.sort_by(|a, b| {
@@ -64,9 +65,7 @@ fn missing_templates(site: &Site) -> Vec<Finding> {
         Ok(_) => {}
         Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => out.push(Finding {
             severity: Severity::Error,
-            diagnostic: Diagnostic::new(format!("template `{name}` does not exist"))
-                .in_file(file)
-                .help("create it in templates/ or the theme, or remove the `template` key"),
+            diagnostic: Diagnostic::new(crate::t!("check-template-missing", name = name.as_str())).in_file(file).help(crate::t!("check-template-missing-help")),
         }),
         // It exists but does not compile (or may not be read): say that, where it is.
         Err(e) => out.push(Finding { severity: Severity::Error, diagnostic: templates.diagnostic(e, &name) }),
@@ -91,44 +90,35 @@ fn editorial(site: &Site) -> Vec<Finding> {
     let bodies = site.pages.iter().map(|p| (&p.file, &p.body, p.body_line, p.description.is_none() && !p.body.is_empty(), &p.title));
     let sections = site.sections.values().map(|s| (&s.file, &s.body, s.body_line, false, &s.title));
     for (file, body, body_line, lacks_description, title) in bodies.chain(sections) {
-        let placeholder = |what: &str, line: usize| Finding {
+        let placeholder = |message: String, line: usize| Finding {
             severity: Severity::Warning,
-            diagnostic: Diagnostic::new(format!("the {what} is still the placeholder `nhipcau new` wrote"))
-                .in_file(file)
-                .at_line(line)
-                .help("write the real title and text, then delete the `draft = true` line to publish"),
+            diagnostic: Diagnostic::new(message).in_file(file).at_line(line).help(crate::t!("check-placeholder-help")),
         };
         if title.contains(PLACEHOLDER_TITLE) {
-            out.push(placeholder("title", 1));
+            out.push(placeholder(crate::t!("check-placeholder-title"), 1));
         }
         if let Some(i) = body.lines().position(|l| l.contains(PLACEHOLDER_BODY)) {
-            out.push(placeholder("text", i + body_line));
+            out.push(placeholder(crate::t!("check-placeholder-text"), i + body_line));
         }
         for (line, what) in images_without_alt(body) {
             out.push(Finding {
                 severity: Severity::Error,
-                diagnostic: Diagnostic::new(format!("{what} has no alt text"))
-                    .in_file(file)
-                    .at_line(line + body_line - 1)
-                    .help("describe the image for people who cannot see it: ![mô tả ảnh](anh.png)"),
+                diagnostic: Diagnostic::new(what).in_file(file).at_line(line + body_line - 1).help(crate::t!("check-no-alt-help")),
             });
         }
         for (line, what) in script_in_content(body) {
             out.push(Finding {
                 severity: Severity::Warning,
-                diagnostic: Diagnostic::new(format!("{what} in the page's text: it will not run under the strict Content-Security-Policy the site is meant to be served with"))
+                diagnostic: Diagnostic::new(crate::t!("check-script", what = what))
                     .in_file(file)
                     .at_line(line + body_line - 1)
-                    .help("raw HTML is passed through for trusted authors, but scripts belong in the theme (static/js/), never in content"),
+                    .help(crate::t!("check-script-help")),
             });
         }
         if lacks_description {
             out.push(Finding {
                 severity: Severity::Warning,
-                diagnostic: Diagnostic::new("page has no description")
-                    .in_file(file)
-                    .at_line(1)
-                    .help("add description = \"…\" to the front matter: search results and shared links show it"),
+                diagnostic: Diagnostic::new(crate::t!("check-no-description")).in_file(file).at_line(1).help(crate::t!("check-no-description-help")),
             });
         }
     }
@@ -137,26 +127,26 @@ fn editorial(site: &Site) -> Vec<Finding> {
 
 /// Raw HTML that carries script: `<script>`, inline event handlers (`onclick=`) and
 /// `javascript:` URLs, in HTML or in Markdown links.
-fn script_in_content(body: &str) -> Vec<(usize, &'static str)> {
+fn script_in_content(body: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (event, range) in Parser::new(body).into_offset_iter() {
         let line = || line_col(body, range.start).0;
         match &event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if is_javascript_url(dest_url) => out.push((line(), "a javascript: link")),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if is_javascript_url(dest_url) => out.push((line(), crate::t!("check-script-link"))),
             Event::Html(h) | Event::InlineHtml(h) => {
                 let lower = h.to_lowercase();
                 if lower.contains("<script") {
-                    out.push((line(), "a <script> element"));
+                    out.push((line(), crate::t!("check-script-element")));
                 }
                 let handler = lower.match_indices(" on").any(|(i, _)| {
                     let name: String = lower[i + 3..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
                     !name.is_empty() && lower[i + 3 + name.len()..].trim_start().starts_with('=')
                 });
                 if handler {
-                    out.push((line(), "an inline event handler (onclick=…)"));
+                    out.push((line(), crate::t!("check-script-handler")));
                 }
                 if lower.split(['"', '\'', '=']).any(|v| is_javascript_url(v.trim())) {
-                    out.push((line(), "a javascript: URL"));
+                    out.push((line(), crate::t!("check-script-url")));
                 }
             }
             _ => {}
@@ -180,7 +170,7 @@ fn images_without_alt(body: &str) -> Vec<(usize, String)> {
             Event::End(TagEnd::Image) => {
                 if let Some((start, url, alt)) = in_image.take() {
                     if alt.trim().is_empty() {
-                        out.push((line_col(body, start).0, format!("image {url}")));
+                        out.push((line_col(body, start).0, crate::t!("check-image-no-alt", url = url)));
                     }
                 }
             }
@@ -190,7 +180,7 @@ fn images_without_alt(body: &str) -> Vec<(usize, String)> {
                 while let Some(i) = rest.find("<img") {
                     let tag = &rest[i..rest[i..].find('>').map(|e| i + e).unwrap_or(rest.len())];
                     if !tag.contains(" alt=") {
-                        out.push((line_col(body, range.start).0, "an <img> tag".to_string()));
+                        out.push((line_col(body, range.start).0, crate::t!("check-img-tag-no-alt")));
                     }
                     rest = &rest[i + 4..];
                 }

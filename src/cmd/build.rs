@@ -27,11 +27,7 @@ pub fn run(args: Args, verbosity: Verbosity) -> Result<(), Diagnostics> {
     if let Err(e) = &result {
         let n = e.0.len();
         eprintln!("{e}");
-        return Err(Diagnostics(vec![nhipcau::diag::Diagnostic::new(format!(
-            "build failed with {n} error{}; {} was left as it was, and nothing else was written",
-            if n == 1 { "" } else { "s" },
-            output.display()
-        ))]));
+        return Err(Diagnostics(vec![nhipcau::diag::Diagnostic::new(nhipcau::t!("build-failed", count = n, output = output.display().to_string()))]));
     }
     Ok(())
 }

@@ -26,19 +26,19 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
         let label = match f.severity {
             Severity::Error => {
                 errors += 1;
-                "error"
+                nhipcau::t!("error-label")
             }
             Severity::Warning => {
                 warnings += 1;
-                "warning"
+                nhipcau::t!("warning-label")
             }
         };
         eprintln!("{label}: {}", f.diagnostic);
     }
     let failed = errors > 0 || (args.strict && warnings > 0);
-    eprintln!("check: {errors} error(s), {warnings} warning(s)");
+    eprintln!("{}", nhipcau::t!("check-summary", errors = errors, warnings = warnings));
     if failed {
-        return Err(Diagnostic::new("check failed").into());
+        return Err(Diagnostic::new(nhipcau::t!("check-failed")).into());
     }
     Ok(())
 }

@@ -1,43 +1,69 @@
-//! `nhipcau init DIR`: a new site that builds with the built-in theme.
+//! `nhipcau init DIR`: a new site that builds with the built-in theme, explains itself (a README
+//! for the officer, pages that say what to replace) and is presentable from the first build: a
+//! menu, the national hotlines, a help section and a target-group listing with a real title.
 
 use nhipcau::diag::{Diagnostic, Diagnostics};
+use nhipcau::t;
 use std::path::PathBuf;
 
-/// Create a new site: config.toml, a home page and one page.
+/// Create a new site: config.toml, README.md, a home page, an about page and a help section.
 #[derive(clap::Args)]
 pub struct Args {
     /// Folder to create (must be empty or not exist).
     dir: PathBuf,
 }
 
-const CONFIG: &str = r#"# nhipcau site settings. See README.md for every key.
+/// The settings, commented in the officer's language. Only the national hotlines (111, 113, 115)
+/// are filled in: a site's own contacts are for its officers to add.
+fn config() -> String {
+    format!(
+        r#"# {header}
 title = "Cổng thông tin công tác xã hội"
 description = "Thông tin về công tác xã hội và cách nhận hỗ trợ."
-# The address the site will be published at (a sub-folder works too).
+# {base_url}
 base_url = "https://example.gov.vn/"
 default_language = "vi"
 theme = "nhipcau"
-taxonomies = [{ name = "doi-tuong" }]
+taxonomies = [{{ name = "doi-tuong" }}]
 
 [extra]
+# {hotlines}
 hotlines = [
-  { number = "111", label = "Tổng đài quốc gia bảo vệ trẻ em", note = "Miễn phí, 24/7" },
-  { number = "113", label = "Công an" },
-  { number = "115", label = "Cấp cứu y tế" },
+  {{ number = "111", label = "Tổng đài quốc gia bảo vệ trẻ em", note = "miễn phí, 24/7" }},
+  {{ number = "113", label = "Công an" }},
+  {{ number = "115", label = "Cấp cứu y tế" }},
 ]
-"#;
+# {menu}
+menu = [
+  {{ name = "Cách nhận hỗ trợ", path = "/ho-tro/" }},
+  {{ name = "Đối tượng", path = "/doi-tuong/" }},
+  {{ name = "Giới thiệu", path = "/gioi-thieu/" }},
+]
+taxonomy_titles = {{ "doi-tuong" = "Đối tượng" }}
+# {feedback}
+# feedback = {{ email = "…", phone = "…" }}
+"#,
+        header = t!("init-config-header"),
+        base_url = t!("init-config-base-url"),
+        hotlines = t!("init-config-hotlines"),
+        menu = t!("init-config-menu"),
+        feedback = t!("init-config-feedback"),
+    )
+}
 
 const HOME: &str = r#"+++
 title = "Trang chủ"
+description = "Thông tin về công tác xã hội và cách nhận hỗ trợ."
 sort_by = "date"
 +++
 
-Chào mừng bạn đến với cổng thông tin.
+Cổng thông tin này giúp người dân biết công tác xã hội là gì và tìm được sự hỗ trợ khi cần.
+Nếu bạn hoặc người thân đang gặp nguy hiểm, hãy gọi ngay các số ở đầu trang.
 "#;
 
-const PAGE: &str = r#"+++
+const ABOUT: &str = r#"+++
 title = "Giới thiệu"
-description = "Cổng thông tin này là gì."
+description = "Cổng thông tin này là gì và do ai biên soạn."
 date = 2026-01-01
 
 [extra]
@@ -46,13 +72,46 @@ kind = "explainer"
 
 ## Về cổng thông tin
 
-Viết nội dung ở đây bằng Markdown.
+Đây là trang mẫu do `nhipcau init` tạo. Hãy thay bằng lời giới thiệu của đơn vị bạn: đơn vị nào
+biên soạn, thông tin được cập nhật khi nào, và liên hệ ở đâu khi thấy thông tin sai.
+"#;
+
+const HELP_SECTION: &str = r#"+++
+title = "Cách nhận hỗ trợ"
+description = "Những việc cần làm khi bạn hoặc người thân cần được trợ giúp."
+sort_by = "weight"
++++
+
+Mỗi trang trong mục này dành cho một hoàn cảnh. Khi khẩn cấp, hãy gọi ngay các số ở đầu trang.
+"#;
+
+const HELP_PAGE: &str = r#"+++
+title = "Khi trẻ em bị bạo lực hoặc bị xâm hại"
+description = "Gọi 111 (miễn phí, 24/7) để được tư vấn và hỗ trợ bảo vệ trẻ em."
+weight = 1
+
+[taxonomies]
+doi-tuong = ["Trẻ em"]
+
+[extra]
+kind = "help"
+keywords = ["tre bi danh", "bao hanh tre em"]
++++
+
+## Gọi ngay
+
+- **111**: Tổng đài quốc gia bảo vệ trẻ em, miễn phí, 24/7.
+- **113**: Công an, khi trẻ đang gặp nguy hiểm.
+- **115**: Cấp cứu y tế, khi trẻ bị thương.
+
+Đây là trang mẫu do `nhipcau init` tạo. Hãy bổ sung địa chỉ và số điện thoại của các cơ sở tại
+địa phương bạn, chỉ theo những gì văn bản nguồn ghi rõ.
 "#;
 
 pub fn run(args: Args) -> Result<(), Diagnostics> {
     let dir = &args.dir;
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Diagnostic::new("this folder exists and is not empty").in_file(dir).help("choose a new folder name").into());
+        return Err(Diagnostic::new(t!("init-not-empty")).in_file(dir).help(t!("init-not-empty-help")).into());
     }
     let write = |rel: &str, text: &str| -> Result<(), Diagnostics> {
         let path = dir.join(rel);
@@ -61,10 +120,14 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
         }
         std::fs::write(&path, text).map_err(|e| Diagnostic::io(&path, &e).into())
     };
-    write("config.toml", CONFIG)?;
+    write("config.toml", &config())?;
+    write("README.md", &t!("init-readme"))?;
     write("content/_index.md", HOME)?;
-    write("content/gioi-thieu.md", PAGE)?;
+    write("content/gioi-thieu.md", ABOUT)?;
+    write("content/ho-tro/_index.md", HELP_SECTION)?;
+    write("content/ho-tro/tre-em-bi-bao-luc.md", HELP_PAGE)?;
     write("static/.gitkeep", "")?;
-    println!("Created a new site in {}. Build it with:\n  nhipcau build --root {}", dir.display(), dir.display());
+    let shown = dir.display().to_string();
+    println!("{}", t!("init-created", dir = shown.as_str(), readme = dir.join("README.md").display().to_string()));
     Ok(())
 }

@@ -30,7 +30,7 @@ enum What {
 fn content_file(content: &Path, path: &str, what: &str) -> Result<PathBuf, Diagnostics> {
     let path = path.trim_end_matches('/');
     nhipcau::sandbox::relative_name(path, content).map_err(|d| {
-        d.help(format!("give the {what} a path below content/, e.g. `nhipcau new {what} ho-tro/nguoi-khuyet-tat`"))
+        d.help(nhipcau::t!("new-path-help", what = what))
     })?;
     Ok(content.join(path))
 }
@@ -41,17 +41,17 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
         What::Page { path, title } => {
             let file = content_file(&content, &format!("{}.md", path.trim_end_matches(".md")), "page")?;
             let title = title.unwrap_or_else(|| PLACEHOLDER_TITLE.into());
-            create(&file, &format!("+++\n{DRAFT_LINE}title = {}\ndescription = \"\"\n\n[extra]\nkind = \"other\"\n+++\n\n{PLACEHOLDER_BODY}\n", quote(&title)))
+            create(&file, &format!("+++\n{}title = {}\ndescription = \"\"\n\n[extra]\nkind = \"other\"\n+++\n\n{PLACEHOLDER_BODY}\n", draft_line(), quote(&title)))
         }
         What::Section { path, title } => {
             let file = content_file(&content, &path, "section")?.join("_index.md");
             let title = title.unwrap_or_else(|| PLACEHOLDER_TITLE.into());
-            create(&file, &format!("+++\n{DRAFT_LINE}title = {}\ndescription = \"\"\nsort_by = \"date\"\n+++\n", quote(&title)))
+            create(&file, &format!("+++\n{}title = {}\ndescription = \"\"\nsort_by = \"date\"\n+++\n", draft_line(), quote(&title)))
         }
         What::Campaign { name, title } => {
             let slug = nhipcau::slug::slugify(name.trim_end_matches(".md"));
             if slug.is_empty() {
-                return Err(Diagnostic::new(format!("the campaign name {name:?} has no letters or digits")).help("name it in words, e.g. nhipcau new campaign \"Tháng hành động vì trẻ em 2027\"").into());
+                return Err(Diagnostic::new(nhipcau::t!("new-campaign-no-letters", name = format!("{name:?}"))).help(nhipcau::t!("new-campaign-no-letters-help")).into());
             }
             let file = content_file(&content, &format!("chien-dich/{slug}.md"), "campaign")?;
             // A name typed as words is the title; a file name (ngay-ctxh-2027) is not.
@@ -59,7 +59,12 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
             let today = jiff::Zoned::now().date();
             create(
                 &file,
-                &format!("+++\n{DRAFT_LINE}title = {}\ndescription = \"\"\ndate = {today}\n# expires = {today} # ngày trang thôi hiển thị (hết chiến dịch)\n\n[extra]\nkind = \"campaign\"\n+++\n\n{PLACEHOLDER_BODY}\n", quote(&title)),
+                &format!(
+                    "+++\n{}title = {}\ndescription = \"\"\ndate = {today}\n# expires = {today} # {}\n\n[extra]\nkind = \"campaign\"\n+++\n\n{PLACEHOLDER_BODY}\n",
+                    draft_line(),
+                    quote(&title),
+                    nhipcau::t!("new-expires-comment")
+                ),
             )
         }
         What::Centre { name } => add_centre(&args.root.join("data/centres.toml"), &name),
@@ -70,7 +75,9 @@ use nhipcau::check::{PLACEHOLDER_BODY, PLACEHOLDER_TITLE};
 
 /// New content is a draft until its author removes this line: a scaffold never publishes
 /// placeholder text by itself (`nhipcau check` flags what is still a placeholder).
-const DRAFT_LINE: &str = "# Xóa dòng draft khi trang đã sẵn sàng đăng (delete this line to publish)\ndraft = true\n";
+fn draft_line() -> String {
+    format!("# {}\ndraft = true\n", nhipcau::t!("new-draft-comment"))
+}
 
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
@@ -78,13 +85,13 @@ fn quote(s: &str) -> String {
 
 fn create(file: &Path, text: &str) -> Result<(), Diagnostics> {
     if file.exists() {
-        return Err(Diagnostic::new("this file already exists").in_file(file).help("choose another name; nhipcau new never overwrites").into());
+        return Err(Diagnostic::new(nhipcau::t!("new-exists")).in_file(file).help(nhipcau::t!("new-exists-help")).into());
     }
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e))?;
     }
     std::fs::write(file, text).map_err(|e| Diagnostic::io(file, &e))?;
-    println!("Created {}", file.display());
+    println!("{}", nhipcau::t!("new-created", file = file.display().to_string()));
     Ok(())
 }
 
@@ -94,46 +101,43 @@ fn create(file: &Path, text: &str) -> Result<(), Diagnostics> {
 fn add_centre(file: &Path, name: &str) -> Result<(), Diagnostics> {
     let existing = match std::fs::read(file) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::new("this file is not valid UTF-8 text, so no centre was added and the file was left as it was")
-                .in_file(file)
-                .help("save it as UTF-8 (in most editors: Save As → Encoding → UTF-8), then run the command again")
+            Diagnostic::new(nhipcau::t!("new-centre-not-utf8")).in_file(file).help(nhipcau::t!("new-save-utf8-help"))
         })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(Diagnostic::io(file, &e).into()),
     };
     let doc: toml_edit::DocumentMut = existing.parse().map_err(|e: toml_edit::TomlError| {
         let line = e.span().map(|s| nhipcau::diag::line_col(&existing, s.start).0);
-        let mut d = Diagnostic::new(format!("this file is not valid TOML ({}), so no centre was added and the file was left as it was", e.message()))
-            .in_file(file)
-            .help("fix the file first (`nhipcau check` shows where), then run the command again");
+        let mut d = Diagnostic::new(nhipcau::t!("new-centre-not-toml", error = e.message())).in_file(file).help(nhipcau::t!("new-centre-not-toml-help"));
         d.line = line;
         d
     })?;
     let slug = nhipcau::slug::slugify(name);
     if slug.is_empty() {
-        return Err(Diagnostic::new(format!("the centre name {name:?} has no letters or digits")).help("give the centre's full name, e.g. \"Trung tâm Công tác xã hội tỉnh Đồng Tháp\"").into());
+        return Err(Diagnostic::new(nhipcau::t!("new-centre-no-letters", name = format!("{name:?}"))).help(nhipcau::t!("new-centre-no-letters-help")).into());
     }
     let rows = doc.get("centres").and_then(|c| c.as_array_of_tables());
     if doc.get("centres").is_some() && rows.is_none() {
-        return Err(Diagnostic::new("`centres` in this file is not a list of [[centres]] tables, so no centre was added").in_file(file).help("keep each centre as a [[centres]] table").into());
+        return Err(Diagnostic::new(nhipcau::t!("new-centre-not-list")).in_file(file).help(nhipcau::t!("new-centre-not-list-help")).into());
     }
     if rows.into_iter().flatten().any(|row| row.get("slug").and_then(|v| v.as_str()) == Some(slug.as_str())) {
-        return Err(Diagnostic::new(format!("a centre with slug `{slug}` already exists")).in_file(file).help("edit that row instead").into());
+        return Err(Diagnostic::new(nhipcau::t!("new-centre-exists", slug = slug.as_str())).in_file(file).help(nhipcau::t!("new-centre-exists-help")).into());
     }
     let today = jiff::Zoned::now().date();
     let row = format!(
-        "\n[[centres]]\nslug = {}\nname = {}\n# Fill in only what a source states; leave the rest out.\n# ownership = \"công lập\"\n# managing_agency = \"\"\nprovince = \"\"\n# province_before = \"\"\n# address = \"\"\n# phone = \"\"\n# hours = \"\"\n# services = []\n# target_groups = []\n# capacity = 0\nsource = \"\"\nlast_checked = \"{today}\"\n",
+        "\n[[centres]]\nslug = {}\nname = {}\n# {}\n# ownership = \"công lập\"\n# managing_agency = \"\"\nprovince = \"\"\n# province_before = \"\"\n# address = \"\"\n# phone = \"\"\n# hours = \"\"\n# services = []\n# target_groups = []\n# capacity = 0\nsource = \"\"\nlast_checked = \"{today}\"\n",
         quote(&slug),
-        quote(name)
+        quote(name),
+        nhipcau::t!("new-centre-comment")
     );
     // Appending keeps the file exactly as written above the new row; it is checked to parse
     // with one more row before it replaces the file (written beside it, then renamed).
     let separator = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
     let updated = format!("{existing}{separator}{row}");
-    let check: toml_edit::DocumentMut = updated.parse().map_err(|_| Diagnostic::new("adding the row would break the file; it was left as it was").in_file(file))?;
+    let check: toml_edit::DocumentMut = updated.parse().map_err(|_| Diagnostic::new(nhipcau::t!("new-centre-would-break")).in_file(file))?;
     let count = |d: &toml_edit::DocumentMut| d.get("centres").and_then(|c| c.as_array_of_tables()).map_or(0, |a| a.len());
     if count(&check) != count(&doc) + 1 {
-        return Err(Diagnostic::new("the new row did not land in the [[centres]] list; the file was left as it was").in_file(file).help("make sure the file's last table is a [[centres]] row or the file has no other tables after them").into());
+        return Err(Diagnostic::new(nhipcau::t!("new-centre-not-landed")).in_file(file).help(nhipcau::t!("new-centre-not-landed-help")).into());
     }
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e))?;
@@ -141,6 +145,6 @@ fn add_centre(file: &Path, name: &str) -> Result<(), Diagnostics> {
     let temp = file.with_extension("toml.new");
     std::fs::write(&temp, &updated).map_err(|e| Diagnostic::io(&temp, &e))?;
     std::fs::rename(&temp, file).map_err(|e| Diagnostic::io(file, &e))?;
-    println!("Added {name} to {}: fill in province and source before publishing", file.display());
+    println!("{}", nhipcau::t!("new-centre-added", name = name, file = file.display().to_string()));
     Ok(())
 }

@@ -81,10 +81,7 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(path, &e))?;
     let src = String::from_utf8(bytes).map_err(|e| {
         let (line, _) = crate::diag::line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-        Diagnostic::new("this file is not valid UTF-8 text")
-            .in_file(path)
-            .at_line(line)
-            .help("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+        Diagnostic::new(crate::t!("not-utf8")).in_file(path).at_line(line).help(crate::t!("not-utf8-help"))
     })?;
     let split = front_matter::split(&src, path)?;
     let line_of = |key: &str| key_line(split.front_matter, key) + split.front_matter_line - 1;
@@ -146,9 +143,7 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
             None => slugify(stem),
         };
         if slug.is_empty() {
-            return Err(Diagnostic::new("this page has an empty slug")
-                .in_file(path)
-                .help("give the file a name with letters or digits, or set `slug = \"…\"` in the front matter"));
+            return Err(Diagnostic::new(crate::t!("empty-slug")).in_file(path).help(crate::t!("empty-slug-help")));
         }
         let page_path = match &fm.path {
             Some(p) => {
@@ -161,10 +156,7 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
         check_aliases(&fm.aliases, path, line_of("aliases"))?;
         let title = fm.title.map(|t| nfc(&t)).unwrap_or_default();
         if title.is_empty() {
-            return Err(Diagnostic::new("this page has no title")
-                .in_file(path)
-                .at(split.front_matter_line, 1)
-                .help("add `title = \"…\"` to the front matter: it is the page's heading, its browser tab name and its search result"));
+            return Err(Diagnostic::new(crate::t!("no-title")).in_file(path).at(split.front_matter_line, 1).help(crate::t!("no-title-help")));
         }
         Ok(Entry::Page(Page {
             file: path.to_path_buf(),
@@ -195,10 +187,10 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
 /// A URL an author chose (`path`, an alias) must give a file inside the output folder.
 fn check_site_path(site_path: &str, key: &str, written: &str, file: &Path, line: usize) -> std::result::Result<(), Diagnostic> {
     crate::sandbox::site_path(site_path).map_err(|why| {
-        Diagnostic::new(format!("`{key}` {written:?} cannot be published: {why}"))
+        Diagnostic::new(crate::t!("path-unpublishable", key = key, written = format!("{written:?}"), why = why))
             .in_file(file)
             .at_line(line)
-            .help("use a path inside the site made of letters, digits and dashes, e.g. \"/ho-tro/tre-em/\"")
+            .help(crate::t!("path-unpublishable-help"))
     })
 }
 

@@ -76,10 +76,7 @@ pub fn split<'a>(src: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let first_line_end = src.find('\n').unwrap_or(src.len());
     if src[..first_line_end].trim_end() != "+++" {
-        return Err(Diagnostic::new("missing front matter: the file must start with a line `+++`")
-            .in_file(file)
-            .at(1, 1)
-            .help("start the file with `+++`, then `title = \"…\"`, then a closing `+++` line"));
+        return Err(Diagnostic::new(crate::t!("front-matter-missing")).in_file(file).at(1, 1).help(crate::t!("front-matter-missing-help")));
     }
     let fm_start = (first_line_end + 1).min(src.len());
     let mut offset = fm_start;
@@ -97,10 +94,7 @@ pub fn split<'a>(src: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += raw_line.len();
         line += 1;
     }
-    Err(Diagnostic::new("front matter is not closed: no second `+++` line")
-        .in_file(file)
-        .at(1, 1)
-        .help("add a line containing only `+++` after the front matter"))
+    Err(Diagnostic::new(crate::t!("front-matter-unclosed")).in_file(file).at(1, 1).help(crate::t!("front-matter-unclosed-help")))
 }
 
 pub fn parse_page(split: &Split<'_>, file: &Path) -> Result<PageFrontMatter, Diagnostic> {
@@ -118,10 +112,7 @@ fn normalise_newlines(s: &str) -> String {
 /// ISO text of a TOML date; a time without a date is not a publication date.
 pub fn iso_date(d: &toml::value::Datetime, key: &str, file: &Path, src_line: usize) -> Result<String, Diagnostic> {
     if d.date.is_none() {
-        return Err(Diagnostic::new(format!("`{key}` has a time but no date"))
-            .in_file(file)
-            .at_line(src_line)
-            .help(format!("write {key} = 2025-03-25 (year-month-day)")));
+        return Err(Diagnostic::new(crate::t!("date-without-day", key = key)).in_file(file).at_line(src_line).help(crate::t!("date-without-day-help", key = key)));
     }
     Ok(d.to_string())
 }

@@ -54,10 +54,18 @@ impl TestSite {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// `run` with more environment variables (the English default among them can be replaced).
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_nhipcau"))
             .args(args)
             .current_dir(self.root())
             .env("SOURCE_DATE_EPOCH", "1790000000")
+            // The tests read the English messages, whatever the machine's language.
+            .env("NHIPCAU_LANG", "en")
+            .envs(env.iter().copied())
             .output()
             .expect("run nhipcau");
         Run {

@@ -1,0 +1,138 @@
+# nhipcau's messages in English. Every id here is in locales/vi/nhipcau.ftl too, with the same
+# variables (src/i18n.rs tests it). Commands and file names stay as typed: `nhipcau build`.
+
+## Shared
+
+help-label = help
+error-label = error
+warning-label = warning
+unknown-language = unknown language { $asked }: use vi (tiếng Việt) or en (English)
+io-cannot-access = cannot access this file: { $error }
+io-not-found = it does not exist
+io-permission-denied = permission denied
+io-check-path = check that the path exists and is readable
+
+## nhipcau build
+
+build-failed = build failed with { $count ->
+        [one] 1 error
+       *[other] { $count } errors
+    }; { $output } was left as it was, and nothing else was written
+
+## nhipcau check
+
+check-summary = check: { $errors } error(s), { $warnings } warning(s)
+check-failed = check failed
+check-external-start = check: { $links } external links, { $at_once } at a time, { $timeout } s timeout
+check-external-done = check: { $checked } external links checked, { $broken } broken
+check-template-missing = template `{ $name }` does not exist
+check-template-missing-help = create it in templates/ or the theme, or remove the `template` key
+check-placeholder-title = the title is still the placeholder `nhipcau new` wrote
+check-placeholder-text = the text is still the placeholder `nhipcau new` wrote
+check-placeholder-help = write the real title and text, then delete the `draft = true` line to publish
+check-image-no-alt = image { $url } has no alt text
+check-img-tag-no-alt = an <img> tag has no alt text
+check-no-alt-help = describe the image for people who cannot see it: ![mô tả ảnh](anh.png)
+check-script = { $what } in the page's text: it will not run under the strict Content-Security-Policy the site is meant to be served with
+check-script-help = raw HTML is passed through for trusted authors, but scripts belong in the theme (static/js/), never in content
+check-script-element = a <script> element
+check-script-handler = an inline event handler (onclick=…)
+check-script-url = a javascript: URL
+check-script-link = a javascript: link
+check-no-description = page has no description
+check-no-description-help = add description = "…" to the front matter: search results and shared links show it
+check-empty-field = `{ $field }` is empty
+check-empty-description-help = write one or two sentences for description = "…": search results and shared links show it
+check-empty-province-help = name the province as it is now (after 1/7/2025), e.g. province = "Đồng Tháp"; if the source does not say, remove the line so the page says it is not stated
+check-broken-link = broken link: { $target } is not a page, section or file of this site
+check-broken-link-help = link to a page of the site by its address (e.g. /ho-tro/) or its file (@/ho-tro/_index.md); check the spelling against content/
+check-missing-image = image { $target } is not a file of this site
+check-missing-image-help = put the image in static/ (then write /anh.png) or beside the page in its folder, and check the spelling
+
+## nhipcau new
+
+new-path-help = give the { $what } a path below content/, e.g. `nhipcau new { $what } ho-tro/nguoi-khuyet-tat`
+new-campaign-no-letters = the campaign name { $name } has no letters or digits
+new-campaign-no-letters-help = name it in words, e.g. nhipcau new campaign "Tháng hành động vì trẻ em 2027"
+new-exists = this file already exists
+new-exists-help = choose another name; nhipcau new never overwrites
+new-created = Created { $file }
+new-draft-comment = Delete the draft line when the page is ready to publish
+new-expires-comment = the day the page stops showing (the campaign's end)
+new-centre-comment = Fill in only what a source states; leave the rest out.
+new-centre-not-utf8 = this file is not valid UTF-8 text, so no centre was added and the file was left as it was
+new-save-utf8-help = save it as UTF-8 (in most editors: Save As → Encoding → UTF-8), then run the command again
+new-centre-not-toml = this file is not valid TOML ({ $error }), so no centre was added and the file was left as it was
+new-centre-not-toml-help = fix the file first (`nhipcau check` shows where), then run the command again
+new-centre-no-letters = the centre name { $name } has no letters or digits
+new-centre-no-letters-help = give the centre's full name, e.g. "Trung tâm Công tác xã hội tỉnh Đồng Tháp"
+new-centre-not-list = `centres` in this file is not a list of [[centres]] tables, so no centre was added
+new-centre-not-list-help = keep each centre as a [[centres]] table
+new-centre-exists = a centre with slug `{ $slug }` already exists
+new-centre-exists-help = edit that row instead
+new-centre-would-break = adding the row would break the file; it was left as it was
+new-centre-not-landed = the new row did not land in the [[centres]] list; the file was left as it was
+new-centre-not-landed-help = make sure the file's last table is a [[centres]] row or the file has no other tables after them
+new-centre-added = Added { $name } to { $file }: fill in province and source before publishing
+
+## nhipcau init
+
+init-not-empty = this folder exists and is not empty
+init-not-empty-help = choose a new folder name
+init-created = Created a new site in { $dir }. Read { $readme } first; build it with:
+      nhipcau build --root { $dir }
+    and preview it with:
+      nhipcau serve --root { $dir }
+
+init-config-header = nhipcau site settings. README.md in this folder explains each step; the nhipcau README explains every key.
+init-config-base-url = The address the site will be published at (a sub-folder works too).
+init-config-hotlines = The "Cần giúp ngay" band on every page: national hotlines. Add your province's own numbers only from an official source.
+init-config-menu = The main menu: the name shown and the page it opens.
+init-config-feedback = A contact for reporting a problem on a page, shown only when set (remove the # and fill in):
+init-readme =
+    # Your new site
+
+    This folder is a website made with nhipcau. Everything you write is in `content/`, in
+    Markdown files; the site's name, menu and hotlines are in `config.toml`.
+
+    ## Write
+
+    - Each `.md` file in `content/` is a page. It starts with settings between two `+++` lines
+      (title, description), then the text.
+    - A new page: `nhipcau new page ho-tro/nguoi-cao-tuoi`. It starts as a draft: delete the line
+      `draft = true` when it is ready to publish.
+    - A campaign: `nhipcau new campaign "Ngày Công tác xã hội Việt Nam 2027"`.
+    - Pictures go in `static/` (then write `![mô tả ảnh](/anh.png)`), always with a description.
+
+    ## Check, preview, publish
+
+    - `nhipcau check` lists what to fix, with the file and line.
+    - `nhipcau serve` shows the site at http://127.0.0.1:1111 and reloads it as you save.
+    - `nhipcau build` writes the whole site into `public/`. Upload everything in `public/` to any
+      web host; it works in a sub-folder too.
+
+    Messages are in Vietnamese or English: `--lang vi` or `--lang en`.
+
+## Reading the site's files
+
+did-you-mean-key = did you mean `{ $key }`?
+valid-keys = valid keys are: { $keys }
+toml-syntax = { $detail }
+toml-syntax-help = fix the TOML syntax or value type at this position
+unknown-key = unknown key `{ $key }`
+toml-curly-quotes = the quotes here are curly (“ ”), as Word and some editors type them; TOML needs straight quotes: { $fixed }
+toml-date-order = write dates as year-month-day, without quotes: { $fixed }
+front-matter-missing = missing front matter: the file must start with a line `+++`
+front-matter-missing-help = start the file with `+++`, then `title = "…"`, then a closing `+++` line
+front-matter-unclosed = front matter is not closed: no second `+++` line
+front-matter-unclosed-help = add a line containing only `+++` after the front matter
+date-without-day = `{ $key }` has a time but no date
+date-without-day-help = write { $key } = 2025-03-25 (year-month-day)
+not-utf8 = this file is not valid UTF-8 text
+not-utf8-help = save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)
+empty-slug = this page has an empty slug
+empty-slug-help = give the file a name with letters or digits, or set `slug = "…"` in the front matter
+no-title = this page has no title
+no-title-help = add `title = "…"` to the front matter: it is the page's heading, its browser tab name and its search result
+path-unpublishable = `{ $key }` { $written } cannot be published: { $why }
+path-unpublishable-help = use a path inside the site made of letters, digits and dashes, e.g. "/ho-tro/tre-em/"

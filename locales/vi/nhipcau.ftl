@@ -1,0 +1,135 @@
+# Thông báo của nhipcau bằng tiếng Việt. Mỗi mã ở đây cũng có trong locales/en/nhipcau.ftl, với
+# cùng các biến (src/i18n.rs kiểm tra điều này). Lệnh và tên tệp giữ nguyên: `nhipcau build`.
+
+## Chung
+
+help-label = gợi ý
+error-label = lỗi
+warning-label = cảnh báo
+unknown-language = không có ngôn ngữ { $asked }: dùng vi (tiếng Việt) hoặc en (English)
+io-cannot-access = không mở được tệp này: { $error }
+io-not-found = không tìm thấy
+io-permission-denied = không có quyền truy cập
+io-check-path = kiểm tra xem đường dẫn có tồn tại và đọc được không
+
+## nhipcau build
+
+build-failed = tạo trang không thành công: { $count } lỗi; thư mục { $output } được giữ nguyên, không có gì khác bị ghi
+
+## nhipcau check
+
+check-summary = kiểm tra: { $errors } lỗi, { $warnings } cảnh báo
+check-failed = kiểm tra không đạt
+check-external-start = kiểm tra: { $links } liên kết ngoài, { $at_once } liên kết cùng lúc, chờ tối đa { $timeout } giây mỗi liên kết
+check-external-done = kiểm tra: đã thử { $checked } liên kết ngoài, { $broken } liên kết hỏng
+check-template-missing = không có mẫu giao diện (template) `{ $name }`
+check-template-missing-help = tạo mẫu này trong templates/ hoặc trong theme, hoặc xóa khóa `template`
+check-placeholder-title = tiêu đề vẫn là chữ tạm do `nhipcau new` ghi
+check-placeholder-text = nội dung vẫn là chữ tạm do `nhipcau new` ghi
+check-placeholder-help = viết tiêu đề và nội dung thật, rồi xóa dòng `draft = true` để đăng trang
+check-image-no-alt = ảnh { $url } chưa có mô tả (alt)
+check-img-tag-no-alt = thẻ <img> chưa có mô tả (alt)
+check-no-alt-help = mô tả ảnh cho người không nhìn thấy được: ![mô tả ảnh](anh.png)
+check-script = { $what } trong nội dung trang: mã này sẽ không chạy khi trang được phục vụ với Content-Security-Policy chặt chẽ như thiết kế
+check-script-help = HTML thô được giữ nguyên cho tác giả đáng tin cậy, nhưng mã script thuộc về theme (static/js/), không đặt trong nội dung
+check-script-element = thẻ <script>
+check-script-handler = trình xử lý sự kiện viết ngay trong thẻ (onclick=…)
+check-script-url = địa chỉ javascript:
+check-script-link = liên kết javascript:
+check-no-description = trang chưa có mô tả (description)
+check-no-description-help = thêm description = "…" vào phần đầu trang (front matter): kết quả tìm kiếm và liên kết chia sẻ hiển thị phần này
+check-empty-field = `{ $field }` đang để trống
+check-empty-description-help = viết một hai câu cho description = "…": kết quả tìm kiếm và liên kết chia sẻ hiển thị phần này
+check-empty-province-help = ghi tên tỉnh hiện nay (sau 1/7/2025), ví dụ province = "Đồng Tháp"; nếu nguồn không ghi, hãy xóa dòng này để trang tự ghi là chưa có thông tin
+check-broken-link = liên kết hỏng: { $target } không phải là trang, mục hay tệp nào của trang web này
+check-broken-link-help = liên kết tới một trang bằng địa chỉ của nó (ví dụ /ho-tro/) hoặc bằng tệp của nó (@/ho-tro/_index.md); kiểm tra lại chính tả so với thư mục content/
+check-missing-image = ảnh { $target } không có trong trang web này
+check-missing-image-help = đặt ảnh vào static/ (rồi viết /anh.png) hoặc cạnh trang trong thư mục của trang, và kiểm tra lại chính tả
+
+## nhipcau new
+
+new-path-help = đặt cho { $what } một đường dẫn bên trong content/, ví dụ `nhipcau new { $what } ho-tro/nguoi-khuyet-tat`
+new-campaign-no-letters = tên chiến dịch { $name } không có chữ cái hay chữ số nào
+new-campaign-no-letters-help = đặt tên bằng chữ, ví dụ nhipcau new campaign "Tháng hành động vì trẻ em 2027"
+new-exists = tệp này đã có
+new-exists-help = chọn tên khác; nhipcau new không bao giờ ghi đè tệp đã có
+new-created = Đã tạo { $file }
+new-draft-comment = Xóa dòng draft khi trang đã sẵn sàng đăng
+new-expires-comment = ngày trang thôi hiển thị (hết chiến dịch)
+new-centre-comment = Chỉ điền những gì nguồn ghi rõ; để trống phần còn lại.
+new-centre-not-utf8 = tệp này không phải văn bản UTF-8, nên chưa thêm cơ sở nào và tệp được giữ nguyên
+new-save-utf8-help = lưu tệp dưới dạng UTF-8 (trong đa số trình soạn thảo: Lưu thành → Mã hóa → UTF-8), rồi chạy lại lệnh
+new-centre-not-toml = tệp này không đúng cú pháp TOML ({ $error }), nên chưa thêm cơ sở nào và tệp được giữ nguyên
+new-centre-not-toml-help = sửa tệp trước (`nhipcau check` chỉ ra chỗ sai), rồi chạy lại lệnh
+new-centre-no-letters = tên cơ sở { $name } không có chữ cái hay chữ số nào
+new-centre-no-letters-help = ghi tên đầy đủ của cơ sở, ví dụ "Trung tâm Công tác xã hội tỉnh Đồng Tháp"
+new-centre-not-list = `centres` trong tệp này không phải danh sách các bảng [[centres]], nên chưa thêm cơ sở nào
+new-centre-not-list-help = ghi mỗi cơ sở thành một bảng [[centres]]
+new-centre-exists = đã có cơ sở với slug `{ $slug }`
+new-centre-exists-help = hãy sửa dòng đó thay vì thêm mới
+new-centre-would-break = thêm dòng này sẽ làm hỏng tệp; tệp được giữ nguyên
+new-centre-not-landed = dòng mới không nằm trong danh sách [[centres]]; tệp được giữ nguyên
+new-centre-not-landed-help = bảo đảm bảng cuối cùng của tệp là một dòng [[centres]], hoặc sau các cơ sở không còn bảng nào khác
+new-centre-added = Đã thêm { $name } vào { $file }: điền tỉnh (province) và nguồn (source) trước khi đăng
+
+## nhipcau init
+
+init-not-empty = thư mục này đã có và không trống
+init-not-empty-help = chọn một tên thư mục mới
+init-created = Đã tạo trang web mới trong { $dir }. Hãy đọc { $readme } trước; tạo trang bằng lệnh:
+      nhipcau build --root { $dir }
+    và xem trước bằng lệnh:
+      nhipcau serve --root { $dir }
+
+init-config-header = Cài đặt trang web nhipcau. Tệp README.md trong thư mục này hướng dẫn từng bước; README của nhipcau giải thích mọi khóa.
+init-config-base-url = Địa chỉ trang web sẽ được đăng (đăng trong một thư mục con cũng được).
+init-config-hotlines = Dải "Cần giúp ngay" trên mọi trang: các đường dây nóng quốc gia. Chỉ thêm số của tỉnh khi có nguồn chính thức.
+init-config-menu = Trình đơn chính: tên hiển thị và trang được mở.
+init-config-feedback = Liên hệ để báo lỗi trên trang, chỉ hiển thị khi được điền (xóa dấu # rồi điền):
+init-readme =
+    # Trang web mới của bạn
+
+    Thư mục này là một trang web tạo bằng nhipcau. Mọi nội dung bạn viết nằm trong `content/`,
+    dưới dạng tệp Markdown; tên trang web, trình đơn và đường dây nóng nằm trong `config.toml`.
+
+    ## Viết nội dung
+
+    - Mỗi tệp `.md` trong `content/` là một trang. Tệp bắt đầu bằng phần cài đặt giữa hai dòng
+      `+++` (tiêu đề, mô tả), sau đó là nội dung.
+    - Trang mới: `nhipcau new page ho-tro/nguoi-cao-tuoi`. Trang mới là bản nháp: xóa dòng
+      `draft = true` khi trang đã sẵn sàng đăng.
+    - Chiến dịch: `nhipcau new campaign "Ngày Công tác xã hội Việt Nam 2027"`.
+    - Ảnh đặt trong `static/` (rồi viết `![mô tả ảnh](/anh.png)`), luôn kèm mô tả.
+
+    ## Kiểm tra, xem trước, đăng
+
+    - `nhipcau check` liệt kê những chỗ cần sửa, kèm tên tệp và số dòng.
+    - `nhipcau serve` mở trang web tại http://127.0.0.1:1111 và tự tải lại mỗi khi bạn lưu.
+    - `nhipcau build` ghi toàn bộ trang web vào `public/`. Tải mọi thứ trong `public/` lên bất kỳ
+      máy chủ web nào; đăng trong thư mục con cũng được.
+
+    Thông báo bằng tiếng Việt hoặc tiếng Anh: `--lang vi` hoặc `--lang en`.
+
+## Đọc các tệp của trang web
+
+did-you-mean-key = có phải ý bạn là `{ $key }`?
+valid-keys = các khóa hợp lệ: { $keys }
+toml-syntax = phần cài đặt không đúng cú pháp TOML ({ $detail })
+toml-syntax-help = sửa cú pháp TOML hoặc kiểu giá trị tại vị trí này
+unknown-key = khóa không hợp lệ `{ $key }`
+toml-curly-quotes = dấu ngoặc kép ở đây là dấu cong (“ ”), như Word và một số trình soạn thảo tự gõ; TOML cần dấu thẳng: { $fixed }
+toml-date-order = viết ngày theo thứ tự năm-tháng-ngày, không có dấu ngoặc kép: { $fixed }
+front-matter-missing = thiếu phần đầu trang (front matter): tệp phải bắt đầu bằng một dòng `+++`
+front-matter-missing-help = bắt đầu tệp bằng `+++`, tiếp theo là `title = "…"`, rồi một dòng `+++` để đóng
+front-matter-unclosed = phần đầu trang (front matter) chưa được đóng: thiếu dòng `+++` thứ hai
+front-matter-unclosed-help = thêm một dòng chỉ có `+++` sau phần đầu trang
+date-without-day = `{ $key }` có giờ nhưng không có ngày
+date-without-day-help = viết { $key } = 2025-03-25 (năm-tháng-ngày)
+not-utf8 = tệp này không phải văn bản UTF-8
+not-utf8-help = lưu tệp dưới dạng UTF-8 (trong đa số trình soạn thảo: Lưu thành → Mã hóa → UTF-8)
+empty-slug = trang này có slug rỗng
+empty-slug-help = đặt tên tệp có chữ cái hoặc chữ số, hoặc ghi `slug = "…"` trong phần đầu trang
+no-title = trang này chưa có tiêu đề
+no-title-help = thêm `title = "…"` vào phần đầu trang (front matter): đó là tiêu đề của trang, tên thẻ trình duyệt và kết quả tìm kiếm
+path-unpublishable = không thể đăng `{ $key }` { $written }: { $why }
+path-unpublishable-help = dùng một đường dẫn bên trong trang web gồm chữ cái, chữ số và dấu gạch ngang, ví dụ "/ho-tro/tre-em/"
