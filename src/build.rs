@@ -106,26 +106,15 @@ pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<B
 fn copy_static(site: &crate::site::Site, output: &Output) -> Result<()> {
     use rayon::prelude::*;
     if site.theme_dir.is_none() && site.config.theme.as_deref() == Some(crate::render::templates::BUILTIN_THEME) {
-        if let Some(dir) = crate::render::templates::BUILTIN.get_dir("static") {
-            // The site's own static/ wins over the built-in theme's, as over any theme's.
-            let own: std::collections::HashSet<&str> = site.static_files.iter().map(|(_, rel)| rel.as_str()).collect();
-            write_embedded(dir, output, &own)?;
+        // The site's own static/ wins over the built-in theme's, as over any theme's.
+        let own: std::collections::HashSet<&str> = site.static_files.iter().map(|(_, rel)| rel.as_str()).collect();
+        for (rel, bytes) in crate::render::templates::builtin_static_files() {
+            if !own.contains(rel.as_str()) {
+                output.write(&rel, bytes)?;
+            }
         }
     }
     site.static_files.par_iter().try_for_each(|(src, rel)| output.copy(src, rel))
-}
-
-fn write_embedded(dir: &include_dir::Dir<'_>, output: &Output, own: &std::collections::HashSet<&str>) -> Result<()> {
-    for f in dir.files() {
-        let rel = f.path().strip_prefix("static").unwrap_or(f.path()).to_string_lossy().replace('\\', "/");
-        if !own.contains(rel.as_str()) {
-            output.write(&rel, f.contents())?;
-        }
-    }
-    for d in dir.dirs() {
-        write_embedded(d, output, own)?;
-    }
-    Ok(())
 }
 
 fn ms(t: Instant) -> String {

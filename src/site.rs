@@ -130,6 +130,9 @@ pub struct Site {
     pub theme_dir: Option<PathBuf>,
     /// Publication days ("YYYY-MM-DD", sorted) of pages left out because they are dated later.
     pub scheduled: Vec<String>,
+    /// Every file the build writes for the site's own pages, sections, taxonomies, aliases and
+    /// static files (output-relative, `a/b/index.html`): what a link in content may lead to.
+    pub files: std::collections::BTreeSet<String>,
 }
 
 

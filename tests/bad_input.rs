@@ -112,6 +112,19 @@ fn broken_internal_link_and_anchor() {
     assert_fails(|s| { s.page("b.md", "title = \"B\"", "\n[x](@/a.md#khong)"); }, &["b.md:5", "broken anchor", "muc-tieu"]);
 }
 
+#[test]
+fn links_and_images_written_as_addresses_that_lead_nowhere() {
+    assert_fails(|s| { s.page("b.md", "title = \"B\"", "[x](/ho-tro/khong-co/)"); }, &["b.md:4: broken link: /ho-tro/khong-co/"]);
+    assert_fails(|s| { s.page("b.md", "title = \"B\"", "\n[x](../x.md)"); }, &["b.md:5: broken link: ../x.md", "@/"]);
+    assert_fails(|s| { s.page("b.md", "title = \"B\"", "![Sơ đồ](/anh/so-do.png)"); }, &["b.md:4: image /anh/so-do.png is not a file of this site", "static/"]);
+    // What does exist is linked without complaint: a page by its address (with or without the
+    // final slash, relative or from the root), a static file, a file beside the page.
+    let site = built_site();
+    site.write("static/tai-lieu.pdf", "%PDF").write("content/c/index.md", "+++\ntitle = \"C\"\n+++\n![Ảnh](anh.png) [a](../a/)").write("content/c/anh.png", "png");
+    site.page("b.md", "title = \"B\"", "[a](/a/) [a](/a) [a](../a/#muc-tieu) [pdf](/tai-lieu.pdf) [c](/c/anh.png) [ngoài](https://example.vn/) [gọi](tel:111) [css](/css/site.css)");
+    site.build_ok();
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loop_in_content() {

@@ -11,7 +11,8 @@ fn check_reports_each_class_with_file_and_line() {
         .page("b.md", "title = \"B\"\ndescription = \"d\"", "\n[x](@/a.md#khong-co)")
         .page("e.md", "title = \"E\"\ndescription = \"d\"", "[y](@/khong-co.md)")
         .page("c.md", "title = \"C\"\ndescription = \"d\"\ntemplate = \"rieng.html\"", "")
-        .page("d.md", "title = \"D\"", "Không có mô tả.");
+        .page("d.md", "title = \"D\"", "Không có mô tả.")
+        .write("static/a/anh.png", "png");
     let r = site.run(&["check"]);
     assert!(!r.ok);
     let e = &r.stderr;
@@ -30,9 +31,23 @@ fn check_reports_each_class_with_file_and_line() {
 }
 
 #[test]
+fn check_reports_fields_left_empty_where_they_were_written() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"\ndescription = \"\"\n\n[extra]\nprovince = \"  \"", "x")
+        .write("config.toml", &format!("{}\n[[data_pages]]\ndata = \"data/centres.toml\"\nkey = \"centres\"\nsection = \"\"\nslug = \"slug\"\ntitle = \"name\"\n", site.read("config.toml")))
+        .write("data/centres.toml", "[[centres]]\nslug = \"mot\"\nname = \"Một\"\nprovince = \"Đồng Tháp\"\nsource = \"kế hoạch\"\n\n[[centres]]\nslug = \"hai\"\nname = \"Hai\"\nprovince = \"\"\nsource = \"\"\n");
+    let r = site.run(&["check"]);
+    for expected in ["a.md:3: `description` is empty", "a.md:6: `province` is empty", "centres.toml:10: `province` is empty", "centres.toml:11: `source` is empty"] {
+        assert!(r.stderr.contains(expected), "missing {expected:?} in:\n{}", r.stderr);
+    }
+    assert!(!r.stderr.contains("centres.toml:4:"), "the filled-in row is fine: {}", r.stderr);
+    assert!(r.ok && !site.run(&["check", "--strict"]).ok, "warnings: check passes, --strict does not");
+}
+
+#[test]
 fn check_passes_a_clean_site_and_strict_fails_on_warnings() {
     let site = TestSite::new();
-    site.page("a.md", "title = \"A\"\ndescription = \"d\"", "![Ảnh trung tâm](anh.png)");
+    site.page("a.md", "title = \"A\"\ndescription = \"d\"", "![Ảnh trung tâm](anh.png)").write("static/a/anh.png", "png");
     let r = site.run(&["check"]);
     assert!(r.ok, "{}", r.stderr);
     site.page("b.md", "title = \"B\"", "Chưa có mô tả.");

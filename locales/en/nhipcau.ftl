@@ -44,6 +44,7 @@ check-no-description-help = add description = "…" to the front matter: search 
 check-empty-field = `{ $field }` is empty
 check-empty-description-help = write one or two sentences for description = "…": search results and shared links show it
 check-empty-province-help = name the province as it is now (after 1/7/2025), e.g. province = "Đồng Tháp"; if the source does not say, remove the line so the page says it is not stated
+check-empty-source-help = name the document the facts come from (e.g. the plan and its section); a page without a source cannot be checked by citizens
 check-broken-link = broken link: { $target } is not a page, section or file of this site
 check-broken-link-help = link to a page of the site by its address (e.g. /ho-tro/) or its file (@/ho-tro/_index.md); check the spelling against content/
 check-missing-image = image { $target } is not a file of this site

@@ -41,6 +41,7 @@ check-no-description-help = thêm description = "…" vào phần đầu trang (
 check-empty-field = `{ $field }` đang để trống
 check-empty-description-help = viết một hai câu cho description = "…": kết quả tìm kiếm và liên kết chia sẻ hiển thị phần này
 check-empty-province-help = ghi tên tỉnh hiện nay (sau 1/7/2025), ví dụ province = "Đồng Tháp"; nếu nguồn không ghi, hãy xóa dòng này để trang tự ghi là chưa có thông tin
+check-empty-source-help = ghi văn bản nguồn của thông tin (ví dụ kế hoạch và mục của nó); trang không có nguồn thì người dân không kiểm chứng được
 check-broken-link = liên kết hỏng: { $target } không phải là trang, mục hay tệp nào của trang web này
 check-broken-link-help = liên kết tới một trang bằng địa chỉ của nó (ví dụ /ho-tro/) hoặc bằng tệp của nó (@/ho-tro/_index.md); kiểm tra lại chính tả so với thư mục content/
 check-missing-image = ảnh { $target } không có trong trang web này

@@ -42,6 +42,7 @@ pub fn check(root: PathBuf, external: bool) -> Vec<Finding> {
     }
     findings.extend(missing_templates(&site));
     findings.extend(editorial(&site));
+    findings.extend(empty_fields(&site));
     if external {
         let links = external::external_links(&site);
         eprintln!("{}", crate::t!("check-external-start", links = links.len(), at_once = external::CONCURRENCY, timeout = external::TIMEOUT.as_secs()));
@@ -123,6 +124,45 @@ fn editorial(site: &Site) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Fields written but left empty (`description = ""`, `province = ""`, `source = ""`): what
+/// `nhipcau new` leaves for the author to fill in, and a page would show as a blank.
+fn empty_fields(site: &Site) -> Vec<Finding> {
+    const FIELDS: [&str; 3] = ["description", "province", "source"];
+    let mut texts: std::collections::HashMap<&std::path::Path, String> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    let pages = site.pages.iter().map(|p| (&p.file, p.description.as_deref(), &p.extra, p.extra.get("slug").and_then(|s| s.as_str())));
+    let sections = site.sections.values().map(|s| (&s.file, s.description.as_deref(), &s.extra, None));
+    for (file, description, extra, row_slug) in pages.chain(sections) {
+        for field in FIELDS {
+            let value = if field == "description" { description } else { extra.get(field).and_then(|v| v.as_str()) };
+            if value.is_none_or(|v| !v.trim().is_empty()) {
+                continue;
+            }
+            let text = texts.entry(file.as_path()).or_insert_with(|| std::fs::read_to_string(file).unwrap_or_default());
+            let help = match field {
+                "description" => crate::t!("check-empty-description-help"),
+                "province" => crate::t!("check-empty-province-help"),
+                _ => crate::t!("check-empty-source-help"),
+            };
+            out.push(Finding {
+                severity: Severity::Warning,
+                diagnostic: Diagnostic::new(crate::t!("check-empty-field", field = field)).in_file(file).at_line(empty_field_line(text, field, row_slug)).help(help),
+            });
+        }
+    }
+    out
+}
+
+/// The line of `field = ""` in a file; for a row of a data file, the first after its `slug`.
+fn empty_field_line(text: &str, field: &str, row_slug: Option<&str>) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let key_is = |line: &str, key: &str| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+    let start = row_slug
+        .and_then(|slug| lines.iter().position(|l| key_is(l, "slug") && l.contains(&format!("\"{slug}\""))))
+        .unwrap_or(0);
+    lines.iter().skip(start).position(|l| key_is(l, field)).map_or(1, |i| start + i + 1)
 }
 
 /// Raw HTML that carries script: `<script>`, inline event handlers (`onclick=`) and

@@ -7,7 +7,7 @@
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Result};
 use crate::site::{output_file, pager_path, Page, Section, Taxonomy};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Who claims a file: a source file, or a part of nhipcau (the sitemap, the search index…).
@@ -45,7 +45,8 @@ pub struct Sources<'a> {
     pub static_files: &'a [(PathBuf, String)],
 }
 
-pub fn check(src: &Sources<'_>) -> Result<()> {
+/// Every file claimed (the files content may link to), or the clashes.
+pub fn check(src: &Sources<'_>) -> Result<BTreeSet<String>> {
     let mut claims: Vec<(String, Owner<'_>)> = Vec::new();
     for s in src.sections.values() {
         claims.push((output_file(&s.path), Owner::File(&s.file, "section")));
@@ -109,7 +110,8 @@ pub fn check(src: &Sources<'_>) -> Result<()> {
             }
         }
     }
-    diags.into_result()
+    diags.into_result()?;
+    Ok(owners.into_keys().collect())
 }
 
 /// The files of pages 2, 3… of a listing of `count` pages, `per` to a page.

@@ -108,8 +108,8 @@ pub fn load(opts: &LoadOptions) -> Result<Site> {
     let static_files: Vec<(PathBuf, String)> = by_output.into_iter().map(|(out, src)| (src, out)).collect();
 
     let config_file = root.join("config.toml");
-    claims::check(&claims::Sources { config: &config, config_file: &config_file, pages: &pages, sections: &sections, taxonomies: &taxonomies, static_files: &static_files })?;
-    Ok(Site { root: root.clone(), config, pages, sections, taxonomies, static_files, theme_dir, scheduled: loaded.scheduled })
+    let files = claims::check(&claims::Sources { config: &config, config_file: &config_file, pages: &pages, sections: &sections, taxonomies: &taxonomies, static_files: &static_files })?;
+    Ok(Site { root: root.clone(), config, pages, sections, taxonomies, static_files, theme_dir, scheduled: loaded.scheduled, files })
 }
 
 fn resolve_theme(root: &Path, config: &Config) -> Result<Option<PathBuf>> {

@@ -25,17 +25,69 @@ fn is_summary_marker(text: &str) -> bool {
     text.trim().strip_prefix("<!--").and_then(|t| t.strip_suffix("-->")).is_some_and(|t| t.trim() == "more")
 }
 
-/// Site paths of every page and section by their path below content/ ("a/b.md" → "/a/b/").
+/// What a link in content may lead to: site paths of every page and section by their path below
+/// content/ ("a/b.md" → "/a/b/"), for `@/` links, and every file the build writes, for links
+/// written as addresses (`/ho-tro/`, `../anh.png`).
 pub struct LinkTargets {
     pub paths: HashMap<String, String>,
+    pub files: HashSet<String>,
+    /// Folders whose files the build makes later (the search index): any name below is taken.
+    pub generated_dirs: Vec<String>,
 }
 
 impl LinkTargets {
-    /// Every page and section an `@/file.md` link may name, by its path below content/.
     pub fn of(site: &crate::site::Site) -> LinkTargets {
         let pages = site.pages.iter().map(|p| (p.relative_path.clone(), p.path.clone()));
-        LinkTargets { paths: pages.chain(site.sections.iter().map(|(k, s)| (k.clone(), s.path.clone()))).collect() }
+        let mut files: HashSet<String> = site.files.iter().cloned().collect();
+        if site.theme_dir.is_none() && site.config.theme.as_deref() == Some(crate::render::templates::BUILTIN_THEME) {
+            files.extend(crate::render::templates::builtin_static_files().into_iter().map(|(rel, _)| rel));
+        }
+        let generated_dirs = if site.config.build_search_index { vec![format!("{}/", crate::index::SEARCH_DIR)] } else { Vec::new() };
+        LinkTargets { paths: pages.chain(site.sections.iter().map(|(k, s)| (k.clone(), s.path.clone()))).collect(), files, generated_dirs }
     }
+
+    /// Whether a link written as an address in the page at `page_path` leads to a file of the
+    /// site. Links with a scheme (https:, mailto:, tel:) or to the page itself (#muc) are not the
+    /// site's to check.
+    fn reaches(&self, page_path: &str, dest: &str) -> bool {
+        let Some(file) = linked_file(page_path, dest) else { return true };
+        let Some(file) = file else { return false };
+        self.files.contains(&file)
+            || (!file.ends_with("index.html") && self.files.contains(&format!("{file}/index.html")))
+            || self.generated_dirs.iter().any(|d| file.starts_with(d.as_str()))
+    }
+}
+
+/// The output file (`a/b/index.html`) a link written in the page at `page_path` leads to:
+/// `None` when the link is not the site's (a scheme, `//host`, `#anchor` alone), `Some(None)`
+/// when it climbs above the site's root.
+fn linked_file(page_path: &str, dest: &str) -> Option<Option<String>> {
+    let dest = dest.split(['#', '?']).next().unwrap_or("");
+    let scheme = dest.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':'));
+    if dest.is_empty() || scheme || dest.starts_with("//") {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(dest).decode_utf8_lossy();
+    let mut segments: Vec<&str> = Vec::new();
+    if !decoded.starts_with('/') {
+        // Relative to the page's folder: "/a/b/" for a page, "/cu/" for "/cu/trang.html".
+        let folder = &page_path[..page_path.rfind('/').map_or(0, |i| i + 1)];
+        segments.extend(folder.split('/').filter(|s| !s.is_empty()));
+    }
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if segments.pop().is_none() {
+                    return Some(None);
+                }
+            }
+            s => segments.push(s),
+        }
+    }
+    let folder = decoded.ends_with('/') || decoded.ends_with("/.") || decoded.ends_with("/..") || segments.is_empty();
+    let joined = segments.join("/");
+    Some(Some(if folder && joined.is_empty() { "index.html".into() } else if folder { format!("{joined}/index.html") } else { joined }))
 }
 
 /// An `@/file.md#anchor` link whose anchor can only be checked once the target is rendered.
@@ -48,6 +100,8 @@ pub struct AnchorLink {
 
 pub struct Source<'a> {
     pub file: &'a Path,
+    /// The page's or section's site path (`/ho-tro/`): relative links start there.
+    pub site_path: &'a str,
     pub body: &'a str,
     pub body_line: usize,
 }
@@ -244,6 +298,7 @@ impl<'a> State<'a> {
     fn map_event<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                self.check_address(&dest_url, offset, false);
                 let href = self.resolve_link(link_type, &dest_url, offset);
                 let external = href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//");
                 let mut tag = format!("<a href=\"{}\"", escape_attr(&href));
@@ -272,10 +327,26 @@ impl<'a> State<'a> {
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let resolved = self.resolve_link(link_type, &dest_url, offset);
+                self.check_address(&dest_url, offset, true);
                 Event::Start(Tag::Image { link_type, dest_url: resolved.into(), title, id })
             }
             other => other,
         }
+    }
+
+    /// A link or image written as an address (not `@/`) must lead to a file of the site, as an
+    /// `@/` link must lead to a page: a typo is an error at its line, not a 404 for citizens.
+    fn check_address(&mut self, dest: &str, offset: usize, image: bool) {
+        if dest.starts_with("@/") || self.targets.reaches(self.src.site_path, dest) {
+            return;
+        }
+        let d = if image {
+            Diagnostic::new(crate::t!("check-missing-image", target = dest)).help(crate::t!("check-missing-image-help"))
+        } else {
+            Diagnostic::new(crate::t!("check-broken-link", target = dest)).help(crate::t!("check-broken-link-help"))
+        };
+        let line = self.line_of(offset);
+        self.errors.push(d.in_file(self.src.file).at_line(line));
     }
 
     /// Footnotes are numbered in the order their labels first appear, as pulldown-cmark does.
@@ -368,11 +439,15 @@ mod tests {
     use super::*;
 
     fn targets() -> LinkTargets {
-        LinkTargets { paths: [("a/b.md".to_string(), "/a/b/".to_string())].into_iter().collect() }
+        LinkTargets {
+            paths: [("a/b.md".to_string(), "/a/b/".to_string())].into_iter().collect(),
+            files: ["a/b/index.html", "a/b/so-do.png", "css/site.css", "tai-lieu.pdf"].into_iter().map(String::from).collect(),
+            generated_dirs: vec!["search/".into()],
+        }
     }
 
     fn render_str(md: &str) -> Result<Output, Vec<Diagnostic>> {
-        render(&Source { file: Path::new("x.md"), body: md, body_line: 5 }, &targets())
+        render(&Source { file: Path::new("x.md"), site_path: "/x/", body: md, body_line: 5 }, &targets())
     }
 
     #[test]
@@ -393,6 +468,39 @@ mod tests {
         let errs = render_str("line one\n\n[x](@/a/c.md)").err().unwrap();
         assert_eq!(errs[0].line, Some(7));
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `@/a/b.md`?"));
+    }
+
+    #[test]
+    fn links_written_as_addresses_must_lead_to_a_file_of_the_site() {
+        // The page is /x/; every form an author writes: root, relative, with ./ and ../, an
+        // anchor or a query, percent-encoded, without the trailing slash.
+        for ok in ["/a/b/", "../a/b/", "./../a/b/#muc", "/a/b", "/a/b/?q=1", "../a/b/so-do.png", "/css/site.css", "../tai-lieu.pdf", "/search/index.json", "#muc", "https://x.vn/", "mailto:a@b.vn", "tel:111", "//cdn.vn/x", "/a/%62/"] {
+            assert!(render_str(&format!("[x]({ok})")).is_ok(), "{ok} is reachable");
+        }
+        let errs = render_str("a\n\n[x](/ho-tro/khong-co/) [y](../x.md)\n\n![anh](anh-khong-co.png)\n\n[z](../../../../etc/passwd)").err().unwrap();
+        let got: Vec<(Option<usize>, String)> = errs.iter().map(|d| (d.line, d.message.clone())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(7), "broken link: /ho-tro/khong-co/ is not a page, section or file of this site".to_string()),
+                (Some(7), "broken link: ../x.md is not a page, section or file of this site".to_string()),
+                (Some(9), "image anh-khong-co.png is not a file of this site".to_string()),
+                (Some(11), "broken link: ../../../../etc/passwd is not a page, section or file of this site".to_string()),
+            ]
+        );
+        assert!(errs[2].help.as_deref().unwrap().contains("static/"));
+    }
+
+    #[test]
+    fn a_link_leads_to_the_file_a_browser_would_open() {
+        assert_eq!(linked_file("/a/b/", "../c/"), Some(Some("a/c/index.html".into())));
+        assert_eq!(linked_file("/a/b/", "anh.png"), Some(Some("a/b/anh.png".into())));
+        assert_eq!(linked_file("/cu/trang.html", "khac.html"), Some(Some("cu/khac.html".into())));
+        assert_eq!(linked_file("/a/", "/"), Some(Some("index.html".into())));
+        assert_eq!(linked_file("/a/", ".."), Some(Some("index.html".into())));
+        assert_eq!(linked_file("/a/", "/%C4%91%E1%BB%8Ba-ch%E1%BB%89/"), Some(Some("địa-chỉ/index.html".into())));
+        assert_eq!(linked_file("/", "../x"), Some(None), "above the root");
+        assert_eq!(linked_file("/", "javascript:alert(1)"), None);
     }
 
     #[test]

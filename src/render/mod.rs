@@ -27,14 +27,14 @@ pub fn render_markdown(site: &mut Site) -> Result<()> {
     let page_results: Vec<_> = site
         .pages
         .par_iter()
-        .map(|p| markdown::render(&Source { file: &p.file, body: &p.body, body_line: p.body_line }, &targets))
+        .map(|p| markdown::render(&Source { file: &p.file, site_path: &p.path, body: &p.body, body_line: p.body_line }, &targets))
         .collect();
     let section_results: Vec<_> = site
         .sections
         .values()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|s| markdown::render(&Source { file: &s.file, body: &s.body, body_line: s.body_line }, &targets))
+        .map(|s| markdown::render(&Source { file: &s.file, site_path: &s.path, body: &s.body, body_line: s.body_line }, &targets))
         .collect();
 
     let mut diags = Diagnostics::default();

@@ -43,6 +43,24 @@ impl std::io::Write for CappedWriter {
 }
 pub static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/nhipcau");
 
+/// The built-in theme's static files by output path (`css/site.css`), with their bytes.
+pub fn builtin_static_files() -> Vec<(String, &'static [u8])> {
+    fn walk(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+        for f in dir.files() {
+            let rel = f.path().strip_prefix("static").unwrap_or(f.path());
+            out.push((rel.to_string_lossy().replace('\\', "/"), f.contents()));
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(dir) = BUILTIN.get_dir("static") {
+        walk(dir, &mut out);
+    }
+    out
+}
+
 /// Values templates can look up by path, built once per build and shared by every render.
 #[derive(Default)]
 pub struct Lookup {

@@ -329,7 +329,7 @@ fn partial_rebuild(opts: &ServeOptions, state: &State, changed: &[PathBuf]) -> O
             return None;
         }
         let targets = LinkTargets::of(&built.site);
-        let out = match markdown::render(&Source { file: &real, body: &new.body, body_line: new.body_line }, &targets) {
+        let out = match markdown::render(&Source { file: &real, site_path: &new.path, body: &new.body, body_line: new.body_line }, &targets) {
             Ok(out) => out,
             Err(errors) => return Some(Err(crate::diag::Diagnostics(errors).to_string())),
         };
