@@ -7,8 +7,14 @@ use std::path::Path;
 
 /// Floors just under what the engine reaches on the set (docs/DESIGN.md, Search quality): a
 /// change that loses more than a query or two fails here.
-const MIN_SUCCESS_AT_3: f64 = 0.92;
-const MIN_MRR: f64 = 0.85;
+const MIN_SUCCESS_AT_3: f64 = 0.95;
+const MIN_MRR: f64 = 0.9;
+/// The held-out set (citizen-queries-heldout.tsv) was never used to choose synonyms or weights:
+/// 63.9% / 0.560 when written, 66.7% / 0.588 with the kinship and phone-number words. It shows
+/// what the main set hides: a query whose every word is in some plan section finds those
+/// sections, and a help page with most of the words is not widened to (engine.rs, FEW_RESULTS).
+const MIN_HELD_OUT_SUCCESS_AT_3: f64 = 0.63;
+const MIN_HELD_OUT_MRR: f64 = 0.55;
 
 struct Case {
     query: String,
@@ -72,12 +78,21 @@ fn citizens_find_the_page_they_need() {
         .collect();
     println!("known-item set: {} queries, success@3 {}/{}", known.len(), known.len() - lost.len(), known.len());
 
-    let cases = cases("citizen-queries.tsv");
-    assert!(cases.len() >= 60, "the set has {} queries", cases.len());
+    let main = evaluate(&engine, "citizen-intent set", &cases("citizen-queries.tsv"));
+    let held_out = evaluate(&engine, "held-out set", &cases("citizen-queries-heldout.tsv"));
+    assert!(lost.is_empty(), "known items not in the top 3:\n{}", lost.join("\n"));
+    for (name, (success, mrr), floor) in [("citizen-intent", main, (MIN_SUCCESS_AT_3, MIN_MRR)), ("held-out", held_out, (MIN_HELD_OUT_SUCCESS_AT_3, MIN_HELD_OUT_MRR))] {
+        assert!(success >= floor.0 && mrr >= floor.1, "{name} set: success@3 {:.1}% (floor {:.0}%), MRR {mrr:.3} (floor {})", success * 100.0, floor.0 * 100.0, floor.1);
+    }
+}
+
+/// success@3 and MRR of a set at page level, printed with the queries that miss the top 3.
+fn evaluate(engine: &Engine, name: &str, cases: &[Case]) -> (f64, f64) {
+    assert!(cases.len() >= 30, "{name} has {} queries", cases.len());
     let (mut top3, mut rr, mut misses) = (0usize, 0f64, Vec::new());
     let (mut listed_top3, mut listed_rr) = (0usize, 0f64);
-    for case in &cases {
-        let (listed, rank) = ranks(&engine, &case.query, &case.target);
+    for case in cases {
+        let (listed, rank) = ranks(engine, &case.query, &case.target);
         listed_top3 += usize::from(listed.is_some_and(|r| r <= 3));
         listed_rr += listed.map_or(0.0, |r| 1.0 / r as f64);
         if rank.is_some_and(|r| r <= 3) {
@@ -89,9 +104,8 @@ fn citizens_find_the_page_they_need() {
     }
     let n = cases.len() as f64;
     let (success, mrr) = (top3 as f64 / n, rr / n);
-    println!("citizen-intent set: {} queries, success@3 {:.1}% ({top3}/{}), MRR {mrr:.3}", cases.len(), success * 100.0, cases.len());
-    println!("as listed (sections before grouping): success@3 {:.1}%, MRR {:.3}", listed_top3 as f64 / n * 100.0, listed_rr / n);
-    println!("not in the top 3:\n{}", misses.join("\n"));
-    assert!(lost.is_empty(), "known items not in the top 3:\n{}", lost.join("\n"));
-    assert!(success >= MIN_SUCCESS_AT_3 && mrr >= MIN_MRR, "success@3 {:.1}% (floor {:.0}%), MRR {mrr:.3} (floor {MIN_MRR})", success * 100.0, MIN_SUCCESS_AT_3 * 100.0);
+    println!("{name}: {} queries, success@3 {:.1}% ({top3}/{}), MRR {mrr:.3}", cases.len(), success * 100.0, cases.len());
+    println!("  as listed (sections before grouping): success@3 {:.1}%, MRR {:.3}", listed_top3 as f64 / n * 100.0, listed_rr / n);
+    println!("  not in the top 3:\n{}", misses.join("\n"));
+    (success, mrr)
 }
