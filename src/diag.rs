@@ -134,11 +134,12 @@ impl From<Diagnostic> for Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = crate::t!("error-label");
         for (i, d) in self.0.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "error: {d}")?;
+            write!(f, "{label}: {d}")?;
         }
         Ok(())
     }
