@@ -137,3 +137,32 @@ no-title = this page has no title
 no-title-help = add `title = "…"` to the front matter: it is the page's heading, its browser tab name and its search result
 path-unpublishable = `{ $key }` { $written } cannot be published: { $why }
 path-unpublishable-help = use a path inside the site made of letters, digits and dashes, e.g. "/ho-tro/tre-em/"
+
+## Stage lines of a build
+
+stage-load = load:   { $pages } pages, { $sections } sections, { $taxonomies } taxonomies, { $static_files } static files{ $scheduled } ({ $time })
+stage-scheduled-one = , 1 page scheduled for { $day }
+stage-scheduled-many = , { $count } pages scheduled (the first for { $first })
+stage-render = render: { $pages } HTML pages, feeds and sitemap ({ $time })
+stage-index = index:  { $documents } search documents → { $files } files, { $kb } KB ({ $time })
+stage-write = write:  { $files } files, { $mb } MB → { $output } ({ $time })
+stage-done = done in { $time }
+
+## Links between pages
+
+broken-internal-link = broken internal link: no page or section `{ $file }` in content/
+broken-internal-link-help = internal links name a file below content/, e.g. `@/ke-hoach/_index.md`
+broken-anchor = broken anchor: `{ $target }` has no heading with id `{ $anchor }`
+
+## nhipcau serve
+
+serve-listening = Serving http://{ $addr }/ (Ctrl+C to stop)
+serve-public-warning = serve: warning: listening on { $ip } — anyone on this network can open the preview, drafts included; use --bind 127.0.0.1 unless that is what you want
+serve-stopped-cleanup = serve: stopped; removed the preview copy in { $dir }
+serve-catching-up = rebuilt { $count } page(s); catching up on listings and search in the background
+serve-rebuilt = rebuilt: { $pages } pages
+serve-no-browser = serve: could not open a browser; visit { $url }
+serve-last-good = serve: still serving the last good build
+serve-overlay-heading = The new build failed — the page shows the last good build:
+serve-stopped = serve stopped: { $error }
+serve-stopped-help = is the port already in use? try --port 0

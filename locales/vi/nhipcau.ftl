@@ -134,3 +134,32 @@ no-title = trang này chưa có tiêu đề
 no-title-help = thêm `title = "…"` vào phần đầu trang (front matter): đó là tiêu đề của trang, tên thẻ trình duyệt và kết quả tìm kiếm
 path-unpublishable = không thể đăng `{ $key }` { $written }: { $why }
 path-unpublishable-help = dùng một đường dẫn bên trong trang web gồm chữ cái, chữ số và dấu gạch ngang, ví dụ "/ho-tro/tre-em/"
+
+## Các dòng tóm tắt của một lần tạo trang
+
+stage-load = đọc:    { $pages } trang, { $sections } mục, { $taxonomies } cách phân loại, { $static_files } tệp tĩnh{ $scheduled } ({ $time })
+stage-scheduled-one = , 1 trang hẹn đăng ngày { $day }
+stage-scheduled-many = , { $count } trang hẹn đăng (sớm nhất ngày { $first })
+stage-render = dựng:   { $pages } trang HTML, bản tin (feed) và sơ đồ trang ({ $time })
+stage-index = chỉ mục: { $documents } đoạn để tìm kiếm → { $files } tệp, { $kb } KB ({ $time })
+stage-write = ghi:    { $files } tệp, { $mb } MB → { $output } ({ $time })
+stage-done = xong sau { $time }
+
+## Liên kết giữa các trang
+
+broken-internal-link = liên kết nội bộ hỏng: không có trang hay mục `{ $file }` trong content/
+broken-internal-link-help = liên kết nội bộ ghi tên một tệp trong content/, ví dụ `@/ke-hoach/_index.md`
+broken-anchor = liên kết tới mục hỏng: `{ $target }` không có tiêu đề nào mang id `{ $anchor }`
+
+## nhipcau serve
+
+serve-listening = Đang phục vụ tại http://{ $addr }/ (bấm Ctrl+C để dừng)
+serve-public-warning = serve: cảnh báo: đang mở trên { $ip } — bất kỳ ai trong mạng này đều xem được bản xem trước, kể cả bản nháp; dùng --bind 127.0.0.1 trừ khi bạn muốn vậy
+serve-stopped-cleanup = serve: đã dừng; đã xóa bản xem trước trong { $dir }
+serve-catching-up = đã dựng lại { $count } trang; đang cập nhật danh sách và tìm kiếm ở chế độ nền
+serve-rebuilt = đã dựng lại: { $pages } trang
+serve-no-browser = serve: không mở được trình duyệt; hãy mở { $url }
+serve-last-good = serve: vẫn đang phục vụ bản dựng tốt gần nhất
+serve-overlay-heading = Bản dựng mới bị lỗi — trang đang hiện là bản dựng tốt gần nhất:
+serve-stopped = serve đã dừng: { $error }
+serve-stopped-help = cổng này có đang được dùng không? thử --port 0

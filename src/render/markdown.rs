@@ -383,12 +383,12 @@ impl<'a> State<'a> {
                 let line = self.line_of(offset);
                 let near = closest(file, self.targets.paths.keys().map(String::as_str));
                 self.errors.push(
-                    Diagnostic::new(format!("broken internal link: no page or section `{file}` in content/"))
+                    Diagnostic::new(crate::t!("broken-internal-link", file = file))
                         .in_file(self.src.file)
                         .at_line(line)
                         .help(match near {
-                            Some(n) => format!("did you mean `@/{n}`?"),
-                            None => "internal links name a file below content/, e.g. `@/ke-hoach/_index.md`".into(),
+                            Some(n) => crate::t!("did-you-mean-key", key = format!("@/{n}")),
+                            None => crate::t!("broken-internal-link-help"),
                         }),
                 );
                 dest.to_string()

@@ -61,7 +61,7 @@ pub fn render_markdown(site: &mut Site) -> Result<()> {
             let mut ids: Vec<&str> = known.unwrap().iter().map(String::as_str).collect();
             ids.sort_unstable();
             diags.push(
-                Diagnostic::new(format!("broken anchor: `{}` has no heading with id `{}`", link.target, link.anchor))
+                Diagnostic::new(crate::t!("broken-anchor", target = link.target.as_str(), anchor = link.anchor.as_str()))
                     .in_file(&file)
                     .at_line(link.line)
                     .help(crate::diag::suggest(&link.anchor, &ids)),
