@@ -181,3 +181,59 @@ fn messages_are_in_vietnamese_when_asked_by_flag_or_locale_and_english_stays() {
     let check = site.run(&["check", "--lang", "vi"]);
     assert!(check.stderr.contains("lỗi: ") && check.stderr.contains("kiểm tra: 1 lỗi"), "{}", check.stderr);
 }
+
+/// Runs `args` in English and then with `--lang vi`: both fail; the English run says each of
+/// `english`, the Vietnamese run each of `vietnamese` and none of `english` (so no English
+/// sentence is left in it), nor English labels.
+fn says_in_both(site: &TestSite, args: &[&str], english: &[&str], vietnamese: &[&str]) {
+    let en = site.run(args);
+    assert!(!en.ok, "{}", en.stderr);
+    for e in english {
+        assert!(en.stderr.contains(e), "expected {e:?} in the English run:\n{}", en.stderr);
+    }
+    let vi_args: Vec<&str> = args.iter().copied().chain(["--lang", "vi"]).collect();
+    let vi = site.run(&vi_args);
+    assert!(!vi.ok, "{}", vi.stderr);
+    for v in vietnamese {
+        assert!(vi.stderr.contains(v), "expected {v:?} in the Vietnamese run:\n{}", vi.stderr);
+    }
+    for e in english.iter().chain(&["help:", "build failed"]) {
+        assert!(!vi.stderr.contains(e), "English {e:?} left in the Vietnamese run:\n{}", vi.stderr);
+    }
+}
+
+#[test]
+fn output_folder_refusals_and_path_reasons_are_in_vietnamese() {
+    let site = TestSite::new();
+    site.write("ghi-chu/viec-can-lam.txt", "của tôi");
+    says_in_both(
+        &site,
+        &["build", "--output", "ghi-chu"],
+        &["refusing to use", "it already holds files that nhipcau did not write", "choose a new or empty folder;"],
+        &["không dùng", "làm thư mục kết quả", "không do nhipcau ghi", "gợi ý: chọn một thư mục mới hoặc trống"],
+    );
+    says_in_both(&site, &["build", "--output", "content"], &["the site's content/ folder or inside it"], &["đây là thư mục content/ của trang web"]);
+    site.page("a.md", "title = \"A\"\npath = \"ho-tro:tre-em\"", "");
+    says_in_both(
+        &site,
+        &["build"],
+        &["cannot be published: it contains `:`, which cannot be part of a file path"],
+        &["không thể đăng `path`", "đường dẫn chứa `:`, ký tự không dùng được trong tên tệp"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn reading_outside_the_site_is_refused_in_vietnamese() {
+    let site = TestSite::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("bi-mat.txt"), "x").unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("bi-mat.txt"), site.path("static/bi-mat.txt")).unwrap();
+    says_in_both(
+        &site,
+        &["build"],
+        &["this links to", "a site publishes only its own files"],
+        &["tệp này là liên kết tới", "nằm ngoài", "trang web chỉ đăng các tệp của chính nó"],
+    );
+}

@@ -136,3 +136,38 @@ no-title = this page has no title
 no-title-help = add `title = "…"` to the front matter: it is the page's heading, its browser tab name and its search result
 path-unpublishable = `{ $key }` { $written } cannot be published: { $why }
 path-unpublishable-help = use a path inside the site made of letters, digits and dashes, e.g. "/ho-tro/tre-em/"
+
+## What a build may read and write (src/sandbox.rs)
+
+path-empty = the path is empty
+path-absolute = it is an absolute path
+path-control-character = it contains the control character { $code }
+path-bad-character = it contains `{ $character }`, which cannot be part of a file path on every host
+path-empty-segment = it has an empty segment (`//`)
+path-dot-segment = it contains `{ $segment }`, which would lead outside its folder
+path-trailing-dot-or-space = the segment `{ $segment }` ends with a dot or a space, which Windows drops
+output-refused = refusing to use { $output } as the output folder: { $why }
+output-choose-help = choose a new or empty folder for --output (the default is public/ in the site)
+output-is-root = it is the root of a file system
+output-is-site = it is the site's own folder, with config.toml and content/
+output-contains-site = the site ({ $site }) is inside it
+output-in-source-folder = it is the site's { $folder }/ folder or inside it: a build would replace the site's own files
+output-is-home = it is your home folder
+output-is-file = it is a file, not a folder
+output-is-file-help = choose a folder for --output, or move that file away
+output-holds-other-files = it already holds files that nhipcau did not write (it has no { $marker } file), and a build replaces the whole folder
+output-holds-other-files-help = choose a new or empty folder; if that folder is an old build output you no longer need, delete it yourself once
+read-not-inside = `{ $path }` is not a path inside the site (it must stay below { $base })
+read-not-inside-help = use a relative path without `..`, e.g. "data/centres.toml"
+read-link-outside = this links to { $target }, outside { $base }
+read-link-outside-help = a site publishes only its own files: copy the file into the site instead of linking to it
+read-not-regular = this is not a regular file (a pipe, socket or device), so it is not read
+read-not-regular-help = replace it with an ordinary file
+read-link-loop = symbolic link loop: this link points to a folder that contains it
+read-link-loop-help = remove the link or make it point to a real folder
+read-permission-denied = nhipcau may not read this (permission denied)
+read-permission-denied-help = check the permissions of this file or folder
+read-link-dangling = this symbolic link points to nothing
+read-link-dangling-help = remove the link or make it point to a file in the site
+read-failed = cannot read this: { $error }
+read-failed-help = check that it exists and is readable

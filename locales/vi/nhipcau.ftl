@@ -133,3 +133,38 @@ no-title = trang này chưa có tiêu đề
 no-title-help = thêm `title = "…"` vào phần đầu trang (front matter): đó là tiêu đề của trang, tên thẻ trình duyệt và kết quả tìm kiếm
 path-unpublishable = không thể đăng `{ $key }` { $written }: { $why }
 path-unpublishable-help = dùng một đường dẫn bên trong trang web gồm chữ cái, chữ số và dấu gạch ngang, ví dụ "/ho-tro/tre-em/"
+
+## Những gì một lần tạo trang được đọc và ghi (src/sandbox.rs)
+
+path-empty = đường dẫn để trống
+path-absolute = đây là đường dẫn tuyệt đối (bắt đầu bằng /)
+path-control-character = đường dẫn chứa ký tự điều khiển { $code }
+path-bad-character = đường dẫn chứa `{ $character }`, ký tự không dùng được trong tên tệp trên mọi máy chủ
+path-empty-segment = đường dẫn có một đoạn trống (`//`)
+path-dot-segment = đường dẫn chứa `{ $segment }`, sẽ dẫn ra ngoài thư mục của nó
+path-trailing-dot-or-space = đoạn `{ $segment }` kết thúc bằng dấu chấm hoặc dấu cách, Windows sẽ bỏ mất ký tự này
+output-refused = không dùng { $output } làm thư mục kết quả: { $why }
+output-choose-help = chọn một thư mục mới hoặc trống cho --output (mặc định là thư mục public/ trong trang web)
+output-is-root = đây là thư mục gốc của cả ổ đĩa
+output-is-site = đây chính là thư mục của trang web, nơi có config.toml và content/
+output-contains-site = trang web ({ $site }) nằm bên trong thư mục này
+output-in-source-folder = đây là thư mục { $folder }/ của trang web hoặc nằm bên trong nó: tạo trang sẽ thay thế chính các tệp của trang web
+output-is-home = đây là thư mục cá nhân (home) của bạn
+output-is-file = đây là một tệp, không phải thư mục
+output-is-file-help = chọn một thư mục cho --output, hoặc chuyển tệp đó đi chỗ khác
+output-holds-other-files = thư mục này đã có những tệp không do nhipcau ghi (không có tệp { $marker }), mà mỗi lần tạo trang sẽ thay thế cả thư mục
+output-holds-other-files-help = chọn một thư mục mới hoặc trống; nếu đó là kết quả tạo trang cũ bạn không cần nữa, hãy tự xóa nó một lần
+read-not-inside = `{ $path }` không phải đường dẫn bên trong trang web (phải nằm dưới { $base })
+read-not-inside-help = dùng đường dẫn tương đối, không có `..`, ví dụ "data/centres.toml"
+read-link-outside = tệp này là liên kết tới { $target }, nằm ngoài { $base }
+read-link-outside-help = trang web chỉ đăng các tệp của chính nó: hãy sao chép tệp vào trong trang web thay vì tạo liên kết
+read-not-regular = đây không phải tệp thông thường (mà là pipe, socket hoặc thiết bị), nên không được đọc
+read-not-regular-help = thay nó bằng một tệp thông thường
+read-link-loop = liên kết tượng trưng (symbolic link) bị vòng lặp: liên kết này trỏ tới một thư mục chứa chính nó
+read-link-loop-help = xóa liên kết hoặc cho nó trỏ tới một thư mục thật
+read-permission-denied = nhipcau không có quyền đọc mục này
+read-permission-denied-help = kiểm tra quyền truy cập của tệp hoặc thư mục này
+read-link-dangling = liên kết tượng trưng (symbolic link) này không trỏ tới đâu cả
+read-link-dangling-help = xóa liên kết hoặc cho nó trỏ tới một tệp trong trang web
+read-failed = không đọc được mục này: { $error }
+read-failed-help = kiểm tra xem nó có tồn tại và đọc được không
