@@ -237,3 +237,44 @@ fn reading_outside_the_site_is_refused_in_vietnamese() {
         &["tệp này là liên kết tới", "nằm ngoài", "trang web chỉ đăng các tệp của chính nó"],
     );
 }
+
+#[test]
+fn config_errors_are_in_vietnamese() {
+    let site = TestSite::new();
+    site.write("config.toml", "base_url = \"https://x/\"\ntheme = \"khong-co\"\n");
+    says_in_both(&site, &["build"], &["theme `khong-co` not found: no folder", "put the theme in themes/khong-co/"], &["không tìm thấy giao diện (theme) `khong-co`", "đặt giao diện vào themes/khong-co/"]);
+    site.write("config.toml", "title = \"x\"\nbase_url = \"example.gov.vn\"\n");
+    says_in_both(&site, &["build"], &["base_url `example.gov.vn` is not an absolute URL", "use the address"], &["config.toml", "không phải là địa chỉ web đầy đủ", "ghi địa chỉ mà trang web sẽ được đăng"]);
+    site.write("config.toml", &format!("{}[search]\nkind_prior = {{ help = 0 }}\n", support::CONFIG));
+    says_in_both(&site, &["build"], &["is not a positive number", "1 is neutral"], &["`help = 0` không phải là số dương", "1 là mức trung bình"]);
+}
+
+#[test]
+fn taxonomy_errors_are_in_vietnamese() {
+    let site = TestSite::new();
+    site.page("b.md", "title = \"B\"\n[taxonomies]\ntinh = [\"Huế\"]", "");
+    says_in_both(&site, &["build"], &["taxonomy `tinh` is not declared in config.toml"], &["b.md", "phân loại (taxonomy) `tinh` chưa được khai báo trong config.toml", "có phải ý bạn là `tinh-thanh`?"]);
+    site.page("b.md", "title = \"B\"\n[taxonomies]\ntinh-thanh = [\"—\"]", "");
+    says_in_both(&site, &["build"], &["the tinh-thanh term \"—\" has no letters or digits"], &["mục \"—\" của phân loại tinh-thanh không có chữ cái hay chữ số nào", "viết mục bằng chữ"]);
+    site.page("b.md", "title = \"B\"", "");
+    site.write("config.toml", "base_url = \"https://x/\"\ntaxonomies = [{ name = \"—\" }]\n");
+    says_in_both(&site, &["build"], &["has no letters or digits, so it has no URL", "name it with words"], &["tên phân loại (taxonomy) \"—\"", "ví dụ taxonomies = [{ name = \"doi-tuong\" }]"]);
+}
+
+#[test]
+fn a_bad_data_row_is_reported_in_vietnamese() {
+    let site = TestSite::new();
+    // Through [[data_pages]], whose error is the data file's own (a template's load_data wraps it
+    // in the template engine's words).
+    site.write("data/so-lieu.csv", "a,b\n1,2\n3\n");
+    site.write("config.toml", &format!("{}[[data_pages]]\ndata = \"data/so-lieu.csv\"\nsection = \"\"\ntitle = \"a\"\n", support::CONFIG));
+    says_in_both(
+        &site,
+        &["build"],
+        &["bad CSV row: CSV error: record 2 (line: 3, byte: 8): found record with 1 fields, but the previous record has 2 fields", "every row needs 2 fields"],
+        &["so-lieu.csv:3", "dòng CSV bị sai: bản ghi 2 (dòng 3, byte 8) có 1 cột, nhưng bản ghi trước có 2 cột", "mỗi dòng cần có 2 cột"],
+    );
+    site.write("data/so-lieu.xlsx", "x");
+    site.write("config.toml", &format!("{}[[data_pages]]\ndata = \"data/so-lieu.xlsx\"\nsection = \"\"\n", support::CONFIG));
+    says_in_both(&site, &["build"], &["unsupported data file type `.xlsx`", "data files can be"], &["không hỗ trợ loại tệp dữ liệu `.xlsx`", "tệp dữ liệu phải là .toml, .json hoặc .csv"]);
+}

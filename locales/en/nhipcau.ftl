@@ -171,3 +171,33 @@ read-link-dangling = this symbolic link points to nothing
 read-link-dangling-help = remove the link or make it point to a file in the site
 read-failed = cannot read this: { $error }
 read-failed-help = check that it exists and is readable
+
+## config.toml
+
+config-missing-help = run `nhipcau build` in a site folder (one with config.toml) or pass --root DIR; `nhipcau init DIR` makes a new site
+config-kind-prior-not-positive = [search] kind_prior: `{ $entry }` is not a positive number
+config-kind-prior-help = 1 is neutral; use e.g. 1.5 to lift a kind of page, 0.8 to lower it
+base-url-help = use the address the site will be published at, e.g. "https://example.gov.vn/ctxh/"
+base-url-not-absolute = base_url `{ $url }` is not an absolute URL
+base-url-bad-character = base_url { $url } contains { $character }, which a web address cannot hold as it is
+base-url-bad-character-help = { $help }; write other characters percent-encoded (a space is %20)
+base-url-no-host = base_url `{ $url }` has no host name
+theme-not-found = theme `{ $name }` not found: no folder { $folder }
+theme-not-found-help = put the theme in themes/{ $name }/ or set theme = "{ $builtin }"
+taxonomy-name-no-letters = the taxonomy name { $name } has no letters or digits, so it has no URL
+taxonomy-name-no-letters-help = name it with words, e.g. taxonomies = [{"{"} name = "doi-tuong" {"}"}]
+taxonomy-term-no-letters = the { $taxonomy } term { $term } has no letters or digits, so it has no URL
+taxonomy-term-no-letters-help = write the term with words, e.g. "Trẻ em"
+taxonomy-not-declared = taxonomy `{ $name }` is not declared in config.toml
+taxonomy-not-declared-help = add taxonomies = [{"{"} name = "{ $name }" {"}"}] to config.toml
+
+## Data files (data/)
+
+data-bad-json = invalid JSON: { $detail }
+data-bad-json-help = fix the JSON syntax at this position
+data-unsupported-type = unsupported data file type `.{ $ext }`
+data-unsupported-type-help = data files can be .toml, .json or .csv
+data-bad-csv-header = cannot read the CSV header: { $detail }
+data-bad-csv-row = bad CSV row: { $detail }
+data-bad-csv-row-help = every row needs { $count } fields, like the header
+data-csv-unequal-fields = CSV error: record { $record } (line: { $line }, byte: { $byte }): found record with { $found } fields, but the previous record has { $expected } fields

@@ -168,3 +168,33 @@ read-link-dangling = liên kết tượng trưng (symbolic link) này không tr�
 read-link-dangling-help = xóa liên kết hoặc cho nó trỏ tới một tệp trong trang web
 read-failed = không đọc được mục này: { $error }
 read-failed-help = kiểm tra xem nó có tồn tại và đọc được không
+
+## config.toml
+
+config-missing-help = chạy `nhipcau build` trong thư mục của trang web (thư mục có config.toml) hoặc thêm --root THƯ_MỤC; `nhipcau init THƯ_MỤC` tạo một trang web mới
+config-kind-prior-not-positive = [search] kind_prior: `{ $entry }` không phải là số dương
+config-kind-prior-help = 1 là mức trung bình; ví dụ dùng 1.5 để đưa một loại trang lên cao hơn, 0.8 để hạ xuống
+base-url-help = ghi địa chỉ mà trang web sẽ được đăng, ví dụ "https://example.gov.vn/ctxh/"
+base-url-not-absolute = base_url `{ $url }` không phải là địa chỉ web đầy đủ (phải bắt đầu bằng https://, http:// hoặc /)
+base-url-bad-character = base_url { $url } chứa { $character }, ký tự mà địa chỉ web không thể chứa nguyên dạng
+base-url-bad-character-help = { $help }; các ký tự khác phải viết ở dạng mã hóa phần trăm (dấu cách là %20)
+base-url-no-host = base_url `{ $url }` thiếu tên máy chủ (tên miền)
+theme-not-found = không tìm thấy giao diện (theme) `{ $name }`: không có thư mục { $folder }
+theme-not-found-help = đặt giao diện vào themes/{ $name }/ hoặc ghi theme = "{ $builtin }"
+taxonomy-name-no-letters = tên phân loại (taxonomy) { $name } không có chữ cái hay chữ số nào, nên không có địa chỉ trang
+taxonomy-name-no-letters-help = đặt tên bằng chữ, ví dụ taxonomies = [{"{"} name = "doi-tuong" {"}"}]
+taxonomy-term-no-letters = mục { $term } của phân loại { $taxonomy } không có chữ cái hay chữ số nào, nên không có địa chỉ trang
+taxonomy-term-no-letters-help = viết mục bằng chữ, ví dụ "Trẻ em"
+taxonomy-not-declared = phân loại (taxonomy) `{ $name }` chưa được khai báo trong config.toml
+taxonomy-not-declared-help = thêm taxonomies = [{"{"} name = "{ $name }" {"}"}] vào config.toml
+
+## Tệp dữ liệu (data/)
+
+data-bad-json = tệp JSON không hợp lệ: { $detail }
+data-bad-json-help = sửa cú pháp JSON tại vị trí này
+data-unsupported-type = không hỗ trợ loại tệp dữ liệu `.{ $ext }`
+data-unsupported-type-help = tệp dữ liệu phải là .toml, .json hoặc .csv
+data-bad-csv-header = không đọc được dòng tiêu đề của tệp CSV: { $detail }
+data-bad-csv-row = dòng CSV bị sai: { $detail }
+data-bad-csv-row-help = mỗi dòng cần có { $count } cột, giống dòng tiêu đề
+data-csv-unequal-fields = bản ghi { $record } (dòng { $line }, byte { $byte }) có { $found } cột, nhưng bản ghi trước có { $expected } cột
