@@ -278,3 +278,23 @@ fn a_bad_data_row_is_reported_in_vietnamese() {
     site.write("config.toml", &format!("{}[[data_pages]]\ndata = \"data/so-lieu.xlsx\"\nsection = \"\"\n", support::CONFIG));
     says_in_both(&site, &["build"], &["unsupported data file type `.xlsx`", "data files can be"], &["không hỗ trợ loại tệp dữ liệu `.xlsx`", "tệp dữ liệu phải là .toml, .json hoặc .csv"]);
 }
+
+#[test]
+fn two_claims_on_one_file_are_reported_in_vietnamese() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "").page("b.md", "title = \"B\"\npath = \"a\"", "");
+    says_in_both(
+        &site,
+        &["build"],
+        &["b.md: this page would be written to a/index.html, which the page", "a.md already claims", "give one of them another"],
+        &["b.md: trang này sẽ được ghi vào a/index.html, nhưng trang ", "a.md đã dùng tệp đó", "đổi `slug`, `path` hoặc alias"],
+    );
+    site.page("b.md", "title = \"B\"\naliases = [\"sitemap.xml\"]", "");
+    // nhipcau's own files claim after the content, so the sitemap is the one named second.
+    says_in_both(
+        &site,
+        &["build"],
+        &["nhipcau's sitemap would be written to sitemap.xml, which the page's alias", "b.md already claims"],
+        &["sơ đồ trang (sitemap) của nhipcau sẽ được ghi vào sitemap.xml, nhưng địa chỉ phụ (alias) của trang ", "b.md đã dùng tệp đó"],
+    );
+}

@@ -201,3 +201,31 @@ data-bad-csv-header = cannot read the CSV header: { $detail }
 data-bad-csv-row = bad CSV row: { $detail }
 data-bad-csv-row-help = every row needs { $count } fields, like the header
 data-csv-unequal-fields = CSV error: record { $record } (line: { $line }, byte: { $byte }): found record with { $found } fields, but the previous record has { $expected } fields
+
+## Two sources for one output file (src/load/claims.rs)
+
+claim-clash = { $here } would be written to { $path }, which { $there } already claims
+claim-clash-help = give one of them another `slug`, `path` or alias, or rename the file
+# A part of a source file, as the one whose file is named: "this page".
+claim-this = this { $what }
+# A part of another source file, named with its file: "the page content/a.md".
+claim-that = the { $what } { $file }
+# A file nhipcau makes itself: "nhipcau's sitemap".
+claim-nhipcau = nhipcau's { $what }
+claim-section = section
+claim-section-pagers = section's later listing pages
+claim-section-feed = section's feed
+claim-section-alias = section's alias
+claim-page = page
+claim-page-alias = page's alias
+claim-page-file = page file
+claim-taxonomy-list = config's taxonomy list
+claim-taxonomy-terms = config's taxonomy term pages
+claim-static-file = static file
+claim-term-pagers = taxonomy term listing
+claim-term-feed = taxonomy term feed
+claim-not-found = not-found page
+claim-sitemap = sitemap
+claim-robots = robots.txt
+claim-output-marker = output marker
+claim-search-index = search index (search/)

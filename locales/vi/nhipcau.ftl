@@ -198,3 +198,31 @@ data-bad-csv-header = không đọc được dòng tiêu đề của tệp CSV: 
 data-bad-csv-row = dòng CSV bị sai: { $detail }
 data-bad-csv-row-help = mỗi dòng cần có { $count } cột, giống dòng tiêu đề
 data-csv-unequal-fields = bản ghi { $record } (dòng { $line }, byte { $byte }) có { $found } cột, nhưng bản ghi trước có { $expected } cột
+
+## Hai nguồn cùng ghi vào một tệp kết quả (src/load/claims.rs)
+
+claim-clash = { $here } sẽ được ghi vào { $path }, nhưng { $there } đã dùng tệp đó
+claim-clash-help = đổi `slug`, `path` hoặc alias của một trong hai, hoặc đổi tên tệp
+# Một phần của tệp nguồn đang được báo lỗi: "trang này".
+claim-this = { $what } này
+# Một phần của tệp nguồn khác, kèm tên tệp: "trang content/a.md".
+claim-that = { $what } { $file }
+# Tệp do nhipcau tự tạo: "sơ đồ trang (sitemap) của nhipcau".
+claim-nhipcau = { $what } của nhipcau
+claim-section = mục
+claim-section-pagers = các trang danh sách tiếp theo của mục
+claim-section-feed = nguồn tin (feed) của mục
+claim-section-alias = địa chỉ phụ (alias) của mục
+claim-page = trang
+claim-page-alias = địa chỉ phụ (alias) của trang
+claim-page-file = tệp kèm trang
+claim-taxonomy-list = danh sách phân loại (taxonomy) trong cấu hình
+claim-taxonomy-terms = các trang mục phân loại trong cấu hình
+claim-static-file = tệp tĩnh (static)
+claim-term-pagers = danh sách của mục phân loại
+claim-term-feed = nguồn tin (feed) của mục phân loại
+claim-not-found = trang báo không tìm thấy (404)
+claim-sitemap = sơ đồ trang (sitemap)
+claim-robots = tệp robots.txt
+claim-output-marker = tệp đánh dấu thư mục kết quả
+claim-search-index = chỉ mục tìm kiếm (search/)
