@@ -298,3 +298,31 @@ fn two_claims_on_one_file_are_reported_in_vietnamese() {
         &["sơ đồ trang (sitemap) của nhipcau sẽ được ghi vào sitemap.xml, nhưng địa chỉ phụ (alias) của trang ", "b.md đã dùng tệp đó"],
     );
 }
+
+#[test]
+fn search_vocabulary_errors_are_in_vietnamese() {
+    let site = TestSite::new();
+    site.write("data/search/synonyms.toml", "equivalent = [[\"người già\", \"—\"]]\n");
+    says_in_both(
+        &site,
+        &["build"],
+        &["synonyms.toml:1: synonym \"—\" has no words to search for", "write words (letters or digits)"],
+        &["synonyms.toml:1: cụm từ đồng nghĩa \"—\" không có từ nào để tìm", "mỗi cụm từ phải có chữ"],
+    );
+    std::fs::remove_file(site.path("data/search/synonyms.toml")).unwrap();
+    site.page("b.md", "title = \"B\"\n[extra]\nkeywords = \"người già\"", "");
+    says_in_both(&site, &["build"], &["[extra] keywords must be a list of words and phrases"], &["b.md:4: [extra] keywords phải là một danh sách từ và cụm từ"]);
+}
+
+#[test]
+fn broken_external_links_are_reported_in_vietnamese() {
+    let base = link_server(8);
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"\ndescription = \"d\"", &format!("[hỏng]({base}/gone)"));
+    says_in_both(
+        &site,
+        &["check", "--external"],
+        &[format!("a.md:5: external link {base}/gone is broken: HTTP 404").as_str(), "fix or remove the link", "1 external links checked, 1 broken"],
+        &[format!("a.md:5: liên kết ngoài {base}/gone bị hỏng: HTTP 404").as_str(), "sửa hoặc xóa liên kết", "đã thử 1 liên kết ngoài, 1 liên kết hỏng"],
+    );
+}

@@ -229,3 +229,34 @@ claim-sitemap = sitemap
 claim-robots = robots.txt
 claim-output-marker = output marker
 claim-search-index = search index (search/)
+
+## Writing the output (src/write/)
+
+staging-unwritable-help = nhipcau builds next to the output folder: that folder must be writable
+staging-commit-failed-help = the new site is complete but could not replace the old one; check permissions
+staging-output-not-folder = the output path exists and is not a folder
+staging-output-not-folder-help = choose another --output or remove that file
+write-refused = refusing to write `{ $path }`: { $why }
+write-refused-help = a page's `path`, `slug` or alias, or a file name in content/ or static/, must stay inside the output folder
+write-twice = two parts of the site are written to the same file `{ $path }`
+write-twice-help = run `nhipcau check` to see which pages, aliases, taxonomies or static files claim it, and rename one
+
+## Search (src/index/)
+
+synonyms-missing-help = fix `synonyms` under [search] in config.toml, or create the file
+# { $phrase } is the phrase in quotes, as written.
+synonym-no-words = synonym { $phrase } has no words to search for
+synonym-problem = synonym { $detail }
+synonym-no-words-help = write words (letters or digits) in each phrase, or remove it
+extra-value-expected = [extra] { $key } must be { $expected }
+keywords-expected = a list of words and phrases: keywords = ["người già", "trợ cấp"]
+search-weight-expected = a positive number: 1 is neutral, 2 lifts the page, 0.5 lowers it
+search-index-failed = cannot build the search index: { $error }
+
+## nhipcau check --external
+
+external-link-broken = external link { $url } is broken: { $problem }
+external-link-broken-help = fix or remove the link; if the site is only down for now, check again later
+external-link-timeout = no answer within { $seconds } s
+external-host-not-found = host not found
+external-connection-failed = connection failed

@@ -226,3 +226,34 @@ claim-sitemap = sơ đồ trang (sitemap)
 claim-robots = tệp robots.txt
 claim-output-marker = tệp đánh dấu thư mục kết quả
 claim-search-index = chỉ mục tìm kiếm (search/)
+
+## Ghi kết quả (src/write/)
+
+staging-unwritable-help = nhipcau tạo trang ngay cạnh thư mục kết quả: thư mục chứa nó phải ghi được
+staging-commit-failed-help = trang web mới đã tạo xong nhưng không thay được bản cũ; kiểm tra quyền ghi
+staging-output-not-folder = đường dẫn kết quả đã có và không phải là thư mục
+staging-output-not-folder-help = chọn --output khác hoặc xóa tệp đó đi
+write-refused = không ghi `{ $path }`: { $why }
+write-refused-help = `path`, `slug` hay alias của trang, hoặc tên tệp trong content/ hay static/, phải nằm bên trong thư mục kết quả
+write-twice = hai phần của trang web cùng được ghi vào một tệp `{ $path }`
+write-twice-help = chạy `nhipcau check` để xem những trang, alias, phân loại hay tệp tĩnh nào cùng dùng tệp này, rồi đổi tên một trong số đó
+
+## Tìm kiếm (src/index/)
+
+synonyms-missing-help = sửa `synonyms` trong phần [search] của config.toml, hoặc tạo tệp này
+# { $phrase } là cụm từ trong dấu ngoặc kép, đúng như đã viết.
+synonym-no-words = cụm từ đồng nghĩa { $phrase } không có từ nào để tìm
+synonym-problem = từ đồng nghĩa: { $detail }
+synonym-no-words-help = mỗi cụm từ phải có chữ (chữ cái hoặc chữ số), nếu không thì xóa cụm đó đi
+extra-value-expected = [extra] { $key } phải là { $expected }
+keywords-expected = một danh sách từ và cụm từ: keywords = ["người già", "trợ cấp"]
+search-weight-expected = một số dương: 1 là bình thường, 2 đưa trang lên cao hơn, 0.5 hạ trang xuống
+search-index-failed = không tạo được chỉ mục tìm kiếm: { $error }
+
+## nhipcau check --external
+
+external-link-broken = liên kết ngoài { $url } bị hỏng: { $problem }
+external-link-broken-help = sửa hoặc xóa liên kết; nếu trang đó chỉ tạm thời không truy cập được, hãy kiểm tra lại sau
+external-link-timeout = không có phản hồi trong { $seconds } giây
+external-host-not-found = không tìm thấy máy chủ
+external-connection-failed = không kết nối được
