@@ -210,7 +210,7 @@ fn output_folder_refusals_and_path_reasons_are_in_vietnamese() {
         &site,
         &["build", "--output", "ghi-chu"],
         &["refusing to use", "it already holds files that nhipcau did not write", "choose a new or empty folder;"],
-        &["không dùng", "làm thư mục kết quả", "không do nhipcau ghi", "gợi ý: chọn một thư mục mới hoặc trống"],
+        &["nhipcau từ chối dùng", "ghi-chu làm thư mục kết quả", "không do nhipcau ghi", "gợi ý: chọn một thư mục mới hoặc trống"],
     );
     says_in_both(&site, &["build", "--output", "content"], &["the site's content/ folder or inside it"], &["đây là thư mục content/ của trang web"]);
     site.page("a.md", "title = \"A\"\npath = \"ho-tro:tre-em\"", "");
