@@ -240,6 +240,13 @@ fn reading_outside_the_site_is_refused_in_vietnamese() {
 
 #[test]
 fn config_errors_are_in_vietnamese() {
+    let empty = TestSite::empty();
+    says_in_both(
+        &empty,
+        &["build"],
+        &["run `nhipcau build` in a site folder", "makes a new site"],
+        &["config.toml: không mở được tệp này: không tìm thấy", "chạy `nhipcau build` trong thư mục của trang web", "`nhipcau init THƯ_MỤC` tạo một trang web mới"],
+    );
     let site = TestSite::new();
     site.write("config.toml", "base_url = \"https://x/\"\ntheme = \"khong-co\"\n");
     says_in_both(&site, &["build"], &["theme `khong-co` not found: no folder", "put the theme in themes/khong-co/"], &["không tìm thấy giao diện (theme) `khong-co`", "đặt giao diện vào themes/khong-co/"]);
