@@ -106,7 +106,7 @@ pub struct Config {
 impl Config {
     pub fn load(file: &Path) -> Result<Config> {
         let src = std::fs::read_to_string(file).map_err(|e| {
-            Diagnostic::io(file, &e).help("run `nhipcau build` in a site folder (one with config.toml) or pass --root DIR; `nhipcau init DIR` makes a new site")
+            Diagnostic::io(file, &e).help(crate::t!("config-missing-help"))
         })?;
         Self::parse(&src, file)
     }
@@ -126,9 +126,9 @@ impl Config {
             search: raw.search,
         };
         if let Some((kind, w)) = config.search.kind_prior.iter().find(|(_, w)| !(w.is_finite() && **w > 0.0)) {
-            return Err(Diagnostic::new(format!("[search] kind_prior: `{kind} = {w}` is not a positive number"))
+            return Err(Diagnostic::new(crate::t!("config-kind-prior-not-positive", entry = format!("{kind} = {w}")))
                 .in_file(file)
-                .help("1 is neutral; use e.g. 1.5 to lift a kind of page, 0.8 to lower it")
+                .help(crate::t!("config-kind-prior-help"))
                 .into());
         }
         config.set_base_url(&raw.base_url).map_err(|d| d.in_file(file))?;
@@ -140,19 +140,19 @@ impl Config {
     /// angle brackets, spaces or control characters), so it cannot break out of any of them.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
         let url = url.trim();
-        let help = "use the address the site will be published at, e.g. \"https://example.gov.vn/ctxh/\"";
+        let help = || crate::t!("base-url-help");
         let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
         if !ok {
-            return Err(Diagnostic::new(format!("base_url `{url}` is not an absolute URL")).help(help));
+            return Err(Diagnostic::new(crate::t!("base-url-not-absolute", url = url)).help(help()));
         }
         let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c);
         if let Some(bad) = url.chars().find(|c| !allowed(*c)) {
-            return Err(Diagnostic::new(format!("base_url {url:?} contains {bad:?}, which a web address cannot hold as it is"))
-                .help(format!("{help}; write other characters percent-encoded (a space is %20)")));
+            return Err(Diagnostic::new(crate::t!("base-url-bad-character", url = format!("{url:?}"), character = format!("{bad:?}")))
+                .help(crate::t!("base-url-bad-character-help", help = help())));
         }
         let host = url.split_once("://").map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(""));
         if host.is_some_and(str::is_empty) {
-            return Err(Diagnostic::new(format!("base_url `{url}` has no host name")).help(help));
+            return Err(Diagnostic::new(crate::t!("base-url-no-host", url = url)).help(help()));
         }
         self.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
         Ok(())

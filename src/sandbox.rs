@@ -24,23 +24,23 @@ pub const SOURCE_FOLDERS: &[&str] = &["content", "data", "static", "templates", 
 /// Windows forbids in file names. Returns why, for the caller to say where the path came from.
 pub fn output_path(rel: &str) -> Result<(), String> {
     if rel.is_empty() {
-        return Err("the path is empty".into());
+        return Err(crate::t!("path-empty"));
     }
     if rel.starts_with('/') {
-        return Err("it is an absolute path".into());
+        return Err(crate::t!("path-absolute"));
     }
     if let Some(c) = rel.chars().find(|c| c.is_control()) {
-        return Err(format!("it contains the control character U+{:04X}", c as u32));
+        return Err(crate::t!("path-control-character", code = format!("U+{:04X}", c as u32)));
     }
     if let Some(c) = rel.chars().find(|c| matches!(c, '\\' | ':' | '?' | '#' | '<' | '>' | '"' | '|' | '*')) {
-        return Err(format!("it contains `{c}`, which cannot be part of a file path on every host"));
+        return Err(crate::t!("path-bad-character", character = c.to_string()));
     }
     for segment in rel.split('/') {
         match segment {
-            "" => return Err("it has an empty segment (`//`)".into()),
-            "." | ".." => return Err(format!("it contains `{segment}`, which would lead outside its folder")),
+            "" => return Err(crate::t!("path-empty-segment")),
+            "." | ".." => return Err(crate::t!("path-dot-segment", segment = segment)),
             _ if segment.ends_with('.') || segment.ends_with(' ') => {
-                return Err(format!("the segment `{segment}` ends with a dot or a space, which Windows drops"))
+                return Err(crate::t!("path-trailing-dot-or-space", segment = segment))
             }
             _ => {}
         }
@@ -63,7 +63,7 @@ pub fn site_path(path: &str) -> Result<(), String> {
 /// from (or one inside them), a folder the site is inside, the home folder, a file-system root,
 /// and any existing folder that is neither empty nor marked as written by nhipcau.
 pub fn output_folder(site_root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
-    let refuse = |why: String, help: &str| Err(Diagnostic::new(format!("refusing to use {} as the output folder: {why}", output.display())).help(help.to_string()));
+    let refuse = |why: String, help: String| Err(Diagnostic::new(crate::t!("output-refused", output = output.display().to_string(), why = why)).help(help));
     let real = match std::fs::canonicalize(output) {
         Ok(real) => real,
         // Not there yet: its nearest existing ancestor, resolved, and the rest as given.
@@ -82,37 +82,37 @@ pub fn output_folder(site_root: &Path, output: &Path) -> Result<PathBuf, Diagnos
         }
     };
     let site = std::fs::canonicalize(site_root).unwrap_or_else(|_| resolve_lexically(site_root));
-    let choose = "choose a new or empty folder for --output (the default is public/ in the site)";
+    let choose = || crate::t!("output-choose-help");
     if real.parent().is_none() {
-        return refuse("it is the root of a file system".into(), choose);
+        return refuse(crate::t!("output-is-root"), choose());
     }
     if real == site {
-        return refuse("it is the site's own folder, with config.toml and content/".into(), choose);
+        return refuse(crate::t!("output-is-site"), choose());
     }
     if site.starts_with(&real) {
-        return refuse(format!("the site ({}) is inside it", site.display()), choose);
+        return refuse(crate::t!("output-contains-site", site = site.display().to_string()), choose());
     }
     for name in SOURCE_FOLDERS {
         let source = site.join(name);
         if real.starts_with(&source) {
-            return refuse(format!("it is the site's {name}/ folder or inside it: a build would replace the site's own files"), choose);
+            return refuse(crate::t!("output-in-source-folder", folder = *name), choose());
         }
     }
     if let Some(home) = home_folder() {
         if real == home {
-            return refuse("it is your home folder".into(), choose);
+            return refuse(crate::t!("output-is-home"), choose());
         }
     }
     if real.exists() {
         if !real.is_dir() {
-            return refuse("it is a file, not a folder".into(), "choose a folder for --output, or move that file away");
+            return refuse(crate::t!("output-is-file"), crate::t!("output-is-file-help"));
         }
         let mut entries = std::fs::read_dir(&real).map_err(|e| Diagnostic::io(&real, &e))?;
         let empty = entries.next().is_none();
         if !empty && !real.join(OUTPUT_MARKER).is_file() {
             return refuse(
-                format!("it already holds files that nhipcau did not write (it has no {OUTPUT_MARKER} file), and a build replaces the whole folder"),
-                "choose a new or empty folder; if that folder is an old build output you no longer need, delete it yourself once",
+                crate::t!("output-holds-other-files", marker = OUTPUT_MARKER),
+                crate::t!("output-holds-other-files-help"),
             );
         }
     }
@@ -154,8 +154,7 @@ pub fn read_inside(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
 pub fn relative_name(rel: &str, base: &Path) -> Result<(), Diagnostic> {
     let escapes = Path::new(rel).components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
     if escapes || rel.is_empty() {
-        return Err(Diagnostic::new(format!("`{rel}` is not a path inside the site (it must stay below {})", base.display()))
-            .help("use a relative path without `..`, e.g. \"data/centres.toml\""));
+        return Err(Diagnostic::new(crate::t!("read-not-inside", path = rel, base = base.display().to_string())).help(crate::t!("read-not-inside-help")));
     }
     Ok(())
 }
@@ -166,15 +165,13 @@ fn regular_file_inside(base: &Path, file: &Path) -> Result<(), Diagnostic> {
     let Ok(real) = std::fs::canonicalize(file) else { return Ok(()) };
     let real_base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
     if !real.starts_with(&real_base) {
-        return Err(Diagnostic::new(format!("this links to {}, outside {}", real.display(), real_base.display()))
+        return Err(Diagnostic::new(crate::t!("read-link-outside", target = real.display().to_string(), base = real_base.display().to_string()))
             .in_file(file)
-            .help("a site publishes only its own files: copy the file into the site instead of linking to it"));
+            .help(crate::t!("read-link-outside-help")));
     }
     let kind = std::fs::metadata(&real).map_err(|e| Diagnostic::io(file, &e))?.file_type();
     if !kind.is_file() && !kind.is_dir() {
-        return Err(Diagnostic::new("this is not a regular file (a pipe, socket or device), so it is not read")
-            .in_file(file)
-            .help("replace it with an ordinary file"));
+        return Err(Diagnostic::new(crate::t!("read-not-regular")).in_file(file).help(crate::t!("read-not-regular-help")));
     }
     Ok(())
 }
@@ -208,23 +205,19 @@ pub fn files_below(site_root: &Path, dir: &Path, skip_hidden: bool) -> (Vec<(Pat
                     let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                     files.push((e.path().to_path_buf(), rel));
                 } else if !e.file_type().is_dir() {
-                    problems.push(
-                        Diagnostic::new("this is not a regular file (a pipe, socket or device), so it is not read")
-                            .in_file(e.path())
-                            .help("replace it with an ordinary file"),
-                    );
+                    problems.push(Diagnostic::new(crate::t!("read-not-regular")).in_file(e.path()).help(crate::t!("read-not-regular-help")));
                 }
             }
             Err(err) => {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
                 let d = if err.loop_ancestor().is_some() {
-                    Diagnostic::new("symbolic link loop: this link points to a folder that contains it").help("remove the link or make it point to a real folder")
+                    Diagnostic::new(crate::t!("read-link-loop")).help(crate::t!("read-link-loop-help"))
                 } else if err.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied) {
-                    Diagnostic::new("nhipcau may not read this (permission denied)").help("check the permissions of this file or folder")
+                    Diagnostic::new(crate::t!("read-permission-denied")).help(crate::t!("read-permission-denied-help"))
                 } else if err.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-                    Diagnostic::new("this symbolic link points to nothing").help("remove the link or make it point to a file in the site")
+                    Diagnostic::new(crate::t!("read-link-dangling")).help(crate::t!("read-link-dangling-help"))
                 } else {
-                    Diagnostic::new(format!("cannot read this: {err}")).help("check that it exists and is readable")
+                    Diagnostic::new(crate::t!("read-failed", error = err.to_string())).help(crate::t!("read-failed-help"))
                 };
                 problems.push(d.in_file(path));
             }

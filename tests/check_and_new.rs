@@ -197,3 +197,155 @@ fn messages_are_in_vietnamese_when_asked_by_flag_or_locale_and_english_stays() {
     let check = site.run(&["check", "--lang", "vi"]);
     assert!(check.stderr.contains("lỗi: ") && check.stderr.contains("kiểm tra: 1 lỗi"), "{}", check.stderr);
 }
+
+/// Runs `args` in English and then with `--lang vi`: both fail; the English run says each of
+/// `english`, the Vietnamese run each of `vietnamese` and none of `english` (so no English
+/// sentence is left in it), nor English labels.
+fn says_in_both(site: &TestSite, args: &[&str], english: &[&str], vietnamese: &[&str]) {
+    let en = site.run(args);
+    assert!(!en.ok, "{}", en.stderr);
+    for e in english {
+        assert!(en.stderr.contains(e), "expected {e:?} in the English run:\n{}", en.stderr);
+    }
+    let vi_args: Vec<&str> = args.iter().copied().chain(["--lang", "vi"]).collect();
+    let vi = site.run(&vi_args);
+    assert!(!vi.ok, "{}", vi.stderr);
+    for v in vietnamese {
+        assert!(vi.stderr.contains(v), "expected {v:?} in the Vietnamese run:\n{}", vi.stderr);
+    }
+    for e in english.iter().chain(&["help:", "build failed"]) {
+        assert!(!vi.stderr.contains(e), "English {e:?} left in the Vietnamese run:\n{}", vi.stderr);
+    }
+}
+
+#[test]
+fn output_folder_refusals_and_path_reasons_are_in_vietnamese() {
+    let site = TestSite::new();
+    site.write("ghi-chu/viec-can-lam.txt", "của tôi");
+    says_in_both(
+        &site,
+        &["build", "--output", "ghi-chu"],
+        &["refusing to use", "it already holds files that nhipcau did not write", "choose a new or empty folder;"],
+        &["nhipcau từ chối dùng", "ghi-chu làm thư mục kết quả", "không do nhipcau ghi", "gợi ý: chọn một thư mục mới hoặc trống"],
+    );
+    says_in_both(&site, &["build", "--output", "content"], &["the site's content/ folder or inside it"], &["đây là thư mục content/ của trang web"]);
+    site.page("a.md", "title = \"A\"\npath = \"ho-tro:tre-em\"", "");
+    says_in_both(
+        &site,
+        &["build"],
+        &["cannot be published: it contains `:`, which cannot be part of a file path"],
+        &["không thể đăng `path`", "đường dẫn chứa `:`, ký tự không dùng được trong tên tệp"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn reading_outside_the_site_is_refused_in_vietnamese() {
+    let site = TestSite::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("bi-mat.txt"), "x").unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("bi-mat.txt"), site.path("static/bi-mat.txt")).unwrap();
+    says_in_both(
+        &site,
+        &["build"],
+        &["this links to", "a site publishes only its own files"],
+        &["tệp này là liên kết tới", "nằm ngoài", "trang web chỉ đăng các tệp của chính nó"],
+    );
+}
+
+#[test]
+fn config_errors_are_in_vietnamese() {
+    let empty = TestSite::empty();
+    says_in_both(
+        &empty,
+        &["build"],
+        &["run `nhipcau build` in a site folder", "makes a new site"],
+        &["config.toml: không mở được tệp này: không tìm thấy", "chạy `nhipcau build` trong thư mục của trang web", "`nhipcau init THƯ_MỤC` tạo một trang web mới"],
+    );
+    let site = TestSite::new();
+    site.write("config.toml", "base_url = \"https://x/\"\ntheme = \"khong-co\"\n");
+    says_in_both(&site, &["build"], &["theme `khong-co` not found: no folder", "put the theme in themes/khong-co/"], &["không tìm thấy giao diện (theme) `khong-co`", "đặt giao diện vào themes/khong-co/"]);
+    site.write("config.toml", "title = \"x\"\nbase_url = \"example.gov.vn\"\n");
+    says_in_both(&site, &["build"], &["base_url `example.gov.vn` is not an absolute URL", "use the address"], &["config.toml", "không phải là địa chỉ web đầy đủ", "ghi địa chỉ mà trang web sẽ được đăng"]);
+    site.write("config.toml", &format!("{}[search]\nkind_prior = {{ help = 0 }}\n", support::CONFIG));
+    says_in_both(&site, &["build"], &["is not a positive number", "1 is neutral"], &["`help = 0` không phải là số dương", "1 là mức trung bình"]);
+}
+
+#[test]
+fn taxonomy_errors_are_in_vietnamese() {
+    let site = TestSite::new();
+    site.page("b.md", "title = \"B\"\n[taxonomies]\ntinh = [\"Huế\"]", "");
+    says_in_both(&site, &["build"], &["taxonomy `tinh` is not declared in config.toml"], &["b.md", "phân loại (taxonomy) `tinh` chưa được khai báo trong config.toml", "có phải ý bạn là `tinh-thanh`?"]);
+    site.page("b.md", "title = \"B\"\n[taxonomies]\ntinh-thanh = [\"—\"]", "");
+    says_in_both(&site, &["build"], &["the tinh-thanh term \"—\" has no letters or digits"], &["mục \"—\" của phân loại tinh-thanh không có chữ cái hay chữ số nào", "viết mục bằng chữ"]);
+    site.page("b.md", "title = \"B\"", "");
+    site.write("config.toml", "base_url = \"https://x/\"\ntaxonomies = [{ name = \"—\" }]\n");
+    says_in_both(&site, &["build"], &["has no letters or digits, so it has no URL", "name it with words"], &["tên phân loại (taxonomy) \"—\"", "ví dụ taxonomies = [{ name = \"doi-tuong\" }]"]);
+}
+
+#[test]
+fn a_bad_data_row_is_reported_in_vietnamese() {
+    let site = TestSite::new();
+    // Through [[data_pages]], whose error is the data file's own (a template's load_data wraps it
+    // in the template engine's words).
+    site.write("data/so-lieu.csv", "a,b\n1,2\n3\n");
+    site.write("config.toml", &format!("{}[[data_pages]]\ndata = \"data/so-lieu.csv\"\nsection = \"\"\ntitle = \"a\"\n", support::CONFIG));
+    says_in_both(
+        &site,
+        &["build"],
+        &["bad CSV row: CSV error: record 2 (line: 3, byte: 8): found record with 1 fields, but the previous record has 2 fields", "every row needs 2 fields"],
+        &["so-lieu.csv:3", "dòng CSV bị sai: bản ghi 2 (dòng 3, byte 8) có 1 cột, nhưng bản ghi trước có 2 cột", "mỗi dòng cần có 2 cột"],
+    );
+    site.write("data/so-lieu.xlsx", "x");
+    site.write("config.toml", &format!("{}[[data_pages]]\ndata = \"data/so-lieu.xlsx\"\nsection = \"\"\n", support::CONFIG));
+    says_in_both(&site, &["build"], &["unsupported data file type `.xlsx`", "data files can be"], &["không hỗ trợ loại tệp dữ liệu `.xlsx`", "tệp dữ liệu phải là .toml, .json hoặc .csv"]);
+}
+
+#[test]
+fn two_claims_on_one_file_are_reported_in_vietnamese() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "").page("b.md", "title = \"B\"\npath = \"a\"", "");
+    says_in_both(
+        &site,
+        &["build"],
+        &["b.md: this page would be written to a/index.html, which the page", "a.md already claims", "give one of them another"],
+        &["b.md: trang này sẽ được ghi vào a/index.html, nhưng trang ", "a.md đã dùng tệp đó", "đổi `slug`, `path` hoặc alias"],
+    );
+    site.page("b.md", "title = \"B\"\naliases = [\"sitemap.xml\"]", "");
+    // nhipcau's own files claim after the content, so the sitemap is the one named second.
+    says_in_both(
+        &site,
+        &["build"],
+        &["nhipcau's sitemap would be written to sitemap.xml, which the page's alias", "b.md already claims"],
+        &["sơ đồ trang (sitemap) của nhipcau sẽ được ghi vào sitemap.xml, nhưng địa chỉ phụ (alias) của trang ", "b.md đã dùng tệp đó"],
+    );
+}
+
+#[test]
+fn search_vocabulary_errors_are_in_vietnamese() {
+    let site = TestSite::new();
+    site.write("data/search/synonyms.toml", "equivalent = [[\"người già\", \"—\"]]\n");
+    says_in_both(
+        &site,
+        &["build"],
+        &["synonyms.toml:1: synonym \"—\" has no words to search for", "write words (letters or digits)"],
+        &["synonyms.toml:1: cụm từ đồng nghĩa \"—\" không có từ nào để tìm", "mỗi cụm từ phải có chữ"],
+    );
+    std::fs::remove_file(site.path("data/search/synonyms.toml")).unwrap();
+    site.page("b.md", "title = \"B\"\n[extra]\nkeywords = \"người già\"", "");
+    says_in_both(&site, &["build"], &["[extra] keywords must be a list of words and phrases"], &["b.md:4: [extra] keywords phải là một danh sách từ và cụm từ"]);
+}
+
+#[test]
+fn broken_external_links_are_reported_in_vietnamese() {
+    let base = link_server(8);
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"\ndescription = \"d\"", &format!("[hỏng]({base}/gone)"));
+    says_in_both(
+        &site,
+        &["check", "--external"],
+        &[format!("a.md:5: external link {base}/gone is broken: HTTP 404").as_str(), "fix or remove the link", "1 external links checked, 1 broken"],
+        &[format!("a.md:5: liên kết ngoài {base}/gone bị hỏng: HTTP 404").as_str(), "sửa hoặc xóa liên kết", "đã thử 1 liên kết ngoài, 1 liên kết hỏng"],
+    );
+}

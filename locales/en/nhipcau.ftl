@@ -166,3 +166,126 @@ serve-last-good = serve: still serving the last good build
 serve-overlay-heading = The new build failed — the page shows the last good build:
 serve-stopped = serve stopped: { $error }
 serve-stopped-help = is the port already in use? try --port 0
+## What a build may read and write (src/sandbox.rs)
+
+path-empty = the path is empty
+path-absolute = it is an absolute path
+path-control-character = it contains the control character { $code }
+path-bad-character = it contains `{ $character }`, which cannot be part of a file path on every host
+path-empty-segment = it has an empty segment (`//`)
+path-dot-segment = it contains `{ $segment }`, which would lead outside its folder
+path-trailing-dot-or-space = the segment `{ $segment }` ends with a dot or a space, which Windows drops
+output-refused = refusing to use { $output } as the output folder: { $why }
+output-choose-help = choose a new or empty folder for --output (the default is public/ in the site)
+output-is-root = it is the root of a file system
+output-is-site = it is the site's own folder, with config.toml and content/
+output-contains-site = the site ({ $site }) is inside it
+output-in-source-folder = it is the site's { $folder }/ folder or inside it: a build would replace the site's own files
+output-is-home = it is your home folder
+output-is-file = it is a file, not a folder
+output-is-file-help = choose a folder for --output, or move that file away
+output-holds-other-files = it already holds files that nhipcau did not write (it has no { $marker } file), and a build replaces the whole folder
+output-holds-other-files-help = choose a new or empty folder; if that folder is an old build output you no longer need, delete it yourself once
+read-not-inside = `{ $path }` is not a path inside the site (it must stay below { $base })
+read-not-inside-help = use a relative path without `..`, e.g. "data/centres.toml"
+read-link-outside = this links to { $target }, outside { $base }
+read-link-outside-help = a site publishes only its own files: copy the file into the site instead of linking to it
+read-not-regular = this is not a regular file (a pipe, socket or device), so it is not read
+read-not-regular-help = replace it with an ordinary file
+read-link-loop = symbolic link loop: this link points to a folder that contains it
+read-link-loop-help = remove the link or make it point to a real folder
+read-permission-denied = nhipcau may not read this (permission denied)
+read-permission-denied-help = check the permissions of this file or folder
+read-link-dangling = this symbolic link points to nothing
+read-link-dangling-help = remove the link or make it point to a file in the site
+read-failed = cannot read this: { $error }
+read-failed-help = check that it exists and is readable
+
+## config.toml
+
+config-missing-help = run `nhipcau build` in a site folder (one with config.toml) or pass --root DIR; `nhipcau init DIR` makes a new site
+config-kind-prior-not-positive = [search] kind_prior: `{ $entry }` is not a positive number
+config-kind-prior-help = 1 is neutral; use e.g. 1.5 to lift a kind of page, 0.8 to lower it
+base-url-help = use the address the site will be published at, e.g. "https://example.gov.vn/ctxh/"
+base-url-not-absolute = base_url `{ $url }` is not an absolute URL
+base-url-bad-character = base_url { $url } contains { $character }, which a web address cannot hold as it is
+base-url-bad-character-help = { $help }; write other characters percent-encoded (a space is %20)
+base-url-no-host = base_url `{ $url }` has no host name
+theme-not-found = theme `{ $name }` not found: no folder { $folder }
+theme-not-found-help = put the theme in themes/{ $name }/ or set theme = "{ $builtin }"
+taxonomy-name-no-letters = the taxonomy name { $name } has no letters or digits, so it has no URL
+taxonomy-name-no-letters-help = name it with words, e.g. taxonomies = [{"{"} name = "doi-tuong" {"}"}]
+taxonomy-term-no-letters = the { $taxonomy } term { $term } has no letters or digits, so it has no URL
+taxonomy-term-no-letters-help = write the term with words, e.g. "Trẻ em"
+taxonomy-not-declared = taxonomy `{ $name }` is not declared in config.toml
+taxonomy-not-declared-help = add taxonomies = [{"{"} name = "{ $name }" {"}"}] to config.toml
+
+## Data files (data/)
+
+data-bad-json = invalid JSON: { $detail }
+data-bad-json-help = fix the JSON syntax at this position
+data-unsupported-type = unsupported data file type `.{ $ext }`
+data-unsupported-type-help = data files can be .toml, .json or .csv
+data-bad-csv-header = cannot read the CSV header: { $detail }
+data-bad-csv-row = bad CSV row: { $detail }
+data-bad-csv-row-help = every row needs { $count } fields, like the header
+data-csv-unequal-fields = CSV error: record { $record } (line: { $line }, byte: { $byte }): found record with { $found } fields, but the previous record has { $expected } fields
+
+## Two sources for one output file (src/load/claims.rs)
+
+claim-clash = { $here } would be written to { $path }, which { $there } already claims
+claim-clash-help = give one of them another `slug`, `path` or alias, or rename the file
+# A part of a source file, as the one whose file is named: "this page".
+claim-this = this { $what }
+# A part of another source file, named with its file: "the page content/a.md".
+claim-that = the { $what } { $file }
+# A file nhipcau makes itself: "nhipcau's sitemap".
+claim-nhipcau = nhipcau's { $what }
+claim-section = section
+claim-section-pagers = section's later listing pages
+claim-section-feed = section's feed
+claim-section-alias = section's alias
+claim-page = page
+claim-page-alias = page's alias
+claim-page-file = page file
+claim-taxonomy-list = config's taxonomy list
+claim-taxonomy-terms = config's taxonomy term pages
+claim-static-file = static file
+claim-term-pagers = taxonomy term listing
+claim-term-feed = taxonomy term feed
+claim-not-found = not-found page
+claim-sitemap = sitemap
+claim-robots = robots.txt
+claim-output-marker = output marker
+claim-search-index = search index (search/)
+
+## Writing the output (src/write/)
+
+staging-unwritable-help = nhipcau builds next to the output folder: that folder must be writable
+staging-commit-failed-help = the new site is complete but could not replace the old one; check permissions
+staging-output-not-folder = the output path exists and is not a folder
+staging-output-not-folder-help = choose another --output or remove that file
+write-refused = refusing to write `{ $path }`: { $why }
+write-refused-help = a page's `path`, `slug` or alias, or a file name in content/ or static/, must stay inside the output folder
+write-twice = two parts of the site are written to the same file `{ $path }`
+write-twice-help = run `nhipcau check` to see which pages, aliases, taxonomies or static files claim it, and rename one
+
+## Search (src/index/)
+
+synonyms-missing-help = fix `synonyms` under [search] in config.toml, or create the file
+# { $phrase } is the phrase in quotes, as written.
+synonym-no-words = synonym { $phrase } has no words to search for
+synonym-problem = synonym { $detail }
+synonym-no-words-help = write words (letters or digits) in each phrase, or remove it
+extra-value-expected = [extra] { $key } must be { $expected }
+keywords-expected = a list of words and phrases: keywords = ["người già", "trợ cấp"]
+search-weight-expected = a positive number: 1 is neutral, 2 lifts the page, 0.5 lowers it
+search-index-failed = cannot build the search index: { $error }
+
+## nhipcau check --external
+
+external-link-broken = external link { $url } is broken: { $problem }
+external-link-broken-help = fix or remove the link; if the site is only down for now, check again later
+external-link-timeout = no answer within { $seconds } s
+external-host-not-found = host not found
+external-connection-failed = connection failed

@@ -163,3 +163,126 @@ serve-last-good = serve: vẫn đang phục vụ bản dựng tốt gần nhất
 serve-overlay-heading = Bản dựng mới bị lỗi — trang đang hiện là bản dựng tốt gần nhất:
 serve-stopped = serve đã dừng: { $error }
 serve-stopped-help = cổng này có đang được dùng không? thử --port 0
+## Những gì một lần tạo trang được đọc và ghi (src/sandbox.rs)
+
+path-empty = đường dẫn để trống
+path-absolute = đây là đường dẫn tuyệt đối (bắt đầu bằng /)
+path-control-character = đường dẫn chứa ký tự điều khiển { $code }
+path-bad-character = đường dẫn chứa `{ $character }`, ký tự không dùng được trong tên tệp trên một số máy chủ
+path-empty-segment = đường dẫn có một đoạn trống (`//`)
+path-dot-segment = đường dẫn chứa `{ $segment }`, sẽ dẫn ra ngoài thư mục của nó
+path-trailing-dot-or-space = đoạn `{ $segment }` kết thúc bằng dấu chấm hoặc dấu cách, Windows sẽ bỏ mất ký tự này
+output-refused = nhipcau từ chối dùng { $output } làm thư mục kết quả: { $why }
+output-choose-help = chọn một thư mục mới hoặc trống cho --output (mặc định là thư mục public/ trong trang web)
+output-is-root = đây là thư mục gốc của cả ổ đĩa
+output-is-site = đây chính là thư mục của trang web, nơi có config.toml và content/
+output-contains-site = trang web ({ $site }) nằm bên trong thư mục này
+output-in-source-folder = đây là thư mục { $folder }/ của trang web hoặc nằm bên trong nó: tạo trang sẽ thay thế chính các tệp của trang web
+output-is-home = đây là thư mục cá nhân (home) của bạn
+output-is-file = đây là một tệp, không phải thư mục
+output-is-file-help = chọn một thư mục cho --output, hoặc chuyển tệp đó đi chỗ khác
+output-holds-other-files = thư mục này đã có những tệp không do nhipcau ghi (không có tệp { $marker }), mà mỗi lần tạo trang sẽ thay thế cả thư mục
+output-holds-other-files-help = chọn một thư mục mới hoặc trống; nếu đó là kết quả tạo trang cũ bạn không cần nữa, hãy tự xóa nó một lần
+read-not-inside = `{ $path }` không phải đường dẫn bên trong trang web (phải nằm dưới { $base })
+read-not-inside-help = dùng đường dẫn tương đối, không có `..`, ví dụ "data/centres.toml"
+read-link-outside = tệp này là liên kết tới { $target }, nằm ngoài { $base }
+read-link-outside-help = trang web chỉ đăng các tệp của chính nó: hãy sao chép tệp vào trong trang web thay vì tạo liên kết
+read-not-regular = đây không phải tệp thông thường (mà là pipe, socket hoặc thiết bị), nên không được đọc
+read-not-regular-help = thay nó bằng một tệp thông thường
+read-link-loop = liên kết tượng trưng (symbolic link) bị vòng lặp: liên kết này trỏ tới một thư mục chứa chính nó
+read-link-loop-help = xóa liên kết hoặc cho nó trỏ tới một thư mục thật
+read-permission-denied = nhipcau không có quyền đọc mục này
+read-permission-denied-help = kiểm tra quyền truy cập của tệp hoặc thư mục này
+read-link-dangling = liên kết tượng trưng (symbolic link) này không trỏ tới đâu cả
+read-link-dangling-help = xóa liên kết hoặc cho nó trỏ tới một tệp trong trang web
+read-failed = không đọc được mục này: { $error }
+read-failed-help = kiểm tra xem nó có tồn tại và đọc được không
+
+## config.toml
+
+config-missing-help = chạy `nhipcau build` trong thư mục của trang web (thư mục có config.toml) hoặc thêm --root THƯ_MỤC; `nhipcau init THƯ_MỤC` tạo một trang web mới
+config-kind-prior-not-positive = [search] kind_prior: `{ $entry }` không phải là số dương
+config-kind-prior-help = 1 là mức trung bình; ví dụ dùng 1.5 để đưa một loại trang lên cao hơn, 0.8 để hạ xuống
+base-url-help = ghi địa chỉ mà trang web sẽ được đăng, ví dụ "https://example.gov.vn/ctxh/"
+base-url-not-absolute = base_url `{ $url }` không phải là địa chỉ web đầy đủ (phải bắt đầu bằng https://, http:// hoặc /)
+base-url-bad-character = base_url { $url } chứa { $character }, ký tự mà địa chỉ web không thể chứa nguyên dạng
+base-url-bad-character-help = { $help }; các ký tự khác phải viết ở dạng mã hóa phần trăm (dấu cách là %20)
+base-url-no-host = base_url `{ $url }` thiếu tên máy chủ (tên miền)
+theme-not-found = không tìm thấy giao diện (theme) `{ $name }`: không có thư mục { $folder }
+theme-not-found-help = đặt giao diện vào themes/{ $name }/ hoặc ghi theme = "{ $builtin }"
+taxonomy-name-no-letters = tên phân loại (taxonomy) { $name } không có chữ cái hay chữ số nào, nên không có địa chỉ trang
+taxonomy-name-no-letters-help = đặt tên bằng chữ, ví dụ taxonomies = [{"{"} name = "doi-tuong" {"}"}]
+taxonomy-term-no-letters = mục { $term } của phân loại { $taxonomy } không có chữ cái hay chữ số nào, nên không có địa chỉ trang
+taxonomy-term-no-letters-help = viết mục bằng chữ, ví dụ "Trẻ em"
+taxonomy-not-declared = phân loại (taxonomy) `{ $name }` chưa được khai báo trong config.toml
+taxonomy-not-declared-help = thêm taxonomies = [{"{"} name = "{ $name }" {"}"}] vào config.toml
+
+## Tệp dữ liệu (data/)
+
+data-bad-json = tệp JSON không hợp lệ: { $detail }
+data-bad-json-help = sửa cú pháp JSON tại vị trí này
+data-unsupported-type = không hỗ trợ loại tệp dữ liệu `.{ $ext }`
+data-unsupported-type-help = tệp dữ liệu phải là .toml, .json hoặc .csv
+data-bad-csv-header = không đọc được dòng tiêu đề của tệp CSV: { $detail }
+data-bad-csv-row = dòng CSV bị sai: { $detail }
+data-bad-csv-row-help = mỗi dòng cần có { $count } cột, giống dòng tiêu đề
+data-csv-unequal-fields = bản ghi { $record } (dòng { $line }, byte { $byte }) có { $found } cột, nhưng bản ghi trước có { $expected } cột
+
+## Hai nguồn cùng ghi vào một tệp kết quả (src/load/claims.rs)
+
+claim-clash = { $here } sẽ được ghi vào { $path }, nhưng { $there } đã dùng tệp đó
+claim-clash-help = đổi `slug`, `path` hoặc alias của một trong hai, hoặc đổi tên tệp
+# Một phần của tệp nguồn đang được báo lỗi: "trang này".
+claim-this = { $what } này
+# Một phần của tệp nguồn khác, kèm tên tệp: "trang content/a.md".
+claim-that = { $what } { $file }
+# Tệp do nhipcau tự tạo: "sơ đồ trang (sitemap) của nhipcau".
+claim-nhipcau = { $what } của nhipcau
+claim-section = mục
+claim-section-pagers = các trang danh sách tiếp theo của mục
+claim-section-feed = nguồn tin (feed) của mục
+claim-section-alias = địa chỉ phụ (alias) của mục
+claim-page = trang
+claim-page-alias = địa chỉ phụ (alias) của trang
+claim-page-file = tệp kèm trang
+claim-taxonomy-list = danh sách phân loại (taxonomy) trong cấu hình
+claim-taxonomy-terms = các trang mục phân loại trong cấu hình
+claim-static-file = tệp tĩnh (static)
+claim-term-pagers = danh sách của mục phân loại
+claim-term-feed = nguồn tin (feed) của mục phân loại
+claim-not-found = trang báo không tìm thấy (404)
+claim-sitemap = sơ đồ trang (sitemap)
+claim-robots = tệp robots.txt
+claim-output-marker = tệp đánh dấu thư mục kết quả
+claim-search-index = chỉ mục tìm kiếm (search/)
+
+## Ghi kết quả (src/write/)
+
+staging-unwritable-help = nhipcau tạo trang ngay cạnh thư mục kết quả: thư mục chứa nó phải ghi được
+staging-commit-failed-help = trang web mới đã tạo xong nhưng không thay được bản cũ; kiểm tra quyền ghi
+staging-output-not-folder = đường dẫn kết quả đã có và không phải là thư mục
+staging-output-not-folder-help = chọn --output khác hoặc xóa tệp đó đi
+write-refused = nhipcau từ chối ghi `{ $path }`: { $why }
+write-refused-help = `path`, `slug` hay alias của trang, hoặc tên tệp trong content/ hay static/, phải nằm bên trong thư mục kết quả
+write-twice = hai phần của trang web cùng được ghi vào một tệp `{ $path }`
+write-twice-help = chạy `nhipcau check` để xem những trang, alias, phân loại hay tệp tĩnh nào cùng dùng tệp này, rồi đổi tên một trong số đó
+
+## Tìm kiếm (src/index/)
+
+synonyms-missing-help = sửa `synonyms` trong phần [search] của config.toml, hoặc tạo tệp này
+# { $phrase } là cụm từ trong dấu ngoặc kép, đúng như đã viết.
+synonym-no-words = cụm từ đồng nghĩa { $phrase } không có từ nào để tìm
+synonym-problem = từ đồng nghĩa: { $detail }
+synonym-no-words-help = mỗi cụm từ phải có chữ (chữ cái hoặc chữ số), nếu không thì xóa cụm đó đi
+extra-value-expected = [extra] { $key } phải là { $expected }
+keywords-expected = một danh sách từ và cụm từ: keywords = ["người già", "trợ cấp"]
+search-weight-expected = một số dương: 1 là bình thường, 2 đưa trang lên cao hơn, 0.5 hạ trang xuống
+search-index-failed = không tạo được chỉ mục tìm kiếm: { $error }
+
+## nhipcau check --external
+
+external-link-broken = liên kết ngoài { $url } bị hỏng: { $problem }
+external-link-broken-help = sửa hoặc xóa liên kết; nếu trang đó chỉ tạm thời không truy cập được, hãy kiểm tra lại sau
+external-link-timeout = không có phản hồi trong { $seconds } giây
+external-host-not-found = không tìm thấy máy chủ
+external-connection-failed = không kết nối được

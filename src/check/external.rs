@@ -51,10 +51,10 @@ pub fn check_links(links: &BTreeMap<String, Vec<(PathBuf, usize)>>) -> (usize, V
     for (url, problem) in broken.into_inner().unwrap() {
         for (file, line) in &links[&url] {
             out.push(
-                Diagnostic::new(format!("external link {url} is broken: {problem}"))
+                Diagnostic::new(crate::t!("external-link-broken", url = url.as_str(), problem = problem.as_str()))
                     .in_file(file)
                     .at_line(*line)
-                    .help("fix or remove the link; if the site is only down for now, check again later"),
+                    .help(crate::t!("external-link-broken-help")),
             );
         }
     }
@@ -72,7 +72,10 @@ fn problem_with(agent: &ureq::Agent, url: &str) -> Option<String> {
     match result {
         Ok(code) if code < 400 => None,
         Ok(code) => Some(format!("HTTP {code}")),
-        Err(ureq::Error::Timeout(_)) => Some(format!("no answer within {} s", TIMEOUT.as_secs())),
+        Err(ureq::Error::Timeout(_)) => Some(crate::t!("external-link-timeout", seconds = TIMEOUT.as_secs())),
+        // In English these are ureq's own words; other failures stay in ureq's English.
+        Err(ureq::Error::HostNotFound) => Some(crate::t!("external-host-not-found")),
+        Err(ureq::Error::ConnectionFailed) => Some(crate::t!("external-connection-failed")),
         Err(e) => Some(e.to_string()),
     }
 }

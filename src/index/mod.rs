@@ -140,7 +140,7 @@ pub fn build(site: &Site, output: &Output) -> Result<Stats> {
     let count = docs.len();
     let synonyms = vocab::synonyms(&site.root, &site.config.search)?;
     let settings = nhipcau_search::SiteSearch { synonyms, guidance: vocab::guidance(site) };
-    let bundle = nhipcau_search::build_index_with(docs, &settings).map_err(|e| Diagnostic::new(format!("cannot build the search index: {e}")))?;
+    let bundle = nhipcau_search::build_index_with(docs, &settings).map_err(|e| Diagnostic::new(crate::t!("search-index-failed", error = e.to_string())))?;
     let mut bytes = 0;
     for file in &bundle.files {
         bytes += file.bytes.len();

@@ -35,13 +35,19 @@ pub fn synonyms(root: &Path, config: &SearchConfig) -> Result<Synonyms> {
     if !required && !path.exists() {
         return Ok(Synonyms::default());
     }
-    let src = std::fs::read_to_string(&path).map_err(|e| Diagnostic::io(&path, &e).help("fix `synonyms` under [search] in config.toml, or create the file"))?;
+    let src = std::fs::read_to_string(&path).map_err(|e| Diagnostic::io(&path, &e).help(crate::t!("synonyms-missing-help")))?;
     let file: SynonymsFile = toml_util::parse(&src, &path, 1, &["equivalent", "expand"])?;
     let expand: Vec<(String, Vec<String>)> = file.expand.into_iter().collect();
     Synonyms::new(&file.equivalent, &expand).map_err(|e| {
         let phrase = e.split('"').nth(1).unwrap_or_default();
         let line = src.lines().position(|l| l.contains(&format!("\"{phrase}\""))).map_or(1, |i| i + 1);
-        Diagnostic::new(format!("synonym {e}")).in_file(&path).at_line(line).help("write words (letters or digits) in each phrase, or remove it").into()
+        // nhipcau_search says `"…" has no words to search for`, its only refusal; anything else
+        // it may say one day is shown as it is.
+        let message = match e.strip_suffix(" has no words to search for") {
+            Some(quoted) => crate::t!("synonym-no-words", phrase = quoted),
+            None => crate::t!("synonym-problem", detail = e.as_str()),
+        };
+        Diagnostic::new(message).in_file(&path).at_line(line).help(crate::t!("synonym-no-words-help")).into()
     })
 }
 
@@ -51,9 +57,9 @@ pub fn keywords(extra: &serde_json::Value, file: &Path) -> Result<Vec<String>> {
         None => Ok(Vec::new()),
         Some(serde_json::Value::Array(items)) => items
             .iter()
-            .map(|k| k.as_str().map(str::to_string).ok_or_else(|| bad(file, "keywords", "a list of words and phrases: keywords = [\"người già\", \"trợ cấp\"]")))
+            .map(|k| k.as_str().map(str::to_string).ok_or_else(|| bad(file, "keywords", crate::t!("keywords-expected"))))
             .collect(),
-        Some(_) => Err(bad(file, "keywords", "a list of words and phrases: keywords = [\"người già\", \"trợ cấp\"]")),
+        Some(_) => Err(bad(file, "keywords", crate::t!("keywords-expected"))),
     }
 }
 
@@ -64,15 +70,15 @@ pub fn weight(extra: &serde_json::Value, kind: &str, config: &SearchConfig, file
         None => 1.0,
         Some(v) => match v.as_f64() {
             Some(w) if w.is_finite() && w > 0.0 => w as f32,
-            _ => return Err(bad(file, "search_weight", "a positive number: 1 is neutral, 2 lifts the page, 0.5 lowers it")),
+            _ => return Err(bad(file, "search_weight", crate::t!("search-weight-expected"))),
         },
     };
     Ok(prior * own)
 }
 
-fn bad(file: &Path, key: &str, expected: &str) -> crate::diag::Diagnostics {
+fn bad(file: &Path, key: &str, expected: String) -> crate::diag::Diagnostics {
     let line = std::fs::read_to_string(file).ok().and_then(|src| src.lines().position(|l| l.trim_start().starts_with(key))).map_or(1, |i| i + 1);
-    Diagnostic::new(format!("[extra] {key} must be {expected}")).in_file(file).at_line(line).into()
+    Diagnostic::new(crate::t!("extra-value-expected", key = key, expected = expected)).in_file(file).at_line(line).into()
 }
 
 /// What a search that finds nothing offers: the site's hotlines (`[extra] hotlines` in

@@ -13,25 +13,83 @@ use std::path::{Path, PathBuf};
 /// Who claims a file: a source file, or a part of nhipcau (the sitemap, the search index…).
 #[derive(Clone)]
 enum Owner<'a> {
-    /// The file, and what of it claims ("page", "alias of the page"…).
-    File(&'a Path, &'static str),
-    Builtin(&'static str),
+    /// The file, and what of it claims.
+    File(&'a Path, Part),
+    Builtin(Builtin),
+}
+
+/// What of a source file claims an output file.
+#[derive(Clone, Copy)]
+enum Part {
+    Section,
+    SectionPagers,
+    SectionFeed,
+    SectionAlias,
+    Page,
+    PageAlias,
+    PageFile,
+    TaxonomyList,
+    TaxonomyTerms,
+    StaticFile,
+}
+
+/// The files nhipcau makes itself.
+#[derive(Clone, Copy)]
+enum Builtin {
+    TermPagers,
+    TermFeed,
+    NotFound,
+    Sitemap,
+    Robots,
+    OutputMarker,
+    SearchIndex,
+}
+
+impl Part {
+    fn name(self) -> String {
+        match self {
+            Part::Section => crate::t!("claim-section"),
+            Part::SectionPagers => crate::t!("claim-section-pagers"),
+            Part::SectionFeed => crate::t!("claim-section-feed"),
+            Part::SectionAlias => crate::t!("claim-section-alias"),
+            Part::Page => crate::t!("claim-page"),
+            Part::PageAlias => crate::t!("claim-page-alias"),
+            Part::PageFile => crate::t!("claim-page-file"),
+            Part::TaxonomyList => crate::t!("claim-taxonomy-list"),
+            Part::TaxonomyTerms => crate::t!("claim-taxonomy-terms"),
+            Part::StaticFile => crate::t!("claim-static-file"),
+        }
+    }
+}
+
+impl Builtin {
+    fn name(self) -> String {
+        match self {
+            Builtin::TermPagers => crate::t!("claim-term-pagers"),
+            Builtin::TermFeed => crate::t!("claim-term-feed"),
+            Builtin::NotFound => crate::t!("claim-not-found"),
+            Builtin::Sitemap => crate::t!("claim-sitemap"),
+            Builtin::Robots => crate::t!("claim-robots"),
+            Builtin::OutputMarker => crate::t!("claim-output-marker"),
+            Builtin::SearchIndex => crate::t!("claim-search-index"),
+        }
+    }
 }
 
 impl Owner<'_> {
     /// As the second claimant, in the error about its own file.
     fn here(&self) -> String {
         match self {
-            Owner::File(_, what) => format!("this {what}"),
-            Owner::Builtin(what) => format!("nhipcau's {what}"),
+            Owner::File(_, what) => crate::t!("claim-this", what = what.name()),
+            Owner::Builtin(what) => crate::t!("claim-nhipcau", what = what.name()),
         }
     }
 
     /// As the first claimant, named from elsewhere.
     fn there(&self) -> String {
         match self {
-            Owner::File(file, what) => format!("the {what} {}", file.display()),
-            Owner::Builtin(what) => format!("nhipcau's {what}"),
+            Owner::File(file, what) => crate::t!("claim-that", what = what.name(), file = file.display().to_string()),
+            Owner::Builtin(what) => crate::t!("claim-nhipcau", what = what.name()),
         }
     }
 }
@@ -49,41 +107,41 @@ pub struct Sources<'a> {
 pub fn check(src: &Sources<'_>) -> Result<BTreeSet<String>> {
     let mut claims: Vec<(String, Owner<'_>)> = Vec::new();
     for s in src.sections.values() {
-        claims.push((output_file(&s.path), Owner::File(&s.file, "section")));
-        claims.extend(later_pagers(&s.path, s.pages.len(), s.paginate_by).map(|f| (f, Owner::File(&s.file, "section's later listing pages"))));
+        claims.push((output_file(&s.path), Owner::File(&s.file, Part::Section)));
+        claims.extend(later_pagers(&s.path, s.pages.len(), s.paginate_by).map(|f| (f, Owner::File(&s.file, Part::SectionPagers))));
         if s.generate_feed {
-            claims.push((format!("{}atom.xml", s.path.trim_start_matches('/')), Owner::File(&s.file, "section's feed")));
+            claims.push((format!("{}atom.xml", s.path.trim_start_matches('/')), Owner::File(&s.file, Part::SectionFeed)));
         }
         for a in &s.aliases {
-            claims.push((output_file(&super::content::normalise_path(a)), Owner::File(&s.file, "section's alias")));
+            claims.push((output_file(&super::content::normalise_path(a)), Owner::File(&s.file, Part::SectionAlias)));
         }
     }
     for p in src.pages {
-        claims.push((output_file(&p.path), Owner::File(&p.file, "page")));
+        claims.push((output_file(&p.path), Owner::File(&p.file, Part::Page)));
         for a in &p.aliases {
-            claims.push((output_file(&super::content::normalise_path(a)), Owner::File(&p.file, "page's alias")));
+            claims.push((output_file(&super::content::normalise_path(a)), Owner::File(&p.file, Part::PageAlias)));
         }
         for asset in &p.assets {
             let name = asset.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            claims.push((format!("{}{name}", p.path.trim_start_matches('/')), Owner::File(asset, "page file")));
+            claims.push((format!("{}{name}", p.path.trim_start_matches('/')), Owner::File(asset, Part::PageFile)));
         }
     }
     for tax in src.taxonomies {
         let config = src.config.taxonomy(&tax.name);
-        claims.push((output_file(&tax.path), Owner::File(src.config_file, "config's taxonomy list")));
+        claims.push((output_file(&tax.path), Owner::File(src.config_file, Part::TaxonomyList)));
         for term in &tax.terms {
-            claims.push((output_file(&term.path), Owner::File(src.config_file, "config's taxonomy term pages")));
+            claims.push((output_file(&term.path), Owner::File(src.config_file, Part::TaxonomyTerms)));
             let per = config.and_then(|c| c.paginate_by);
-            claims.extend(later_pagers(&term.path, term.pages.len(), per).map(|f| (f, Owner::Builtin("taxonomy term listing"))));
+            claims.extend(later_pagers(&term.path, term.pages.len(), per).map(|f| (f, Owner::Builtin(Builtin::TermPagers))));
             if config.is_some_and(|c| c.feed) {
-                claims.push((format!("{}atom.xml", term.path.trim_start_matches('/')), Owner::Builtin("taxonomy term feed")));
+                claims.push((format!("{}atom.xml", term.path.trim_start_matches('/')), Owner::Builtin(Builtin::TermFeed)));
             }
         }
     }
     for (file, rel) in src.static_files {
-        claims.push((rel.clone(), Owner::File(file, "static file")));
+        claims.push((rel.clone(), Owner::File(file, Part::StaticFile)));
     }
-    for (rel, what) in [("404.html", "not-found page"), ("sitemap.xml", "sitemap"), ("robots.txt", "robots.txt"), (crate::sandbox::OUTPUT_MARKER, "output marker")] {
+    for (rel, what) in [("404.html", Builtin::NotFound), ("sitemap.xml", Builtin::Sitemap), ("robots.txt", Builtin::Robots), (crate::sandbox::OUTPUT_MARKER, Builtin::OutputMarker)] {
         claims.push((rel.to_string(), Owner::Builtin(what)));
     }
 
@@ -92,14 +150,14 @@ pub fn check(src: &Sources<'_>) -> Result<BTreeSet<String>> {
     let mut diags = Diagnostics::default();
     for (rel, owner) in claims {
         let clash = if src.config.build_search_index && rel.starts_with(&search_dir) {
-            Some(Owner::Builtin("search index (search/)"))
+            Some(Owner::Builtin(Builtin::SearchIndex))
         } else {
             owners.get(&rel).cloned()
         };
         match clash {
             Some(first) => {
-                let d = Diagnostic::new(format!("{} would be written to {rel}, which {} already claims", owner.here(), first.there()))
-                    .help("give one of them another `slug`, `path` or alias, or rename the file");
+                let d = Diagnostic::new(crate::t!("claim-clash", here = owner.here(), path = rel.as_str(), there = first.there()))
+                    .help(crate::t!("claim-clash-help"));
                 diags.push(match owner {
                     Owner::File(file, _) => d.in_file(file),
                     Owner::Builtin(_) => d,

@@ -14,12 +14,11 @@ pub fn load(root: &Path, rel: &str) -> Result<serde_json::Value, Diagnostic> {
             Ok(toml_util::table_to_json(table))
         }
         "json" => serde_json::from_str(&src).map_err(|e| {
-            Diagnostic::new(format!("invalid JSON: {e}")).in_file(&file).at(e.line(), e.column()).help("fix the JSON syntax at this position")
+            // serde_json's own words are English; the officer's language frames them.
+            Diagnostic::new(crate::t!("data-bad-json", detail = e.to_string())).in_file(&file).at(e.line(), e.column()).help(crate::t!("data-bad-json-help"))
         }),
         "csv" => parse_csv(&src, &file),
-        _ => Err(Diagnostic::new(format!("unsupported data file type `.{ext}`"))
-            .in_file(&file)
-            .help("data files can be .toml, .json or .csv")),
+        _ => Err(Diagnostic::new(crate::t!("data-unsupported-type", ext = ext.as_str())).in_file(&file).help(crate::t!("data-unsupported-type-help"))),
     }
 }
 
@@ -28,15 +27,15 @@ fn parse_csv(src: &str, file: &Path) -> Result<serde_json::Value, Diagnostic> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(src.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| Diagnostic::new(format!("cannot read the CSV header: {e}")).in_file(file).at_line(1))?
+        .map_err(|e| Diagnostic::new(crate::t!("data-bad-csv-header", detail = csv_reason(&e))).in_file(file).at_line(1))?
         .clone();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line() as usize);
-            let mut d = Diagnostic::new(format!("bad CSV row: {e}"))
+            let mut d = Diagnostic::new(crate::t!("data-bad-csv-row", detail = csv_reason(&e)))
                 .in_file(file)
-                .help(format!("every row needs {} fields, like the header", headers.len()));
+                .help(crate::t!("data-bad-csv-row-help", count = headers.len()));
             d.line = line;
             d
         })?;
@@ -45,6 +44,23 @@ fn parse_csv(src: &str, file: &Path) -> Result<serde_json::Value, Diagnostic> {
         rows.push(serde_json::Value::Object(row));
     }
     Ok(serde_json::Value::Array(rows))
+}
+
+/// Why a CSV row or header is bad: the common case (a row with more or fewer fields than the
+/// one before) in the officer's language (in English, word for word what the csv crate says),
+/// the csv crate's own English otherwise.
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { pos: Some(pos), expected_len, len } => crate::t!(
+            "data-csv-unequal-fields",
+            record = pos.record(),
+            line = pos.line(),
+            byte = pos.byte(),
+            expected = *expected_len,
+            found = *len
+        ),
+        _ => e.to_string(),
+    }
 }
 
 

@@ -121,9 +121,9 @@ fn resolve_theme(root: &Path, config: &Config) -> Result<Option<PathBuf>> {
     if name == crate::render::templates::BUILTIN_THEME {
         return Ok(None); // the default theme is compiled into the binary
     }
-    Err(Diagnostic::new(format!("theme `{name}` not found: no folder {}", dir.display()))
+    Err(Diagnostic::new(crate::t!("theme-not-found", name = name.as_str(), folder = dir.display().to_string()))
         .in_file(root.join("config.toml"))
-        .help(format!("put the theme in themes/{name}/ or set theme = \"{}\"", crate::render::templates::BUILTIN_THEME))
+        .help(crate::t!("theme-not-found-help", name = name.as_str(), builtin = crate::render::templates::BUILTIN_THEME))
         .into())
 }
 
@@ -225,9 +225,9 @@ fn build_taxonomies(config: &Config, config_file: &Path, pages: &[Page]) -> Resu
     for tax in &config.taxonomies {
         if slugify(&tax.name).is_empty() {
             diags.push(
-                Diagnostic::new(format!("the taxonomy name {:?} has no letters or digits, so it has no URL", tax.name))
+                Diagnostic::new(crate::t!("taxonomy-name-no-letters", name = format!("{:?}", tax.name)))
                     .in_file(config_file)
-                    .help("name it with words, e.g. taxonomies = [{ name = \"doi-tuong\" }]"),
+                    .help(crate::t!("taxonomy-name-no-letters-help")),
             );
         }
     }
@@ -235,9 +235,9 @@ fn build_taxonomies(config: &Config, config_file: &Path, pages: &[Page]) -> Resu
         for (tax, terms) in &page.taxonomies {
             for term in terms.iter().filter(|t| slugify(t).is_empty()) {
                 diags.push(
-                    Diagnostic::new(format!("the {tax} term {term:?} has no letters or digits, so it has no URL"))
+                    Diagnostic::new(crate::t!("taxonomy-term-no-letters", taxonomy = tax.as_str(), term = format!("{term:?}")))
                         .in_file(&page.file)
-                        .help("write the term with words, e.g. \"Trẻ em\""),
+                        .help(crate::t!("taxonomy-term-no-letters-help")),
                 );
             }
         }
@@ -245,10 +245,10 @@ fn build_taxonomies(config: &Config, config_file: &Path, pages: &[Page]) -> Resu
             if config.taxonomy(name).is_none() {
                 let known: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
                 diags.push(
-                    Diagnostic::new(format!("taxonomy `{name}` is not declared in config.toml"))
+                    Diagnostic::new(crate::t!("taxonomy-not-declared", name = name.as_str()))
                         .in_file(&page.file)
                         .help(if known.is_empty() {
-                            format!("add taxonomies = [{{ name = \"{name}\" }}] to config.toml")
+                            crate::t!("taxonomy-not-declared-help", name = name.as_str())
                         } else {
                             crate::diag::suggest(name, &known)
                         }),

@@ -50,14 +50,10 @@ impl Output {
     /// two sources can silently replace each other's file.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         if let Err(why) = crate::sandbox::output_path(rel) {
-            return Err(Diagnostic::new(format!("refusing to write `{rel}`: {why}"))
-                .help("a page's `path`, `slug` or alias, or a file name in content/ or static/, must stay inside the output folder")
-                .into());
+            return Err(Diagnostic::new(crate::t!("write-refused", path = rel, why = why)).help(crate::t!("write-refused-help")).into());
         }
         if !self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string()) {
-            return Err(Diagnostic::new(format!("two parts of the site are written to the same file `{rel}`"))
-                .help("run `nhipcau check` to see which pages, aliases, taxonomies or static files claim it, and rename one")
-                .into());
+            return Err(Diagnostic::new(crate::t!("write-twice", path = rel)).help(crate::t!("write-twice-help")).into());
         }
         let path = self.dir.join(rel);
         if let Some(dir) = path.parent() {

@@ -38,7 +38,7 @@ impl Staging {
         let name = final_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let prefix = format!(".{name}{TAG}");
         remove_stale(&parent, &prefix);
-        let unwritable = |e: std::io::Error| Diagnostic::io(&parent, &e).help("nhipcau builds next to the output folder: that folder must be writable");
+        let unwritable = |e: std::io::Error| Diagnostic::io(&parent, &e).help(crate::t!("staging-unwritable-help"));
         // The lock file comes first: a staging folder without a held lock is always stale.
         for n in 0u32.. {
             let id = format!("{}-{n}", std::process::id());
@@ -67,10 +67,10 @@ impl Staging {
     /// neither. Elsewhere the old folder is moved aside first, and back if the new one cannot
     /// take its place.
     pub fn commit(mut self, final_dir: &Path) -> Result<()> {
-        let fail = |e: std::io::Error| Diagnostic::io(final_dir, &e).help("the new site is complete but could not replace the old one; check permissions");
+        let fail = |e: std::io::Error| Diagnostic::io(final_dir, &e).help(crate::t!("staging-commit-failed-help"));
         if final_dir.exists() {
             if !final_dir.is_dir() {
-                return Err(Diagnostic::new("the output path exists and is not a folder").in_file(final_dir).help("choose another --output or remove that file").into());
+                return Err(Diagnostic::new(crate::t!("staging-output-not-folder")).in_file(final_dir).help(crate::t!("staging-output-not-folder-help")).into());
             }
             if exchange(&self.dir, final_dir).is_ok() {
                 // The staging name now holds the old site.
