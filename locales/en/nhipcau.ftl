@@ -154,6 +154,8 @@ broken-internal-link = broken internal link: no page or section `{ $file }` in c
 broken-internal-link-help = internal links name a file below content/, e.g. `@/ke-hoach/_index.md`
 broken-anchor = broken anchor: `{ $target }` has no heading with id `{ $anchor }`
 
+base-url-flag-help = pass --base-url with the published address, e.g. https://example.gov.vn/ctxh/
+
 ## nhipcau serve
 
 serve-listening = Serving http://{ $addr }/ (Ctrl+C to stop)

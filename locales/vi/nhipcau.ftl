@@ -151,6 +151,8 @@ broken-internal-link = liên kết nội bộ hỏng: không có trang hay mục
 broken-internal-link-help = liên kết nội bộ ghi tên một tệp trong content/, ví dụ `@/ke-hoach/_index.md`
 broken-anchor = liên kết tới mục hỏng: `{ $target }` không có tiêu đề nào mang id `{ $anchor }`
 
+base-url-flag-help = truyền --base-url với địa chỉ trang web sẽ được đăng, ví dụ https://example.gov.vn/ctxh/
+
 ## nhipcau serve
 
 serve-listening = Đang phục vụ tại http://{ $addr }/ (bấm Ctrl+C để dừng)

@@ -63,7 +63,7 @@ pub fn load(opts: &LoadOptions) -> Result<Site> {
     let root = &opts.root;
     let mut config = Config::load(&crate::sandbox::read_inside(root, "config.toml")?)?;
     if let Some(url) = &opts.base_url {
-        config.set_base_url(url).map_err(|d| d.help("pass --base-url with the published address, e.g. https://example.gov.vn/ctxh/"))?;
+        config.set_base_url(url).map_err(|d| d.help(crate::t!("base-url-flag-help")))?;
     }
     let publish = Publish::new(opts.drafts);
     let theme_dir = resolve_theme(root, &config)?;
