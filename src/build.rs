@@ -1,4 +1,8 @@
-//! The build pipeline: load → render → index → write, each stage logged in one line.
+//! The build pipeline: load → render → index → write, each stage logged in one line; and the
+//! rebuilds of a finished build after an edit ([`Built::rebuild`], what `serve` calls).
+
+mod rebuild;
+pub use rebuild::Rebuilt;
 
 use crate::diag::Result;
 use crate::load::LoadOptions;
@@ -37,7 +41,11 @@ pub fn build(opts: &BuildOptions, verbosity: Verbosity) -> Result<Report> {
 pub struct Built {
     pub report: Report,
     pub site: crate::site::Site,
-    pub cache: crate::render::RenderCache,
+    cache: crate::render::RenderCache,
+    /// The folder the build wrote (links followed), which rebuilds patch in place.
+    output: PathBuf,
+    inject: Option<String>,
+    drafts: bool,
 }
 
 pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<Built> {
@@ -96,11 +104,12 @@ pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<B
 
     let t = Instant::now();
     let (files, bytes) = output.counts();
+    let written = output.final_dir.clone();
     output.commit()?;
     log(format!("write:  {} files, {:.1} MB → {} ({})", files, bytes as f64 / 1e6, opts.output.display(), ms(t)));
     log(format!("done in {}", ms(started)));
     let report = Report { pages: site.pages.len(), sections: site.sections.len(), files, bytes };
-    Ok(Built { report, site, cache })
+    Ok(Built { report, site, cache, output: written, inject: opts.inject_before_body_end.clone(), drafts: opts.drafts })
 }
 
 fn copy_static(site: &crate::site::Site, output: &Output) -> Result<()> {

@@ -2,11 +2,7 @@
 //! reloads the browser over server-sent events. A failed rebuild keeps the last good site
 //! served and shows the errors in the terminal and over the page.
 
-use crate::build::{build_keeping_site, BuildOptions, Built, Verbosity};
-use crate::load::content::{load_file, Entry};
-use crate::load::Publish;
-use crate::render::markdown::{self, LinkTargets, Source};
-use crate::site::Page;
+use crate::build::{build_keeping_site, BuildOptions, Built, Rebuilt, Verbosity};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -142,7 +138,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     loop {
         let changed = wait_for_quiet(&rx);
         state.changes.fetch_add(1, Ordering::SeqCst);
-        match partial_rebuild(&opts, &state, &changed) {
+        match partial_rebuild(&state, &changed) {
             Some(Ok(n)) => {
                 *state.last_error.lock().unwrap() = None;
                 eprintln!("rebuilt {n} page(s); catching up on listings and search in the background");
@@ -221,138 +217,15 @@ fn full_rebuild(opts: &ServeOptions, state: &State, work: &Path, catch_up: Optio
     }
 }
 
-/// What other pages show of a page: if any of it changed, lists and neighbours need a full build.
-fn listing_key(p: &Page) -> String {
-    format!(
-        "{:?}{:?}",
-        (&p.title, &p.description, &p.date, &p.updated, &p.expires, p.draft, p.weight),
-        (&p.slug, &p.path, &p.template, &p.aliases, p.in_search_index, &p.taxonomies, &p.extra)
-    )
-}
-
-/// The folders templates come from: the site's templates/ and the theme's.
-fn template_dirs(built: &Built) -> Vec<PathBuf> {
-    let mut dirs = vec![built.site.root.join("templates")];
-    dirs.extend(built.site.theme_dir.iter().map(|t| t.join("templates")));
-    dirs.into_iter().filter_map(|d| d.canonicalize().ok()).collect()
-}
-
-/// Templates named by `{% extends/include/import/from "…" %}` in a template's source.
-fn referenced_templates(source: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for block in source.split("{%").skip(1) {
-        let block = block.split("%}").next().unwrap_or("").trim_start_matches('-').trim_start();
-        let keyword = block.split_whitespace().next().unwrap_or("");
-        if matches!(keyword, "extends" | "include" | "import" | "from") {
-            let rest = &block[keyword.len()..];
-            if let Some(q) = rest.find(['"', '\'']) {
-                let quote = rest.as_bytes()[q] as char;
-                if let Some(end) = rest[q + 1..].find(quote) {
-                    out.push(rest[q + 1..q + 1 + end].to_string());
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The changed templates and every template that uses them, directly or not.
-fn affected_templates(dirs: &[PathBuf], changed: Vec<String>) -> std::collections::HashSet<String> {
-    let mut users: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for dir in dirs {
-        for entry in walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {
-            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-            for used in referenced_templates(&std::fs::read_to_string(entry.path()).unwrap_or_default()) {
-                users.entry(used).or_default().push(name.clone());
-            }
-        }
-    }
-    let mut affected: std::collections::HashSet<String> = changed.iter().cloned().collect();
-    let mut todo = changed;
-    while let Some(name) = todo.pop() {
-        for user in users.get(&name).into_iter().flatten() {
-            if affected.insert(user.clone()) {
-                todo.push(user.clone());
-            }
-        }
-    }
-    affected
-}
-
-/// A template edit re-renders only the outputs whose template uses it.
-fn template_rebuild(state: &State, built: &mut Built, changed: &[PathBuf]) -> Option<Result<usize, String>> {
-    let dirs = template_dirs(built);
-    let mut names = Vec::new();
-    for path in changed {
-        let real = path.canonicalize().ok()?;
-        let dir = dirs.iter().find(|d| real.starts_with(d))?;
-        names.push(real.strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/"));
-    }
-    let affected = affected_templates(&dirs, names);
-    built.cache.templates = crate::render::templates::Templates::new(&built.site, built.cache.lookup.clone());
-    let served = state.site.read().unwrap().clone();
-    let mut output = crate::write::Output::in_place(&served);
-    output.inject_before_body_end(LIVERELOAD_TAG);
-    match crate::render::render_selected(&built.site, &built.cache, &output, &|name| affected.contains(name), &|| {}) {
-        Ok(stats) => Some(Ok(stats.html_pages)),
+/// Applies the change to the served build through the build's rebuild API: None when it needs a
+/// whole build (or nothing is served yet), Some(Err) for a content or template error.
+fn partial_rebuild(state: &State, changed: &[PathBuf]) -> Option<Result<usize, String>> {
+    let mut live = state.live.lock().unwrap();
+    match live.as_mut()?.rebuild(changed) {
+        Ok(Rebuilt::Pages(n)) => Some(Ok(n)),
+        Ok(Rebuilt::NeedsFullBuild) => None,
         Err(errors) => Some(Err(errors.to_string())),
     }
-}
-
-/// Re-renders just the edited pages when only their bodies changed (the common case while
-/// writing), or just what an edited template touches: None when the change needs a full
-/// build, Some(Err) for a content or template error.
-fn partial_rebuild(opts: &ServeOptions, state: &State, changed: &[PathBuf]) -> Option<Result<usize, String>> {
-    let content = opts.root.join("content").canonicalize().ok()?;
-    let mut live = state.live.lock().unwrap();
-    let built = live.as_mut()?;
-    let templates = template_dirs(built);
-    let in_templates = |p: &PathBuf| p.canonicalize().is_ok_and(|r| templates.iter().any(|d| r.starts_with(d)));
-    if !changed.is_empty() && changed.iter().all(in_templates) {
-        return template_rebuild(state, built, changed);
-    }
-    let publish = Publish::new(opts.drafts);
-    let mut touched = Vec::new();
-    for path in changed {
-        let real = path.canonicalize().ok()?;
-        let rel = real.strip_prefix(&content).ok()?.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        if !rel.ends_with(".md") || rel.ends_with("_index.md") {
-            return None;
-        }
-        let index = built.site.pages.iter().position(|p| p.relative_path == rel)?;
-        let new = match load_file(&real, &rel, &publish) {
-            Ok(Entry::Page(page)) => page,
-            Ok(_) => return None,
-            Err(d) => return Some(Err(format!("error: {d}"))),
-        };
-        if listing_key(&new) != listing_key(&built.site.pages[index]) {
-            return None;
-        }
-        let targets = LinkTargets::of(&built.site);
-        let out = match markdown::render(&Source { file: &real, body: &new.body, body_line: new.body_line }, &targets) {
-            Ok(out) => out,
-            Err(errors) => return Some(Err(crate::diag::Diagnostics(errors).to_string())),
-        };
-        let page = &mut built.site.pages[index];
-        page.body = new.body;
-        page.body_line = new.body_line;
-        page.rendered = out.rendered;
-        built.cache.page_values[index] = crate::render::context::page_value(&built.site, index);
-        touched.push(index);
-    }
-    let served = state.site.read().unwrap().clone();
-    let mut output = crate::write::Output::in_place(&served);
-    output.inject_before_body_end(LIVERELOAD_TAG);
-    for &index in &touched {
-        let html = match crate::render::page_html(&built.site, &built.cache.templates, &built.cache.lookup, &built.cache.page_values, index) {
-            Ok(html) => html,
-            Err(d) => return Some(Err(format!("error: {d}"))),
-        };
-        if output.write_page(&built.site.pages[index].path, &html).is_err() {
-            return None;
-        }
-    }
-    Some(Ok(touched.len()))
 }
 
 fn handle(stream: TcpStream, state: &State) -> std::io::Result<()> {
@@ -503,20 +376,6 @@ fn events(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn template_dependencies_are_followed_transitively() {
-        assert_eq!(referenced_templates("{% extends \"base.html\" %}{%- include 'partials/a.html' %}{% from \"m.html\" import x %}{{ 1 }}"), ["base.html", "partials/a.html", "m.html"]);
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("partials")).unwrap();
-        std::fs::write(dir.path().join("base.html"), "{% include \"partials/help.html\" %}").unwrap();
-        std::fs::write(dir.path().join("page.html"), "{% extends \"base.html\" %}").unwrap();
-        std::fs::write(dir.path().join("404.html"), "no base").unwrap();
-        std::fs::write(dir.path().join("partials/help.html"), "help").unwrap();
-        let affected = affected_templates(&[dir.path().to_path_buf()], vec!["partials/help.html".into()]);
-        assert!(affected.contains("base.html") && affected.contains("page.html"));
-        assert!(!affected.contains("404.html"));
-    }
 
     #[test]
     fn traversal_in_any_encoding_is_refused() {
