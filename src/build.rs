@@ -114,8 +114,8 @@ pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<B
 
 fn copy_static(site: &crate::site::Site, output: &Output) -> Result<()> {
     use rayon::prelude::*;
-    if site.theme_dir.is_none() && site.config.theme.as_deref() == Some(crate::render::templates::BUILTIN_THEME) {
-        if let Some(dir) = crate::render::templates::BUILTIN.get_dir("static") {
+    if crate::theme::is_builtin(site) {
+        if let Some(dir) = crate::theme::BUILTIN.get_dir("static") {
             // The site's own static/ wins over the built-in theme's, as over any theme's.
             let own: std::collections::HashSet<&str> = site.static_files.iter().map(|(_, rel)| rel.as_str()).collect();
             write_embedded(dir, output, &own)?;

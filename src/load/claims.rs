@@ -54,13 +54,13 @@ pub fn check(src: &Sources<'_>) -> Result<()> {
             claims.push((format!("{}atom.xml", s.path.trim_start_matches('/')), Owner::File(&s.file, "section's feed")));
         }
         for a in &s.aliases {
-            claims.push((output_file(&super::content::normalise_path(a)), Owner::File(&s.file, "section's alias")));
+            claims.push((output_file(&crate::site::normalise_path(a)), Owner::File(&s.file, "section's alias")));
         }
     }
     for p in src.pages {
         claims.push((output_file(&p.path), Owner::File(&p.file, "page")));
         for a in &p.aliases {
-            claims.push((output_file(&super::content::normalise_path(a)), Owner::File(&p.file, "page's alias")));
+            claims.push((output_file(&crate::site::normalise_path(a)), Owner::File(&p.file, "page's alias")));
         }
         for asset in &p.assets {
             let name = asset.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -118,12 +118,12 @@ fn resolve_theme(root: &Path, config: &Config) -> Result<Option<PathBuf>> {
     if dir.is_dir() {
         return Ok(Some(dir));
     }
-    if name == crate::render::templates::BUILTIN_THEME {
+    if name == crate::theme::BUILTIN_THEME {
         return Ok(None); // the default theme is compiled into the binary
     }
     Err(Diagnostic::new(format!("theme `{name}` not found: no folder {}", dir.display()))
         .in_file(root.join("config.toml"))
-        .help(format!("put the theme in themes/{name}/ or set theme = \"{}\"", crate::render::templates::BUILTIN_THEME))
+        .help(format!("put the theme in themes/{name}/ or set theme = \"{}\"", crate::theme::BUILTIN_THEME))
         .into())
 }
 

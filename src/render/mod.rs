@@ -335,7 +335,7 @@ fn paginator_value(base: &str, all: &[usize], per: usize, current: usize, page_v
 
 fn write_aliases(site: &Site, aliases: &[String], target: &str, out: &Output) -> Result<()> {
     for alias in aliases {
-        let from = crate::load::content::normalise_path(alias);
+        let from = crate::site::normalise_path(alias);
         let relative_target = format!("{}{}", crate::write::urls::root_prefix(&from), target.trim_start_matches('/'));
         let html = feeds::redirect_page(&site.config.permalink(target), &relative_target);
         out.write_page(&from, &html)?;

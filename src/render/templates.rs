@@ -5,13 +5,12 @@ use crate::diag::Diagnostic;
 use crate::render::markdown;
 use crate::site::Site;
 use crate::slug::slugify;
+use crate::theme::{BUILTIN, BUILTIN_THEME};
 use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-pub const BUILTIN_THEME: &str = "nhipcau";
 
 /// Template instructions one page may run. Every page of the default portal renders within 4,000
 /// (measured: the build fails at 3,000); this leaves room for themes thousands of times busier,
@@ -41,7 +40,6 @@ impl std::io::Write for CappedWriter {
         Ok(())
     }
 }
-pub static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/nhipcau");
 
 /// Values templates can look up by path, built once per build and shared by every render.
 #[derive(Default)]
@@ -62,7 +60,7 @@ impl Templates {
     pub fn new(site: &Site, lookup: Arc<Lookup>) -> Templates {
         let site_templates = site.root.join("templates");
         let theme_templates = site.theme_dir.as_ref().map(|t| t.join("templates"));
-        let use_builtin = site.theme_dir.is_none() && site.config.theme.as_deref() == Some(BUILTIN_THEME);
+        let use_builtin = crate::theme::is_builtin(site);
         let mut env = Environment::new();
         env.set_fuel(Some(TEMPLATE_FUEL));
         {
