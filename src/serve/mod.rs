@@ -69,24 +69,27 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         generation: AtomicU64::new(0),
         changes: AtomicU64::new(0),
     });
-    // Watch before the first build: an edit made while it runs must not be lost.
+    // Watch before the first build: an edit made while it runs must not be lost. Editors write a
+    // file in several steps: the debouncer hands over a path once its events stop for 20 ms.
     let (tx, rx) = channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+    let mut watcher = notify_debouncer_full::new_debouncer(QUIET, None, move |result: notify_debouncer_full::DebounceEventResult| {
         // Reads are events too (our own builds read every file): only writes count.
-        use notify::event::{AccessKind, AccessMode, EventKind};
-        if let Ok(event) = event {
-            let is_write = matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Access(AccessKind::Close(AccessMode::Write)));
-            if is_write {
-                let _ = tx.send(event.paths);
-            }
+        use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
+        let Ok(events) = result else { return };
+        let paths: Vec<PathBuf> = events
+            .into_iter()
+            .filter(|e| matches!(e.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Access(AccessKind::Close(AccessMode::Write))))
+            .flat_map(|e| e.event.paths)
+            .collect();
+        if !paths.is_empty() {
+            let _ = tx.send(paths);
         }
     })
     .map_err(std::io::Error::other)?;
-    use notify::Watcher;
     for name in ["content", "data", "templates", "themes", "static", "config.toml"] {
         let path = opts.root.join(name);
         if path.exists() {
-            watcher.watch(&path, notify::RecursiveMode::Recursive).map_err(std::io::Error::other)?;
+            watcher.watch(&path, notify_debouncer_full::notify::RecursiveMode::Recursive).map_err(std::io::Error::other)?;
         }
     }
     let work_dir = work.path().to_path_buf();
@@ -136,7 +139,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         });
     }
     loop {
-        let changed = wait_for_quiet(&rx);
+        let changed = changes(&rx);
         state.changes.fetch_add(1, Ordering::SeqCst);
         match partial_rebuild(&state, &changed) {
             Some(Ok(n)) => {
@@ -152,22 +155,23 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
 }
 
 fn open_browser(url: &str) {
-    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
-        ("open", vec![url])
-    } else if cfg!(windows) {
-        ("cmd", vec!["/C", "start", "", url])
-    } else {
-        ("xdg-open", vec![url])
-    };
-    if std::process::Command::new(program).args(args).spawn().is_err() {
+    if open::that_detached(url).is_err() {
         eprintln!("serve: could not open a browser; visit {url}");
     }
 }
 
-/// Editors write a file in several steps: wait until changes stop for a moment.
-fn wait_for_quiet(rx: &Receiver<Vec<PathBuf>>) -> Vec<PathBuf> {
-    let mut paths = rx.recv().unwrap_or_default();
-    while let Ok(more) = rx.recv_timeout(Duration::from_millis(20)) {
+/// How long a file's events must stop before it counts as changed (editors write in steps).
+const QUIET: Duration = Duration::from_millis(20);
+
+/// The next batch of changed paths, with any batches already waiting merged in (one rebuild).
+fn changes(rx: &Receiver<Vec<PathBuf>>) -> Vec<PathBuf> {
+    let Ok(mut paths) = rx.recv() else {
+        // The watcher is gone: nothing will change again; keep serving.
+        loop {
+            std::thread::park();
+        }
+    };
+    while let Ok(more) = rx.try_recv() {
         paths.extend(more);
     }
     paths.sort();
@@ -272,7 +276,7 @@ fn handle(stream: TcpStream, state: &State) -> std::io::Result<()> {
         file = file.join("index.html");
     }
     match std::fs::read(&file) {
-        Ok(body) => respond(&mut stream, 200, content_type(&file), &body, method == "HEAD"),
+        Ok(body) => respond(&mut stream, 200, &content_type(&file), &body, method == "HEAD"),
         Err(_) => {
             let body = std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
             respond(&mut stream, 404, "text/html; charset=utf-8", &body, method == "HEAD")
@@ -298,38 +302,26 @@ pub fn safe_relative_path(path: &str) -> Option<PathBuf> {
     Some(out)
 }
 
+/// Percent-decoding that refuses what a browser never sends: a `%` not followed by two hex
+/// digits (percent-encoding's decoder passes those through as they are).
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let malformed = bytes.iter().enumerate().any(|(i, &b)| b == b'%' && !bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)));
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s).decode_utf8().ok().map(|c| c.into_owned())
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "wasm" => "application/wasm",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The Content-Type for a served file, from its extension; text types say UTF-8 (every text file
+/// nhipcau writes is).
+fn content_type(path: &Path) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let is_text = mime.type_() == mime_guess::mime::TEXT || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml");
+    if is_text && mime.get_param(mime_guess::mime::CHARSET).is_none() {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -376,6 +368,25 @@ fn events(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_types_cover_the_images_authors_use() {
+        for (file, expected) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("css/site.css", "text/css; charset=utf-8"),
+            ("search/engine-1.wasm", "application/wasm"),
+            ("anh.webp", "image/webp"),
+            ("anh.gif", "image/gif"),
+            ("favicon.ico", "image/x-icon"),
+            ("logo.svg", "image/svg+xml"),
+            ("ke-hoach.pdf", "application/pdf"),
+            ("search/c-1-2.bin", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), expected, "{file}");
+        }
+        assert!(content_type(Path::new("search/index.json")).starts_with("application/json"));
+        assert!(content_type(Path::new("search/nhipcau-search.js")).contains("javascript"));
+    }
 
     #[test]
     fn traversal_in_any_encoding_is_refused() {
