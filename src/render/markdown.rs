@@ -348,20 +348,8 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     root
 }
 
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// HTML-escaped text for an attribute or an element: the one escaper, shared with search snippets.
+pub use nhipcau_search::escape_html as escape_attr;
 
 #[cfg(test)]
 mod tests {
