@@ -69,11 +69,11 @@ fn options() -> Options {
 pub fn render(src: &Source<'_>, targets: &LinkTargets) -> Result<Output, Vec<Diagnostic>> {
     let mut state = State::new(src, targets);
     let body = src.body;
-    let html = state.render_events(body, 0);
+    let html = state.render_events(body);
     let summary = summary_end(body).map(|end| {
         // The summary is rendered on its own so unclosed blocks before the marker close properly.
         let mut summary_state = State::new(src, targets);
-        summary_state.render_events(&body[..end], 0)
+        summary_state.render_events(&body[..end])
     });
     if !state.errors.is_empty() {
         return Err(state.errors);
@@ -156,7 +156,7 @@ impl<'a> State<'a> {
         self.current_text.text.push_str(text);
     }
 
-    fn render_events(&mut self, markdown: &str, _base: usize) -> String {
+    fn render_events(&mut self, markdown: &str) -> String {
         let parser = Parser::new_ext(markdown, options()).into_offset_iter();
         let mut events: Vec<Event<'_>> = Vec::new();
         // Heading being collected: (level, explicit id, classes, inner events, plain text)

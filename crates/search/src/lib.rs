@@ -147,7 +147,7 @@ pub struct IndexBundle {
     pub manifest_name: String,
 }
 
-/// What the manifest file says: the tantivy files and their chunks, and facet labels.
+/// What the manifest file says: the tantivy files and their chunks, and the kind and province lists.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Manifest {
     pub format_version: u32,
@@ -229,7 +229,7 @@ pub struct PostingsStart {
 }
 
 /// The parts of the index files that opening an index and any query read whatever is asked — the
-/// footers, each field's header, term dictionaries, field norms, facet columns, the store's skip
+/// footers, each field's header, term dictionaries, field norms, the kind and province postings, the store's skip
 /// index — copied into one chunk, so they cost one request instead of one per file and field.
 /// The chunk holds the `ranges` one after the other.
 #[derive(Clone, Debug, Serialize, Deserialize)]
