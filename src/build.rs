@@ -1,4 +1,8 @@
-//! The build pipeline: load → render → index → write, each stage logged in one line.
+//! The build pipeline: load → render → index → write, each stage logged in one line; and the
+//! rebuilds of a finished build after an edit ([`Built::rebuild`], what `serve` calls).
+
+mod rebuild;
+pub use rebuild::Rebuilt;
 
 use crate::diag::Result;
 use crate::load::LoadOptions;
@@ -37,7 +41,11 @@ pub fn build(opts: &BuildOptions, verbosity: Verbosity) -> Result<Report> {
 pub struct Built {
     pub report: Report,
     pub site: crate::site::Site,
-    pub cache: crate::render::RenderCache,
+    cache: crate::render::RenderCache,
+    /// The folder the build wrote (links followed), which rebuilds patch in place.
+    output: PathBuf,
+    inject: Option<String>,
+    drafts: bool,
 }
 
 pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<Built> {
@@ -51,16 +59,17 @@ pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<B
     let mut site = crate::load::load(&LoadOptions { root: opts.root.clone(), base_url: opts.base_url.clone(), drafts: opts.drafts })?;
     let scheduled = match site.scheduled.as_slice() {
         [] => String::new(),
-        [day] => format!(", 1 page scheduled for {day}"),
-        [first, ..] => format!(", {} pages scheduled (the first for {first})", site.scheduled.len()),
+        [day] => crate::t!("stage-scheduled-one", day = day.as_str()),
+        [first, ..] => crate::t!("stage-scheduled-many", count = site.scheduled.len(), first = first.as_str()),
     };
-    log(format!(
-        "load:   {} pages, {} sections, {} taxonomies, {} static files{scheduled} ({})",
-        site.pages.len(),
-        site.sections.len(),
-        site.taxonomies.len(),
-        site.static_files.len(),
-        ms(t)
+    log(crate::t!(
+        "stage-load",
+        pages = site.pages.len(),
+        sections = site.sections.len(),
+        taxonomies = site.taxonomies.len(),
+        static_files = site.static_files.len(),
+        scheduled = scheduled,
+        time = ms(t)
     ));
 
     let t = Instant::now();
@@ -86,29 +95,30 @@ pub fn build_keeping_site(opts: &BuildOptions, verbosity: Verbosity) -> Result<B
     }
     let (stats, cache) = result?;
     copy_static(&site, &output)?;
-    log(format!("render: {} HTML pages, feeds and sitemap ({})", stats.html_pages, ms(t)));
+    log(crate::t!("stage-render", pages = stats.html_pages, time = ms(t)));
 
     if site.config.build_search_index {
         let t = Instant::now();
         let s = crate::index::build(&site, &output)?;
-        log(format!("index:  {} search documents → {} files, {} KB ({})", s.documents, s.files, s.bytes / 1024, ms(t)));
+        log(crate::t!("stage-index", documents = s.documents, files = s.files, kb = s.bytes / 1024, time = ms(t)));
     }
 
     let t = Instant::now();
     let (files, bytes) = output.counts();
+    let written = output.final_dir.clone();
     output.commit()?;
-    log(format!("write:  {} files, {:.1} MB → {} ({})", files, bytes as f64 / 1e6, opts.output.display(), ms(t)));
-    log(format!("done in {}", ms(started)));
+    log(crate::t!("stage-write", files = files, mb = format!("{:.1}", bytes as f64 / 1e6), output = opts.output.display().to_string(), time = ms(t)));
+    log(crate::t!("stage-done", time = ms(started)));
     let report = Report { pages: site.pages.len(), sections: site.sections.len(), files, bytes };
-    Ok(Built { report, site, cache })
+    Ok(Built { report, site, cache, output: written, inject: opts.inject_before_body_end.clone(), drafts: opts.drafts })
 }
 
 fn copy_static(site: &crate::site::Site, output: &Output) -> Result<()> {
     use rayon::prelude::*;
-    if site.theme_dir.is_none() && site.config.theme.as_deref() == Some(crate::render::templates::BUILTIN_THEME) {
+    if crate::theme::is_builtin(site) {
         // The site's own static/ wins over the built-in theme's, as over any theme's.
         let own: std::collections::HashSet<&str> = site.static_files.iter().map(|(_, rel)| rel.as_str()).collect();
-        for (rel, bytes) in crate::render::templates::builtin_static_files() {
+        for (rel, bytes) in crate::theme::builtin_static_files() {
             if !own.contains(rel.as_str()) {
                 output.write(&rel, bytes)?;
             }

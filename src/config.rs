@@ -69,8 +69,9 @@ pub struct DataPagesConfig {
     pub kind: Option<String>,
 }
 
-/// `[search]`: how the site's search ranks, and where its synonyms are.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// `[search]`: how the site's search ranks, where its synonyms are, and which of a page's fields
+/// carry its target groups and former province names.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
     /// How much a page of each kind counts at equal match quality (1 = neutral; a page's own
@@ -80,6 +81,29 @@ pub struct SearchConfig {
     /// The synonyms file, from the site root (default data/search/synonyms.toml, if present).
     #[serde(default)]
     pub synonyms: Option<String>,
+    /// The taxonomy whose terms are a page's target groups in the index (the portal's
+    /// "đối tượng": children, the elderly…).
+    #[serde(default = "default_target_taxonomy")]
+    pub target_taxonomy: String,
+    /// `[extra]` fields with a page's province names before the 1/7/2025 merger (a name or a
+    /// list), found by search beside `province`, today's name.
+    #[serde(default = "default_former_name_fields")]
+    pub former_name_fields: Vec<String>,
+}
+
+impl Default for SearchConfig {
+    fn default() -> SearchConfig {
+        SearchConfig { kind_prior: Default::default(), synonyms: None, target_taxonomy: default_target_taxonomy(), former_name_fields: default_former_name_fields() }
+    }
+}
+
+fn default_target_taxonomy() -> String {
+    "doi-tuong".into()
+}
+
+/// The portal writes `province_former` on plans and `province_before` on centres (data/centres.toml).
+fn default_former_name_fields() -> Vec<String> {
+    vec!["province_former".into(), "province_before".into()]
 }
 
 fn default_title_field() -> String {
@@ -129,6 +153,14 @@ impl Config {
             return Err(Diagnostic::new(crate::t!("config-kind-prior-not-positive", entry = format!("{kind} = {w}")))
                 .in_file(file)
                 .help(crate::t!("config-kind-prior-help"))
+                .into());
+        }
+        let target = &config.search.target_taxonomy;
+        if *target != default_target_taxonomy() && config.taxonomy(target).is_none() {
+            let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+            return Err(Diagnostic::new(format!("[search] target_taxonomy: `{target}` is not one of the site's taxonomies"))
+                .in_file(file)
+                .help(crate::diag::suggest(target, &names))
                 .into());
         }
         config.set_base_url(&raw.base_url).map_err(|d| d.in_file(file))?;
@@ -211,6 +243,19 @@ mod tests {
         assert!(err.0[0].message.contains("help = 0"), "{}", err.0[0].message);
         let err = parse("base_url = \"https://x/\"\n[search]\nkind_priors = {}\n").unwrap_err();
         assert_eq!(err.0[0].line, Some(3));
+    }
+
+    #[test]
+    fn search_fields_default_to_the_portals_and_a_named_taxonomy_must_exist() {
+        let c = parse("base_url = \"https://x/\"\n").unwrap();
+        assert_eq!(c.search.target_taxonomy, "doi-tuong");
+        assert_eq!(c.search.former_name_fields, ["province_former", "province_before"]);
+        let src = "base_url = \"https://x/\"\ntaxonomies = [{ name = \"nhom\" }]\n[search]\ntarget_taxonomy = \"nhom\"\nformer_name_fields = [\"ten_cu\"]\n";
+        let c = parse(src).unwrap();
+        assert_eq!((c.search.target_taxonomy.as_str(), c.search.former_name_fields.as_slice()), ("nhom", &["ten_cu".to_string()][..]));
+        let err = parse("base_url = \"https://x/\"\ntaxonomies = [{ name = \"nhom\" }]\n[search]\ntarget_taxonomy = \"nhon\"\n").unwrap_err();
+        assert!(err.0[0].message.contains("`nhon` is not one of the site's taxonomies"), "{}", err.0[0].message);
+        assert_eq!(err.0[0].help.as_deref(), Some("did you mean `nhom`?"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod sandbox;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod theme;
 pub mod toml_util;
 pub mod write;
 

@@ -231,7 +231,7 @@ pub fn files_below(site_root: &Path, dir: &Path, skip_hidden: bool) -> (Vec<(Pat
 /// file it becomes is a plain path of named segments below the output on every OS.
 #[doc(hidden)]
 pub fn accepted_paths_stay_inside(author_path: &str) -> Result<(), String> {
-    let site = crate::load::content::normalise_path(author_path);
+    let site = crate::site::normalise_path(author_path);
     if site_path(&site).is_err() {
         return Ok(()); // refused: nothing is written
     }

@@ -136,6 +136,18 @@ pub struct Site {
 }
 
 
+/// A path given by an author ("a/b", "/a/b/") as a site path "/a/b/".
+pub fn normalise_path(p: &str) -> String {
+    let inner = p.trim().trim_matches('/');
+    if inner.is_empty() {
+        "/".into()
+    } else if inner.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        format!("/{inner}") // a file such as "cu/trang.html"
+    } else {
+        format!("/{inner}/")
+    }
+}
+
 /// "/" → "index.html", "/a/b/" → "a/b/index.html", "/x.xml" → "x.xml".
 pub fn output_file(site_path: &str) -> String {
     let rel = site_path.trim_start_matches('/');

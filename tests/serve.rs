@@ -26,10 +26,12 @@ fn start(site: &TestSite) -> Server {
 
 /// `nhipcau serve --port 0 ARGS` run by `command`, once it serves.
 fn spawn(site: &TestSite, args: &[&str], command: &mut Command) -> Server {
+    // English unless the test sets the language itself (a later .env wins).
+    let command = if command.get_envs().any(|(k, _)| k == "NHIPCAU_LANG") { command } else { command.env("NHIPCAU_LANG", "en") };
     let mut child = command.args(["serve", "--port", "0"]).args(args).current_dir(site.root()).stdout(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.trim().strip_prefix("Serving http://").and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{line}")).to_string();
+    let addr = line.split_once("http://").and_then(|(_, r)| r.split('/').next()).unwrap_or_else(|| panic!("{line}")).to_string();
     Server { child, addr }
 }
 
@@ -54,6 +56,18 @@ fn eventually(what: &str, mut ok: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn the_overlay_speaks_the_officers_language_without_mixing() {
+    let site = TestSite::new();
+    site.page("a.md", "title = \"A\"", "Một.");
+    let server = spawn(&site, &[], Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "vi").stderr(Stdio::null()));
+    site.page("a.md", "title = \"A\"\ntitel = \"x\"", "Hai.");
+    eventually("the error to reach the overlay channel", || get(&server, "/__nhipcau/last-error").1.contains("titel"));
+    let shown = get(&server, "/__nhipcau/last-error").1;
+    assert!(shown.contains("Bản dựng mới bị lỗi") && shown.contains("khóa không hợp lệ `titel`") && shown.contains("gợi ý: có phải ý bạn là `title`?"), "{shown}");
+    assert!(!shown.contains("unknown key") && !shown.contains("help:") && !shown.contains("error:"), "no English in the overlay: {shown}");
 }
 
 #[test]

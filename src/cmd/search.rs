@@ -2,7 +2,7 @@
 //! browser.
 
 use nhipcau::diag::{Diagnostic, Diagnostics};
-use nhipcau_search::{Engine, FsChunkSource, Query};
+use nhipcau_search::{Engine, Query};
 use std::path::PathBuf;
 
 /// Search the built site's index (run `nhipcau build` first).
@@ -33,13 +33,11 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), Diagnostics> {
     let public = args.output.unwrap_or_else(|| args.root.join("public"));
     let dir = public.join(nhipcau::index::SEARCH_DIR);
-    let pointer_file = dir.join("index.json");
-    let pointer = std::fs::read_to_string(&pointer_file)
-        .map_err(|e| Diagnostic::io(&pointer_file, &e).help("build the site first: nhipcau build"))?;
-    let pointer: serde_json::Value = serde_json::from_str(&pointer).map_err(|e| Diagnostic::new(format!("corrupt index pointer: {e}")).in_file(&pointer_file))?;
-    let manifest = pointer["manifest"].as_str().unwrap_or_default().to_string();
-    let engine = Engine::open(Box::new(FsChunkSource::new(&dir)), &manifest)
-        .map_err(|e| Diagnostic::new(format!("cannot open the search index: {e}")).in_file(&dir).help("rebuild the site: nhipcau build"))?;
+    let pointer_file = dir.join(nhipcau_search::POINTER_FILE);
+    if let Err(e) = std::fs::metadata(&pointer_file) {
+        return Err(Diagnostic::io(&pointer_file, &e).help("build the site first: nhipcau build").into());
+    }
+    let engine = Engine::open_latest(&dir).map_err(|e| Diagnostic::new(format!("cannot open the search index: {e}")).in_file(&dir).help("rebuild the site: nhipcau build"))?;
     let query = Query { text: args.query, kind: args.kind, province: args.province, limit: args.limit, offset: 0 };
     let results = engine.search(&query).map_err(|e| Diagnostic::new(format!("search failed: {e}")))?;
     if args.json {

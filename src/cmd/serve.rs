@@ -26,5 +26,5 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Diagnostics> {
     serve(ServeOptions { root: args.root, bind: args.bind, port: args.port, drafts: args.drafts, open: args.open })
-        .map_err(|e| Diagnostic::new(format!("serve stopped: {e}")).help("is the port already in use? try --port 0").into())
+        .map_err(|e| Diagnostic::new(nhipcau::t!("serve-stopped", error = e.to_string())).help(nhipcau::t!("serve-stopped-help")).into())
 }

@@ -18,12 +18,7 @@ pub fn write(output: &Output, manifest_name: &str) -> Result<usize> {
     // The wasm changes only with nhipcau itself: a content-hashed name lets hosts cache it forever.
     let engine = format!("engine-{}.wasm", &blake3::hash(ENGINE_WASM).to_hex()[..16]);
     let engine_z = format!("{engine}.z");
-    let pointer = serde_json::json!({
-        "format_version": nhipcau_search::FORMAT_VERSION,
-        "manifest": manifest_name,
-        "engine": engine,
-        "engine_deflate": engine_z,
-    });
+    let pointer = nhipcau_search::Pointer { format_version: nhipcau_search::FORMAT_VERSION, manifest: manifest_name.to_string(), engine: engine.clone(), engine_deflate: engine_z.clone() };
     let files: [(&str, Vec<u8>); 6] = [
         ("nhipcau-search.js", UI_JS.replace("__FORMAT_VERSION__", &version).into_bytes()),
         ("nhipcau-search-worker.js", WORKER_JS.replace("__FORMAT_VERSION__", &version).into_bytes()),

@@ -41,7 +41,7 @@ pub fn documents(site: &Site) -> Result<Vec<SearchDoc>> {
                 heading: part.heading.as_ref().map(|(_, t)| t.clone()),
                 body: part.text.trim().to_string(),
                 kind: kind.clone(),
-                provinces: provinces(&s.extra),
+                provinces: provinces(&s.extra, &search.former_name_fields),
                 target_groups: Vec::new(),
                 date: None,
                 // On the first section only: a page's keywords find the page once.
@@ -58,8 +58,8 @@ fn push_page_docs(page: &Page, search: &SearchConfig, docs: &mut Vec<SearchDoc>)
     let weight = vocab::weight(&page.extra, &kind, search, &page.file)?;
     let keywords = vocab::keywords(&page.extra, &page.file)?;
     let first = docs.len();
-    let provinces = provinces(&page.extra);
-    let mut target_groups: Vec<String> = page.taxonomies.get("doi-tuong").cloned().unwrap_or_default();
+    let provinces = provinces(&page.extra, &search.former_name_fields);
+    let mut target_groups: Vec<String> = page.taxonomies.get(&search.target_taxonomy).cloned().unwrap_or_default();
     if let Some(serde_json::Value::Array(groups)) = page.extra.get("target_groups") {
         target_groups.extend(groups.iter().filter_map(|g| g.as_str().map(str::to_string)));
     }
@@ -104,10 +104,11 @@ fn str_field(extra: &serde_json::Value, key: &str) -> Option<String> {
     extra.get(key).and_then(|v| v.as_str()).map(str::to_string)
 }
 
-/// The current province first, then its names before the 1/7/2025 merger.
-fn provinces(extra: &serde_json::Value) -> Vec<String> {
+/// The current province first, then its names before the 1/7/2025 merger (`[search]
+/// former_name_fields`).
+fn provinces(extra: &serde_json::Value, former_name_fields: &[String]) -> Vec<String> {
     let mut out: Vec<String> = str_field(extra, "province").into_iter().collect();
-    for key in ["province_former", "province_before"] {
+    for key in former_name_fields {
         match extra.get(key) {
             Some(serde_json::Value::Array(names)) => out.extend(names.iter().filter_map(|n| n.as_str().map(str::to_string))),
             Some(serde_json::Value::String(name)) => out.push(name.clone()),
@@ -148,4 +149,17 @@ pub fn build(site: &Site, output: &Output) -> Result<Stats> {
     }
     let engine = assets::write(output, &bundle.manifest_name)?;
     Ok(Stats { documents: count, files: bundle.files.len() + engine, bytes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn former_province_names_come_from_the_configured_fields() {
+        let extra = serde_json::json!({ "province": "Đồng Tháp", "province_former": ["Tiền Giang"], "ten_cu": "Sa Đéc" });
+        let defaults = SearchConfig::default().former_name_fields;
+        assert_eq!(provinces(&extra, &defaults), ["Đồng Tháp", "Tiền Giang"]);
+        assert_eq!(provinces(&extra, &["ten_cu".to_string()]), ["Đồng Tháp", "Sa Đéc"]);
+    }
 }

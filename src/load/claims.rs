@@ -113,13 +113,13 @@ pub fn check(src: &Sources<'_>) -> Result<BTreeSet<String>> {
             claims.push((format!("{}atom.xml", s.path.trim_start_matches('/')), Owner::File(&s.file, Part::SectionFeed)));
         }
         for a in &s.aliases {
-            claims.push((output_file(&super::content::normalise_path(a)), Owner::File(&s.file, Part::SectionAlias)));
+            claims.push((output_file(&crate::site::normalise_path(a)), Owner::File(&s.file, Part::SectionAlias)));
         }
     }
     for p in src.pages {
         claims.push((output_file(&p.path), Owner::File(&p.file, Part::Page)));
         for a in &p.aliases {
-            claims.push((output_file(&super::content::normalise_path(a)), Owner::File(&p.file, Part::PageAlias)));
+            claims.push((output_file(&crate::site::normalise_path(a)), Owner::File(&p.file, Part::PageAlias)));
         }
         for asset in &p.assets {
             let name = asset.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -4,7 +4,7 @@
 use super::front_matter::{self, iso_date};
 use super::Publish;
 use crate::diag::{Diagnostic, Diagnostics, Result};
-use crate::site::{Page, Rendered, Section};
+use crate::site::{normalise_path, Page, Rendered, Section};
 use crate::slug::slugify;
 use crate::toml_util;
 use rayon::prelude::*;
@@ -206,18 +206,6 @@ pub fn dir_path(dir: &str) -> String {
         out.push('/');
     }
     out
-}
-
-/// A path given by an author ("a/b", "/a/b/") as a site path "/a/b/".
-pub fn normalise_path(p: &str) -> String {
-    let inner = p.trim().trim_matches('/');
-    if inner.is_empty() {
-        "/".into()
-    } else if inner.rsplit('/').next().is_some_and(|last| last.contains('.')) {
-        format!("/{inner}") // a file such as "cu/trang.html"
-    } else {
-        format!("/{inner}/")
-    }
 }
 
 fn key_line(front_matter: &str, key: &str) -> usize {

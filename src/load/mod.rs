@@ -118,12 +118,12 @@ fn resolve_theme(root: &Path, config: &Config) -> Result<Option<PathBuf>> {
     if dir.is_dir() {
         return Ok(Some(dir));
     }
-    if name == crate::render::templates::BUILTIN_THEME {
+    if name == crate::theme::BUILTIN_THEME {
         return Ok(None); // the default theme is compiled into the binary
     }
     Err(Diagnostic::new(crate::t!("theme-not-found", name = name.as_str(), folder = dir.display().to_string()))
         .in_file(root.join("config.toml"))
-        .help(crate::t!("theme-not-found-help", name = name.as_str(), builtin = crate::render::templates::BUILTIN_THEME))
+        .help(crate::t!("theme-not-found-help", name = name.as_str(), builtin = crate::theme::BUILTIN_THEME))
         .into())
 }
 

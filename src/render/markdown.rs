@@ -39,8 +39,8 @@ impl LinkTargets {
     pub fn of(site: &crate::site::Site) -> LinkTargets {
         let pages = site.pages.iter().map(|p| (p.relative_path.clone(), p.path.clone()));
         let mut files: HashSet<String> = site.files.iter().cloned().collect();
-        if site.theme_dir.is_none() && site.config.theme.as_deref() == Some(crate::render::templates::BUILTIN_THEME) {
-            files.extend(crate::render::templates::builtin_static_files().into_iter().map(|(rel, _)| rel));
+        if crate::theme::is_builtin(site) {
+            files.extend(crate::theme::builtin_static_files().into_iter().map(|(rel, _)| rel));
         }
         let generated_dirs = if site.config.build_search_index { vec![format!("{}/", crate::index::SEARCH_DIR)] } else { Vec::new() };
         LinkTargets { paths: pages.chain(site.sections.iter().map(|(k, s)| (k.clone(), s.path.clone()))).collect(), files, generated_dirs }
@@ -123,11 +123,11 @@ fn options() -> Options {
 pub fn render(src: &Source<'_>, targets: &LinkTargets) -> Result<Output, Vec<Diagnostic>> {
     let mut state = State::new(src, targets);
     let body = src.body;
-    let html = state.render_events(body, 0);
+    let html = state.render_events(body);
     let summary = summary_end(body).map(|end| {
         // The summary is rendered on its own so unclosed blocks before the marker close properly.
         let mut summary_state = State::new(src, targets);
-        summary_state.render_events(&body[..end], 0)
+        summary_state.render_events(&body[..end])
     });
     if !state.errors.is_empty() {
         return Err(state.errors);
@@ -210,7 +210,7 @@ impl<'a> State<'a> {
         self.current_text.text.push_str(text);
     }
 
-    fn render_events(&mut self, markdown: &str, _base: usize) -> String {
+    fn render_events(&mut self, markdown: &str) -> String {
         let parser = Parser::new_ext(markdown, options()).into_offset_iter();
         let mut events: Vec<Event<'_>> = Vec::new();
         // Heading being collected: (level, explicit id, classes, inner events, plain text)
@@ -419,20 +419,8 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     root
 }
 
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// HTML-escaped text for an attribute or an element: the one escaper, shared with search snippets.
+pub use nhipcau_search::escape_html as escape_attr;
 
 #[cfg(test)]
 mod tests {

@@ -97,6 +97,27 @@ impl RenderCache {
         let templates = Templates::new(site, lookup.clone());
         RenderCache { lookup, templates, page_values }
     }
+
+    /// Reads the templates again (after an edit to one of them).
+    pub fn reload_templates(&mut self, site: &Site) {
+        self.templates = Templates::new(site, self.lookup.clone());
+    }
+
+    /// Takes page `i` of `site` as it is now into what its own template sees. Listings keep the
+    /// old value: callers change only what no other page shows (see `build::rebuild`).
+    pub fn refresh_page(&mut self, site: &Site, i: usize) {
+        self.page_values[i] = context::page_value(site, i);
+    }
+
+    /// Page `i` through its template (its assets, aliases and share image are another job's).
+    pub fn page_html(&self, site: &Site, i: usize) -> Result<String> {
+        Ok(page_html(site, &self.templates, &self.lookup, &self.page_values, i)?)
+    }
+}
+
+/// One page's Markdown, rendered against the site's link targets (a rebuild of an edited page).
+pub fn page_markdown(targets: &LinkTargets, page: &crate::site::Page) -> Result<crate::site::Rendered> {
+    markdown::render(&Source { file: &page.file, site_path: &page.path, body: &page.body, body_line: page.body_line }, targets).map(|out| out.rendered).map_err(Diagnostics)
 }
 
 /// Renders every template output and writes it.
@@ -181,7 +202,7 @@ fn job_template(site: &Site, job: &Job<'_>) -> String {
 }
 
 /// One page through its template (before the write stage's URL rewriting).
-pub fn page_html(site: &Site, t: &Templates, lookup: &templates::Lookup, page_values: &[Value], i: usize) -> std::result::Result<String, Diagnostic> {
+fn page_html(site: &Site, t: &Templates, lookup: &templates::Lookup, page_values: &[Value], i: usize) -> std::result::Result<String, Diagnostic> {
     let page = &site.pages[i];
     let section = site.sections.get(&page.section);
     let template = page_template(site, page);
@@ -314,7 +335,7 @@ fn paginator_value(base: &str, all: &[usize], per: usize, current: usize, page_v
 
 fn write_aliases(site: &Site, aliases: &[String], target: &str, out: &Output) -> Result<()> {
     for alias in aliases {
-        let from = crate::load::content::normalise_path(alias);
+        let from = crate::site::normalise_path(alias);
         let relative_target = format!("{}{}", crate::write::urls::root_prefix(&from), target.trim_start_matches('/'));
         let html = feeds::redirect_page(&site.config.permalink(target), &relative_target);
         out.write_page(&from, &html)?;

@@ -6,7 +6,8 @@
 //! A theme without `share_image.svg` gets no images (the benchmark sites, minimal themes).
 
 use crate::diag::{Diagnostic, Result};
-use crate::render::templates::{Templates, BUILTIN, BUILTIN_THEME};
+use crate::render::templates::Templates;
+use crate::theme::{BUILTIN, BUILTIN_THEME};
 use crate::site::Site;
 use crate::write::Output;
 use minijinja::context;

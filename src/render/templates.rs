@@ -5,13 +5,12 @@ use crate::diag::Diagnostic;
 use crate::render::markdown;
 use crate::site::Site;
 use crate::slug::slugify;
+use crate::theme::{BUILTIN, BUILTIN_THEME};
 use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-pub const BUILTIN_THEME: &str = "nhipcau";
 
 /// Template instructions one page may run. Every page of the default portal renders within 4,000
 /// (measured: the build fails at 3,000); this leaves room for themes thousands of times busier,
@@ -41,25 +40,7 @@ impl std::io::Write for CappedWriter {
         Ok(())
     }
 }
-pub static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/nhipcau");
 
-/// The built-in theme's static files by output path (`css/site.css`), with their bytes.
-pub fn builtin_static_files() -> Vec<(String, &'static [u8])> {
-    fn walk(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
-        for f in dir.files() {
-            let rel = f.path().strip_prefix("static").unwrap_or(f.path());
-            out.push((rel.to_string_lossy().replace('\\', "/"), f.contents()));
-        }
-        for d in dir.dirs() {
-            walk(d, out);
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(dir) = BUILTIN.get_dir("static") {
-        walk(dir, &mut out);
-    }
-    out
-}
 
 /// Values templates can look up by path, built once per build and shared by every render.
 #[derive(Default)]
@@ -80,7 +61,7 @@ impl Templates {
     pub fn new(site: &Site, lookup: Arc<Lookup>) -> Templates {
         let site_templates = site.root.join("templates");
         let theme_templates = site.theme_dir.as_ref().map(|t| t.join("templates"));
-        let use_builtin = site.theme_dir.is_none() && site.config.theme.as_deref() == Some(BUILTIN_THEME);
+        let use_builtin = crate::theme::is_builtin(site);
         let mut env = Environment::new();
         env.set_fuel(Some(TEMPLATE_FUEL));
         {

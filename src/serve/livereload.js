@@ -12,6 +12,7 @@
       overlay.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;background:#1a1a1a;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem;white-space:pre-wrap;border-top:4px solid #e03131';
       document.body.appendChild(overlay);
     }
-    overlay.textContent = 'Bản dựng mới bị lỗi — trang đang hiện là bản dựng tốt gần nhất:\n\n' + JSON.parse(e.data);
+    // The server sends the heading with the error, both in the officer's language.
+    overlay.textContent = JSON.parse(e.data);
   });
 })();

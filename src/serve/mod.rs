@@ -2,11 +2,7 @@
 //! reloads the browser over server-sent events. A failed rebuild keeps the last good site
 //! served and shows the errors in the terminal and over the page.
 
-use crate::build::{build_keeping_site, BuildOptions, Built, Verbosity};
-use crate::load::content::{load_file, Entry};
-use crate::load::Publish;
-use crate::render::markdown::{self, LinkTargets, Source};
-use crate::site::Page;
+use crate::build::{build_keeping_site, BuildOptions, Built, Rebuilt, Verbosity};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -61,7 +57,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     let work_path = work.path().to_path_buf();
     let _ = ctrlc::set_handler(move || {
         let _ = std::fs::remove_dir_all(&work_path);
-        eprintln!("\nserve: stopped; removed the preview copy in {}", work_path.display());
+        eprintln!("\n{}", crate::t!("serve-stopped-cleanup", dir = work_path.display().to_string()));
         std::process::exit(130);
     });
     let opts = Arc::new(opts);
@@ -73,24 +69,27 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         generation: AtomicU64::new(0),
         changes: AtomicU64::new(0),
     });
-    // Watch before the first build: an edit made while it runs must not be lost.
+    // Watch before the first build: an edit made while it runs must not be lost. Editors write a
+    // file in several steps: the debouncer hands over a path once its events stop for 20 ms.
     let (tx, rx) = channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+    let mut watcher = notify_debouncer_full::new_debouncer(QUIET, None, move |result: notify_debouncer_full::DebounceEventResult| {
         // Reads are events too (our own builds read every file): only writes count.
-        use notify::event::{AccessKind, AccessMode, EventKind};
-        if let Ok(event) = event {
-            let is_write = matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Access(AccessKind::Close(AccessMode::Write)));
-            if is_write {
-                let _ = tx.send(event.paths);
-            }
+        use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
+        let Ok(events) = result else { return };
+        let paths: Vec<PathBuf> = events
+            .into_iter()
+            .filter(|e| matches!(e.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Access(AccessKind::Close(AccessMode::Write))))
+            .flat_map(|e| e.event.paths)
+            .collect();
+        if !paths.is_empty() {
+            let _ = tx.send(paths);
         }
     })
     .map_err(std::io::Error::other)?;
-    use notify::Watcher;
     for name in ["content", "data", "templates", "themes", "static", "config.toml"] {
         let path = opts.root.join(name);
         if path.exists() {
-            watcher.watch(&path, notify::RecursiveMode::Recursive).map_err(std::io::Error::other)?;
+            watcher.watch(&path, notify_debouncer_full::notify::RecursiveMode::Recursive).map_err(std::io::Error::other)?;
         }
     }
     let work_dir = work.path().to_path_buf();
@@ -98,9 +97,9 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
 
     let listener = TcpListener::bind((opts.bind.as_str(), opts.port))?;
     let addr = listener.local_addr()?;
-    println!("Serving http://{addr}/ (Ctrl+C to stop)");
+    println!("{}", crate::t!("serve-listening", addr = addr.to_string()));
     if !addr.ip().is_loopback() {
-        eprintln!("serve: warning: listening on {} — anyone on this network can open the preview, drafts included; use --bind 127.0.0.1 unless that is what you want", addr.ip());
+        eprintln!("{}", crate::t!("serve-public-warning", ip = addr.ip().to_string()));
     }
     std::io::stdout().flush()?;
     if opts.open {
@@ -140,12 +139,12 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         });
     }
     loop {
-        let changed = wait_for_quiet(&rx);
+        let changed = changes(&rx);
         state.changes.fetch_add(1, Ordering::SeqCst);
-        match partial_rebuild(&opts, &state, &changed) {
+        match partial_rebuild(&state, &changed) {
             Some(Ok(n)) => {
                 *state.last_error.lock().unwrap() = None;
-                eprintln!("rebuilt {n} page(s); catching up on listings and search in the background");
+                eprintln!("{}", crate::t!("serve-catching-up", count = n));
                 state.broadcast("reload", "");
                 let _ = catch_up.send(());
             }
@@ -156,22 +155,23 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
 }
 
 fn open_browser(url: &str) {
-    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
-        ("open", vec![url])
-    } else if cfg!(windows) {
-        ("cmd", vec!["/C", "start", "", url])
-    } else {
-        ("xdg-open", vec![url])
-    };
-    if std::process::Command::new(program).args(args).spawn().is_err() {
-        eprintln!("serve: could not open a browser; visit {url}");
+    if open::that_detached(url).is_err() {
+        eprintln!("{}", crate::t!("serve-no-browser", url = url));
     }
 }
 
-/// Editors write a file in several steps: wait until changes stop for a moment.
-fn wait_for_quiet(rx: &Receiver<Vec<PathBuf>>) -> Vec<PathBuf> {
-    let mut paths = rx.recv().unwrap_or_default();
-    while let Ok(more) = rx.recv_timeout(Duration::from_millis(20)) {
+/// How long a file's events must stop before it counts as changed (editors write in steps).
+const QUIET: Duration = Duration::from_millis(20);
+
+/// The next batch of changed paths, with any batches already waiting merged in (one rebuild).
+fn changes(rx: &Receiver<Vec<PathBuf>>) -> Vec<PathBuf> {
+    let Ok(mut paths) = rx.recv() else {
+        // The watcher is gone: nothing will change again; keep serving.
+        loop {
+            std::thread::park();
+        }
+    };
+    while let Ok(more) = rx.try_recv() {
         paths.extend(more);
     }
     paths.sort();
@@ -180,9 +180,11 @@ fn wait_for_quiet(rx: &Receiver<Vec<PathBuf>>) -> Vec<PathBuf> {
 }
 
 fn report_error(state: &State, text: String) {
-    eprintln!("{text}\nserve: still serving the last good build");
-    *state.last_error.lock().unwrap() = Some(text.clone());
-    state.broadcast("build-error", &text);
+    eprintln!("{text}\n{}", crate::t!("serve-last-good"));
+    // The overlay shows the error under a heading in the same language as the error.
+    let shown = format!("{}\n\n{text}", crate::t!("serve-overlay-heading"));
+    *state.last_error.lock().unwrap() = Some(shown.clone());
+    state.broadcast("build-error", &shown);
 }
 
 /// A whole build into a fresh folder, which then replaces the served one. `catch_up` is set for
@@ -209,7 +211,7 @@ fn full_rebuild(opts: &ServeOptions, state: &State, work: &Path, catch_up: Optio
                 let _ = std::fs::remove_dir_all(old);
             }
             if reload {
-                eprintln!("rebuilt: {pages} pages");
+                eprintln!("{}", crate::t!("serve-rebuilt", pages = pages));
                 state.broadcast("reload", "");
             }
         }
@@ -221,138 +223,15 @@ fn full_rebuild(opts: &ServeOptions, state: &State, work: &Path, catch_up: Optio
     }
 }
 
-/// What other pages show of a page: if any of it changed, lists and neighbours need a full build.
-fn listing_key(p: &Page) -> String {
-    format!(
-        "{:?}{:?}",
-        (&p.title, &p.description, &p.date, &p.updated, &p.expires, p.draft, p.weight),
-        (&p.slug, &p.path, &p.template, &p.aliases, p.in_search_index, &p.taxonomies, &p.extra)
-    )
-}
-
-/// The folders templates come from: the site's templates/ and the theme's.
-fn template_dirs(built: &Built) -> Vec<PathBuf> {
-    let mut dirs = vec![built.site.root.join("templates")];
-    dirs.extend(built.site.theme_dir.iter().map(|t| t.join("templates")));
-    dirs.into_iter().filter_map(|d| d.canonicalize().ok()).collect()
-}
-
-/// Templates named by `{% extends/include/import/from "…" %}` in a template's source.
-fn referenced_templates(source: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for block in source.split("{%").skip(1) {
-        let block = block.split("%}").next().unwrap_or("").trim_start_matches('-').trim_start();
-        let keyword = block.split_whitespace().next().unwrap_or("");
-        if matches!(keyword, "extends" | "include" | "import" | "from") {
-            let rest = &block[keyword.len()..];
-            if let Some(q) = rest.find(['"', '\'']) {
-                let quote = rest.as_bytes()[q] as char;
-                if let Some(end) = rest[q + 1..].find(quote) {
-                    out.push(rest[q + 1..q + 1 + end].to_string());
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The changed templates and every template that uses them, directly or not.
-fn affected_templates(dirs: &[PathBuf], changed: Vec<String>) -> std::collections::HashSet<String> {
-    let mut users: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for dir in dirs {
-        for entry in walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {
-            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-            for used in referenced_templates(&std::fs::read_to_string(entry.path()).unwrap_or_default()) {
-                users.entry(used).or_default().push(name.clone());
-            }
-        }
-    }
-    let mut affected: std::collections::HashSet<String> = changed.iter().cloned().collect();
-    let mut todo = changed;
-    while let Some(name) = todo.pop() {
-        for user in users.get(&name).into_iter().flatten() {
-            if affected.insert(user.clone()) {
-                todo.push(user.clone());
-            }
-        }
-    }
-    affected
-}
-
-/// A template edit re-renders only the outputs whose template uses it.
-fn template_rebuild(state: &State, built: &mut Built, changed: &[PathBuf]) -> Option<Result<usize, String>> {
-    let dirs = template_dirs(built);
-    let mut names = Vec::new();
-    for path in changed {
-        let real = path.canonicalize().ok()?;
-        let dir = dirs.iter().find(|d| real.starts_with(d))?;
-        names.push(real.strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/"));
-    }
-    let affected = affected_templates(&dirs, names);
-    built.cache.templates = crate::render::templates::Templates::new(&built.site, built.cache.lookup.clone());
-    let served = state.site.read().unwrap().clone();
-    let mut output = crate::write::Output::in_place(&served);
-    output.inject_before_body_end(LIVERELOAD_TAG);
-    match crate::render::render_selected(&built.site, &built.cache, &output, &|name| affected.contains(name), &|| {}) {
-        Ok(stats) => Some(Ok(stats.html_pages)),
+/// Applies the change to the served build through the build's rebuild API: None when it needs a
+/// whole build (or nothing is served yet), Some(Err) for a content or template error.
+fn partial_rebuild(state: &State, changed: &[PathBuf]) -> Option<Result<usize, String>> {
+    let mut live = state.live.lock().unwrap();
+    match live.as_mut()?.rebuild(changed) {
+        Ok(Rebuilt::Pages(n)) => Some(Ok(n)),
+        Ok(Rebuilt::NeedsFullBuild) => None,
         Err(errors) => Some(Err(errors.to_string())),
     }
-}
-
-/// Re-renders just the edited pages when only their bodies changed (the common case while
-/// writing), or just what an edited template touches: None when the change needs a full
-/// build, Some(Err) for a content or template error.
-fn partial_rebuild(opts: &ServeOptions, state: &State, changed: &[PathBuf]) -> Option<Result<usize, String>> {
-    let content = opts.root.join("content").canonicalize().ok()?;
-    let mut live = state.live.lock().unwrap();
-    let built = live.as_mut()?;
-    let templates = template_dirs(built);
-    let in_templates = |p: &PathBuf| p.canonicalize().is_ok_and(|r| templates.iter().any(|d| r.starts_with(d)));
-    if !changed.is_empty() && changed.iter().all(in_templates) {
-        return template_rebuild(state, built, changed);
-    }
-    let publish = Publish::new(opts.drafts);
-    let mut touched = Vec::new();
-    for path in changed {
-        let real = path.canonicalize().ok()?;
-        let rel = real.strip_prefix(&content).ok()?.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        if !rel.ends_with(".md") || rel.ends_with("_index.md") {
-            return None;
-        }
-        let index = built.site.pages.iter().position(|p| p.relative_path == rel)?;
-        let new = match load_file(&real, &rel, &publish) {
-            Ok(Entry::Page(page)) => page,
-            Ok(_) => return None,
-            Err(d) => return Some(Err(format!("error: {d}"))),
-        };
-        if listing_key(&new) != listing_key(&built.site.pages[index]) {
-            return None;
-        }
-        let targets = LinkTargets::of(&built.site);
-        let out = match markdown::render(&Source { file: &real, site_path: &new.path, body: &new.body, body_line: new.body_line }, &targets) {
-            Ok(out) => out,
-            Err(errors) => return Some(Err(crate::diag::Diagnostics(errors).to_string())),
-        };
-        let page = &mut built.site.pages[index];
-        page.body = new.body;
-        page.body_line = new.body_line;
-        page.rendered = out.rendered;
-        built.cache.page_values[index] = crate::render::context::page_value(&built.site, index);
-        touched.push(index);
-    }
-    let served = state.site.read().unwrap().clone();
-    let mut output = crate::write::Output::in_place(&served);
-    output.inject_before_body_end(LIVERELOAD_TAG);
-    for &index in &touched {
-        let html = match crate::render::page_html(&built.site, &built.cache.templates, &built.cache.lookup, &built.cache.page_values, index) {
-            Ok(html) => html,
-            Err(d) => return Some(Err(format!("error: {d}"))),
-        };
-        if output.write_page(&built.site.pages[index].path, &html).is_err() {
-            return None;
-        }
-    }
-    Some(Ok(touched.len()))
 }
 
 fn handle(stream: TcpStream, state: &State) -> std::io::Result<()> {
@@ -399,7 +278,7 @@ fn handle(stream: TcpStream, state: &State) -> std::io::Result<()> {
         file = file.join("index.html");
     }
     match std::fs::read(&file) {
-        Ok(body) => respond(&mut stream, 200, content_type(&file), &body, method == "HEAD"),
+        Ok(body) => respond(&mut stream, 200, &content_type(&file), &body, method == "HEAD"),
         Err(_) => {
             let body = std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
             respond(&mut stream, 404, "text/html; charset=utf-8", &body, method == "HEAD")
@@ -425,38 +304,26 @@ pub fn safe_relative_path(path: &str) -> Option<PathBuf> {
     Some(out)
 }
 
+/// Percent-decoding that refuses what a browser never sends: a `%` not followed by two hex
+/// digits (percent-encoding's decoder passes those through as they are).
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let malformed = bytes.iter().enumerate().any(|(i, &b)| b == b'%' && !bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)));
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s).decode_utf8().ok().map(|c| c.into_owned())
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "wasm" => "application/wasm",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The Content-Type for a served file, from its extension; text types say UTF-8 (every text file
+/// nhipcau writes is).
+fn content_type(path: &Path) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let is_text = mime.type_() == mime_guess::mime::TEXT || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml");
+    if is_text && mime.get_param(mime_guess::mime::CHARSET).is_none() {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -505,17 +372,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn template_dependencies_are_followed_transitively() {
-        assert_eq!(referenced_templates("{% extends \"base.html\" %}{%- include 'partials/a.html' %}{% from \"m.html\" import x %}{{ 1 }}"), ["base.html", "partials/a.html", "m.html"]);
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("partials")).unwrap();
-        std::fs::write(dir.path().join("base.html"), "{% include \"partials/help.html\" %}").unwrap();
-        std::fs::write(dir.path().join("page.html"), "{% extends \"base.html\" %}").unwrap();
-        std::fs::write(dir.path().join("404.html"), "no base").unwrap();
-        std::fs::write(dir.path().join("partials/help.html"), "help").unwrap();
-        let affected = affected_templates(&[dir.path().to_path_buf()], vec!["partials/help.html".into()]);
-        assert!(affected.contains("base.html") && affected.contains("page.html"));
-        assert!(!affected.contains("404.html"));
+    fn content_types_cover_the_images_authors_use() {
+        for (file, expected) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("css/site.css", "text/css; charset=utf-8"),
+            ("search/engine-1.wasm", "application/wasm"),
+            ("anh.webp", "image/webp"),
+            ("anh.gif", "image/gif"),
+            ("favicon.ico", "image/x-icon"),
+            ("logo.svg", "image/svg+xml"),
+            ("ke-hoach.pdf", "application/pdf"),
+            ("search/c-1-2.bin", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), expected, "{file}");
+        }
+        assert!(content_type(Path::new("search/index.json")).starts_with("application/json"));
+        assert!(content_type(Path::new("search/nhipcau-search.js")).contains("javascript"));
     }
 
     #[test]

@@ -22,8 +22,8 @@ use tantivy::index::SegmentId;
 use tantivy::query::AllQuery;
 use tantivy::{Directory, DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
-/// The segment id every built index gets, so the same documents give the same bytes.
 const STORE_BLOCK_SIZE: usize = 4 * 1024;
+/// The segment id every built index gets, so the same documents give the same bytes.
 const FIXED_SEGMENT_ID: &str = "00000000000000000000000000000001";
 const SEGMENT_EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm"];
 

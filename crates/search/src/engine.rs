@@ -2,6 +2,7 @@
 
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::schema::{province_key, register_analyzers, schema, Fields};
+use crate::near::{self, fuzzy_distance};
 use crate::snippet;
 use crate::pages::{PageCount, PageHit, PageTable, TopPages};
 use crate::vocab::{self, Synonyms, Unit};
@@ -70,24 +71,12 @@ impl Engine {
         Ok(Engine { reader, fields, manifest, directory, pages })
     }
 
-    /// Opens the index a built site's search folder points to: its small fixed-name pointer file
-    /// `index.json` ({"manifest": "manifest-….json", "format_version": N, …}, written by the
-    /// generator) names the current manifest.
+    /// Opens the index a built site's search folder points to: its fixed-name pointer file
+    /// ([`crate::Pointer`], `index.json`) names the current manifest.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn open_latest(dir: &std::path::Path) -> Result<Engine, SearchError> {
-        let path = dir.join(crate::POINTER_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| SearchError::Io(format!("{}: {e}", path.display())))?;
-        let pointer: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| SearchError::Corrupt(format!("{}: {e}", path.display())))?;
-        if let Some(version) = pointer.get("format_version").and_then(|v| v.as_u64()) {
-            if version != u64::from(FORMAT_VERSION) {
-                return Err(SearchError::VersionMismatch { index: u32::try_from(version).unwrap_or(u32::MAX), engine: FORMAT_VERSION });
-            }
-        }
-        let manifest = pointer
-            .get("manifest")
-            .and_then(|m| m.as_str())
-            .ok_or_else(|| SearchError::Corrupt(format!("{} names no manifest", path.display())))?;
-        Engine::open(Box::new(crate::FsChunkSource::new(dir)), manifest)
+        let pointer = crate::Pointer::read(dir)?;
+        Engine::open(Box::new(crate::FsChunkSource::new(dir)), &pointer.manifest)
     }
 
     /// The manifest this engine was opened with.
@@ -483,20 +472,6 @@ fn has(filter: &Option<String>) -> bool {
     filter.as_deref().is_some_and(|v| !v.trim().is_empty())
 }
 
-/// How far a near match may be: one edit, two for words of six letters or more; none for words of
-/// one or two letters (everything is one edit away from them).
-pub(crate) fn fuzzy_distance(term: &str) -> Option<u8> {
-    // Numbers and codes (111, 25/3, ma04321) are typed exactly; near ones are other numbers.
-    if term.chars().any(|c| c.is_numeric()) {
-        return None;
-    }
-    match term.chars().count() {
-        0..=2 => None,
-        3..=5 => Some(1),
-        _ => Some(2),
-    }
-}
-
 /// A query's words, folded and exact: in query order with repeats (for phrases), each once, and
 /// cut into units (synonym spans, dates, optional question words: see `vocab::units`).
 struct Words {
@@ -559,8 +534,7 @@ fn nearest_term(dict: &tantivy::termdict::TermDictionary, word: &str, max: u8) -
         Some(next) => dict.range().ge([first]).lt([next]).into_stream().ok()?,
         None => dict.range().ge([first]).into_stream().ok()?,
     };
-    let wanted: Vec<char> = word.chars().collect();
-    let (max, mut other, mut row) = (usize::from(max), Vec::new(), Vec::new());
+    let (max, wanted) = (usize::from(max), word.chars().count());
     let mut best: Option<(usize, std::cmp::Reverse<u32>, String)> = None;
     let mut scanned = 0;
     while scanned < SUGGESTION_SCAN && stream.advance() {
@@ -571,35 +545,19 @@ fn nearest_term(dict: &tantivy::termdict::TermDictionary, word: &str, max: u8) -
             continue;
         }
         let Ok(term) = std::str::from_utf8(key) else { continue };
-        other.clear();
-        other.extend(term.chars());
-        let Some(d) = edit_distance(&wanted, &other, max, &mut row) else { continue };
+        if term.chars().count().abs_diff(wanted) > max {
+            continue;
+        }
+        let d = near::distance(word, term);
+        if d > max {
+            continue;
+        }
         let candidate = (d, std::cmp::Reverse(stream.value().doc_freq), term.to_string());
         if best.as_ref().is_none_or(|b| candidate < *b) {
             best = Some(candidate);
         }
     }
     best.map(|(_, _, term)| term)
-}
-
-/// Levenshtein distance between `a` and `b`, if at most `max` (`row` is scratch space). Ten lines
-/// here rather than a crate in the browser's module.
-fn edit_distance(a: &[char], b: &[char], max: usize, row: &mut Vec<usize>) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    row.clear();
-    row.extend(0..=b.len());
-    for (i, ca) in a.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
-            prev = here;
-        }
-    }
-    Some(row[b.len()]).filter(|&d| d <= max)
 }
 
 fn no_near_forms(_: &str) -> Option<u8> {

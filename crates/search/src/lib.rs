@@ -40,6 +40,7 @@ mod engine;
 mod facets;
 #[cfg(not(target_arch = "wasm32"))]
 mod hash;
+mod near;
 mod pages;
 mod schema;
 mod snippet;
@@ -50,6 +51,7 @@ pub use build::{build_index, build_index_with};
 pub use directory::{ChunkSource, ChunkedDirectory, FsChunkSource};
 pub use engine::Engine;
 pub use schema::province_key;
+pub use snippet::escape_html;
 pub use vocab::{SynonymRule, Synonyms};
 
 use serde::{Deserialize, Serialize};
@@ -60,8 +62,42 @@ use std::collections::BTreeMap;
 pub const FORMAT_VERSION: u32 = 13;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
-/// generator beside the index files; read by the browser and [`Engine::open_latest`]).
+/// generator beside the index files; read by the browser and [`Engine::open_latest`]): a
+/// [`Pointer`] as JSON.
 pub const POINTER_FILE: &str = "index.json";
+
+/// What `index.json` holds: the version handshake and the content-hashed names of this build's
+/// manifest and engine. The generator writes it, `nhipcau search` and the tests read it through
+/// [`Engine::open_latest`], the browser's worker reads the same fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pointer {
+    pub format_version: u32,
+    /// "manifest-<hash>.json"
+    pub manifest: String,
+    /// "engine-<hash>.wasm", and its zlib copy "engine-<hash>.wasm.z".
+    pub engine: String,
+    pub engine_deflate: String,
+}
+
+impl Pointer {
+    /// Reads the pointer file of a search folder; another format's pointer is a version mismatch
+    /// (checked before the rest, whose shape may differ between formats).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn read(dir: &std::path::Path) -> Result<Pointer, SearchError> {
+        #[derive(Deserialize)]
+        struct Version {
+            format_version: u32,
+        }
+        let path = dir.join(POINTER_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| SearchError::Io(format!("{}: {e}", path.display())))?;
+        let corrupt = |e: serde_json::Error| SearchError::Corrupt(format!("{}: {e}", path.display()));
+        let version: Version = serde_json::from_slice(&bytes).map_err(corrupt)?;
+        if version.format_version != FORMAT_VERSION {
+            return Err(SearchError::VersionMismatch { index: version.format_version, engine: FORMAT_VERSION });
+        }
+        serde_json::from_slice(&bytes).map_err(corrupt)
+    }
+}
 
 /// Chunk size for index files: large enough to keep requests few, small enough that a query on a
 /// big site reads little.
@@ -111,7 +147,7 @@ pub struct IndexBundle {
     pub manifest_name: String,
 }
 
-/// What the manifest file says: the tantivy files and their chunks, and facet labels.
+/// What the manifest file says: the tantivy files and their chunks, and the kind and province lists.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Manifest {
     pub format_version: u32,
@@ -193,7 +229,7 @@ pub struct PostingsStart {
 }
 
 /// The parts of the index files that opening an index and any query read whatever is asked — the
-/// footers, each field's header, term dictionaries, field norms, facet columns, the store's skip
+/// footers, each field's header, term dictionaries, field norms, the kind and province postings, the store's skip
 /// index — copied into one chunk, so they cost one request instead of one per file and field.
 /// The chunk holds the `ranges` one after the other.
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -80,7 +80,7 @@ pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(EXACT, TextAnalyzer::from(Analyzer::new(Mode::Exact)));
 }
 
-/// Facet path segment for a province: folded, lowercase, so "Tiền Giang" and "tien giang" agree.
+/// A province's key in the manifest's list: folded, lowercase, so "Tiền Giang" and "tien giang" agree.
 pub fn province_key(name: &str) -> String {
     nhipcau_analyzer::fold(name).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -44,7 +44,7 @@ pub fn highlight(body: &str, words: &[Word], fuzzy: bool) -> String {
         while !body.is_char_boundary(end) {
             end -= 1;
         }
-        return escape(&body[..end]);
+        return escape_html(&body[..end]);
     }
     let exact_toks = if words.iter().any(|w| w.exact.is_some()) { tokens(body, Mode::Exact) } else { Vec::new() };
     let exact_of = |i: usize| exact_toks.get(i).map(|t| t.text.as_str());
@@ -107,8 +107,8 @@ pub fn highlight(body: &str, words: &[Word], fuzzy: bool) -> String {
     let mut cursor = from;
     for i in start..end {
         let t = &toks[i];
-        out.push_str(&escape(&clip(&body[cursor..t.offset_from])));
-        let word = escape(&body[t.offset_from..t.offset_to]);
+        out.push_str(&escape_html(&clip(&body[cursor..t.offset_from])));
+        let word = escape_html(&body[t.offset_from..t.offset_to]);
         if matches[i] {
             out.push_str("<mark>");
             out.push_str(&word);
@@ -118,7 +118,7 @@ pub fn highlight(body: &str, words: &[Word], fuzzy: bool) -> String {
         }
         cursor = t.offset_to;
     }
-    out.push_str(&escape(&clip(&body[cursor..to])));
+    out.push_str(&escape_html(&clip(&body[cursor..to])));
     if end < toks.len() {
         out.push('…');
     }
@@ -144,47 +144,17 @@ fn is_match(token: &str, query: &str, fuzzy: bool) -> bool {
     if !fuzzy {
         return false;
     }
-    match crate::engine::fuzzy_distance(query) {
-        Some(allowed) => edit_distance(token, query) <= usize::from(allowed),
+    match crate::near::fuzzy_distance(query) {
+        Some(allowed) => crate::near::distance(token, query) <= usize::from(allowed),
         None => false,
     }
 }
 
-/// Damerau–Levenshtein (optimal string alignment), like tantivy's fuzzy query with transpositions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-pub fn escape(s: &str) -> String {
+/// HTML-escaped text (& < > " '), for an attribute or an element: pulldown-cmark's escaper, and
+/// the one the generator's pages and feeds use too.
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s); // writing to a String cannot fail
     out
 }
 

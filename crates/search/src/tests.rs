@@ -298,13 +298,17 @@ fn open_latest_follows_the_pointer_file() {
         std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
     }
     assert!(matches!(Engine::open_latest(dir.path()), Err(SearchError::Io(_))));
-    let pointer = serde_json::json!({ "manifest": bundle.manifest_name, "format_version": FORMAT_VERSION });
-    std::fs::write(dir.path().join(POINTER_FILE), pointer.to_string()).unwrap();
+    let pointer = Pointer { format_version: FORMAT_VERSION, manifest: bundle.manifest_name.clone(), engine: "engine-1.wasm".into(), engine_deflate: "engine-1.wasm.z".into() };
+    std::fs::write(dir.path().join(POINTER_FILE), serde_json::to_vec(&pointer).unwrap()).unwrap();
+    assert_eq!(Pointer::read(dir.path()).unwrap(), pointer);
     let e = Engine::open_latest(dir.path()).unwrap();
     assert_eq!(e.search(&text("tien giang")).unwrap().hits[0].url, "/a/");
+    // An older format's pointer may lack today's fields: still a version mismatch, not "corrupt".
     let old = serde_json::json!({ "manifest": bundle.manifest_name, "format_version": FORMAT_VERSION - 1 });
     std::fs::write(dir.path().join(POINTER_FILE), old.to_string()).unwrap();
     assert!(matches!(Engine::open_latest(dir.path()), Err(SearchError::VersionMismatch { .. })));
+    std::fs::write(dir.path().join(POINTER_FILE), b"{\"format_version\": 13").unwrap();
+    assert!(matches!(Engine::open_latest(dir.path()), Err(SearchError::Corrupt(_))));
 }
 
 #[test]
