@@ -51,6 +51,15 @@ pub fn rewrite_root_paths(html: &str, prefix: &str) -> String {
     out
 }
 
+/// What a URL may not carry as it is: controls, space, quotes, angle brackets and everything
+/// beyond ASCII (`%` stays, so an encoded URL is not encoded twice).
+const NOT_IN_URLS: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
+
+/// A URL with what may not appear in one percent-encoded: "/Đối tượng/" → "/%C4%90%E1%BB%91i%20t%C6%B0%E1%BB%A3ng/".
+pub fn encode_url(url: &str) -> String {
+    percent_encoding::utf8_percent_encode(url, NOT_IN_URLS).to_string()
+}
+
 fn rewrite_one(url: &str, prefix: &str) -> String {
     match url.strip_prefix('/') {
         Some(rest) if !rest.starts_with('/') => format!("{prefix}{rest}"),
