@@ -168,15 +168,15 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// "did you mean `x`?" for a misspelt key, or the list of valid keys.
 pub fn suggest(unknown: &str, known: &[&str]) -> String {
-    let best = known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(unknown, k), *k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, k)) => crate::t!("did-you-mean-key", key = k),
+    match closest(unknown, known) {
+        Some(k) => crate::t!("did-you-mean-key", key = k),
         None => crate::t!("valid-keys", keys = known.join(", ")),
     }
+}
+
+/// The known key a misspelt one most likely meant, if any is close.
+pub fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    known.iter().map(|k| (strsim::jaro_winkler(unknown, k), *k)).filter(|(score, _)| *score > 0.8).max_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, k)| k)
 }
 
 #[cfg(test)]

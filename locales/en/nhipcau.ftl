@@ -291,3 +291,29 @@ external-link-broken-help = fix or remove the link; if the site is only down for
 external-link-timeout = no answer within { $seconds } s
 external-host-not-found = host not found
 external-connection-failed = connection failed
+
+## Templates and data pages
+
+template-error-detail = template error ({ $kind }): { $detail }
+template-error = template error: { $kind }
+template-while-rendering = { " " }(while rendering { $name })
+template-too-big = template `{ $name }` produced more than { $mb } MB for one page, so it was stopped
+template-too-big-help = look for a loop that repeats or doubles text without end
+template-bad-date-help = write dates as year-month-day, e.g. 2026-03-25, where this value comes from (front matter, [extra] or a data file)
+template-unknown-function-help = available functions: get_page, get_section, get_taxonomy, get_taxonomy_url, get_url, load_data and minijinja's built-ins
+template-unknown-filter-help = available filters: date_vi, rfc3339, absolute_urls, markdown, slugify and minijinja's built-ins
+template-not-found-help = create the template in the site's templates/ folder or in the theme
+template-syntax-help = fix the template syntax at this line (minijinja follows Jinja2)
+template-out-of-fuel-help = this template runs too many steps for one page: look for loops nested too deep or without end
+template-check-help = check the template at this line
+data-no-list = data file has no `{ $key }` list
+data-no-list-help = add [[{ $key }]] entries, or fix `key` in config.toml's [[data_pages]]
+data-not-rows = data pages need a list of rows
+data-not-rows-help = use [[name]] tables in TOML, an array in JSON, or a CSV file
+data-row-not-table = row { $row } is not a table
+data-row-no-title = row { $row } has no `{ $field }` (the field that gives each page its title)
+data-row-no-title-help = add the field to the row, or change `title` in config.toml's [[data_pages]]
+data-row-bad-draft = row { $row } has draft = { $value }, which is neither true nor false
+data-row-bad-draft-help = write draft = true to hold the row back, or remove the field
+data-row-bad-date = row { $row } has { $key } = { $value }, which is not a date
+data-row-bad-date-help = write { $key } as year-month-day, e.g. 2026-03-25

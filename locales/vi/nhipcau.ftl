@@ -288,3 +288,29 @@ external-link-broken-help = sửa hoặc xóa liên kết; nếu trang đó ch�
 external-link-timeout = không có phản hồi trong { $seconds } giây
 external-host-not-found = không tìm thấy máy chủ
 external-connection-failed = không kết nối được
+
+## Mẫu giao diện và trang dữ liệu
+
+template-error-detail = lỗi mẫu giao diện ({ $kind }): { $detail }
+template-error = lỗi mẫu giao diện: { $kind }
+template-while-rendering = { " " }(khi dựng { $name })
+template-too-big = mẫu `{ $name }` tạo ra hơn { $mb } MB cho một trang nên đã bị dừng
+template-too-big-help = tìm vòng lặp lặp lại hoặc nhân đôi văn bản không dừng
+template-bad-date-help = viết ngày theo năm-tháng-ngày, ví dụ 2026-03-25, ở nơi giá trị này được ghi (phần đầu trang, [extra] hoặc tệp dữ liệu)
+template-unknown-function-help = các hàm có sẵn: get_page, get_section, get_taxonomy, get_taxonomy_url, get_url, load_data và các hàm có sẵn của minijinja
+template-unknown-filter-help = các bộ lọc có sẵn: date_vi, rfc3339, absolute_urls, markdown, slugify và các bộ lọc có sẵn của minijinja
+template-not-found-help = tạo mẫu này trong thư mục templates/ của trang web hoặc trong theme
+template-syntax-help = sửa cú pháp mẫu tại dòng này (minijinja theo cú pháp Jinja2)
+template-out-of-fuel-help = mẫu này chạy quá nhiều bước cho một trang: tìm vòng lặp lồng quá sâu hoặc không dừng
+template-check-help = kiểm tra mẫu tại dòng này
+data-no-list = tệp dữ liệu không có danh sách `{ $key }`
+data-no-list-help = thêm các mục [[{ $key }]], hoặc sửa `key` trong [[data_pages]] của config.toml
+data-not-rows = trang dữ liệu cần một danh sách các dòng
+data-not-rows-help = dùng các bảng [[tên]] trong TOML, một mảng trong JSON, hoặc một tệp CSV
+data-row-not-table = dòng { $row } không phải là một bảng
+data-row-no-title = dòng { $row } không có `{ $field }` (trường cho mỗi trang tiêu đề của nó)
+data-row-no-title-help = thêm trường này vào dòng, hoặc đổi `title` trong [[data_pages]] của config.toml
+data-row-bad-draft = dòng { $row } có draft = { $value }, không phải true cũng không phải false
+data-row-bad-draft-help = viết draft = true để giữ dòng lại chưa đăng, hoặc xóa trường này
+data-row-bad-date = dòng { $row } có { $key } = { $value }, không phải là ngày
+data-row-bad-date-help = viết { $key } theo năm-tháng-ngày, ví dụ 2026-03-25

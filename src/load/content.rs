@@ -124,11 +124,10 @@ pub fn load_file(path: &Path, rel: &str, publish: &Publish) -> std::result::Resu
         let date = fm.date.as_ref().map(|d| iso_date(d, "date", path, line_of("date"))).transpose()?;
         let updated = fm.updated.as_ref().map(|d| iso_date(d, "updated", path, line_of("updated"))).transpose()?;
         let expires = fm.expires.as_ref().map(|d| iso_date(d, "expires", path, line_of("expires"))).transpose()?;
-        if !publish.includes(fm.draft, date.as_deref(), expires.as_deref()) {
-            return Ok(match publish.scheduled(fm.draft, date.as_deref(), expires.as_deref()) {
-                Some(day) => Entry::Scheduled(day),
-                None => Entry::Skipped,
-            });
+        match publish.decide(fm.draft, date.as_deref(), expires.as_deref()) {
+            super::Decision::Publish => {}
+            super::Decision::Scheduled(day) => return Ok(Entry::Scheduled(day)),
+            super::Decision::Skip => return Ok(Entry::Skipped),
         }
         let is_bundle = file_name == "index.md";
         let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");

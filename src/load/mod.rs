@@ -35,12 +35,30 @@ impl Publish {
         !draft && date.is_none_or(|d| day(d) <= self.today) && expires.is_none_or(|e| day(e) > self.today)
     }
 
+    /// Whether a page (from content/ or a data row) is published today, waits for its date, or
+    /// is left out: the one decision both kinds of page go through.
+    pub fn decide(&self, draft: bool, date: Option<&str>, expires: Option<&str>) -> Decision {
+        if self.includes(draft, date, expires) {
+            Decision::Publish
+        } else {
+            self.scheduled(draft, date, expires).map_or(Decision::Skip, Decision::Scheduled)
+        }
+    }
+
     /// The day a page left out today will be published, if it is only waiting for its date.
     pub fn scheduled(&self, draft: bool, date: Option<&str>, expires: Option<&str>) -> Option<String> {
         let day = date?.get(..10)?.to_string();
         let waiting = !self.drafts && !draft && day > self.today && expires.is_none_or(|e| e.get(..10).unwrap_or(e) > day.as_str());
         waiting.then_some(day)
     }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decision {
+    Publish,
+    /// Left out until this day (YYYY-MM-DD).
+    Scheduled(String),
+    Skip,
 }
 
 fn today_in_vietnam() -> String {
@@ -72,12 +90,16 @@ pub fn load(opts: &LoadOptions) -> Result<Site> {
     let mut diags = Diagnostics::default();
 
     for cfg in &config.data_pages {
-        match data_pages::load(root, cfg) {
-            Ok(pages) => loaded.pages.extend(pages),
+        match data_pages::load(root, cfg, &publish) {
+            Ok((pages, scheduled)) => {
+                loaded.pages.extend(pages);
+                loaded.scheduled.extend(scheduled);
+            }
             Err(d) => diags.push(d),
         }
     }
     diags.into_result()?;
+    loaded.scheduled.sort();
 
     let mut sections: BTreeMap<String, Section> =
         loaded.sections.into_iter().map(|s| (s.relative_path.clone(), s)).collect();
@@ -303,5 +325,9 @@ mod tests {
         assert!(!p.includes(true, None, None));
         assert!(!p.includes(false, None, Some("2026-03-25")));
         assert!(p.includes(false, None, Some("2026-03-26T00:00:00")));
+        assert_eq!(p.decide(false, Some("2099-01-01"), None), Decision::Scheduled("2099-01-01".into()));
+        assert_eq!(p.decide(false, Some("2099-01-01"), Some("2098-01-01")), Decision::Skip);
+        assert_eq!(p.decide(true, Some("2020-01-01"), None), Decision::Skip);
+        assert_eq!(p.decide(false, Some("2020-01-01"), None), Decision::Publish);
     }
 }

@@ -155,6 +155,7 @@ pub fn build_lookup(site: &Site) -> (Lookup, Vec<Value>) {
     }
     for tax in &site.taxonomies {
         lookup.taxonomies.insert(tax.name.clone(), taxonomy_value(site, tax, &page_values));
+        lookup.term_paths.insert(tax.name.clone(), tax.terms.iter().map(|t| (t.slug.clone(), t.path.clone())).collect());
     }
     (lookup, page_values)
 }

@@ -124,7 +124,6 @@ pub fn page_markdown(targets: &LinkTargets, page: &crate::site::Page) -> Result<
 pub fn render_site(site: &Site, output: &Output, tick: &(dyn Fn() + Sync)) -> Result<(Stats, RenderCache)> {
     let cache = RenderCache::new(site);
     let stats = render_selected(site, &cache, output, &|_| true, tick)?;
-    feeds::write_extras(site, output)?;
     Ok((stats, cache))
 }
 
@@ -165,6 +164,10 @@ pub fn render_selected(site: &Site, cache: &RenderCache, output: &Output, uses: 
         }
     }
     diags.into_result()?;
+    // The feeds, sitemap and robots.txt are templates too: redone when one of theirs changed.
+    if feeds::FEED_TEMPLATES.iter().any(|name| uses(name)) {
+        feeds::write_extras(site, templates, page_values, output)?;
+    }
     Ok(Stats { html_pages: jobs.len() })
 }
 
@@ -235,7 +238,7 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
                 let name = asset.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 out.copy(asset, &format!("{}{}", page.path.trim_start_matches('/'), name))?;
             }
-            write_aliases(site, &page.aliases, &page.path, out)
+            write_aliases(site, t, &page.aliases, &page.path, out)
         }
         Job::Section(key, pager) => {
             let s = &site.sections[*key];
@@ -248,7 +251,7 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
             out.write_page(&path, &html)?;
             share_image_of(site, t, out, &path, if s.title.is_empty() { &site.config.title } else { &s.title }, &s.extra)?;
             if *pager == 1 {
-                write_aliases(site, &s.aliases, &s.path, out)?;
+                write_aliases(site, t, &s.aliases, &s.path, out)?;
             }
             Ok(())
         }
@@ -333,11 +336,11 @@ fn paginator_value(base: &str, all: &[usize], per: usize, current: usize, page_v
     }
 }
 
-fn write_aliases(site: &Site, aliases: &[String], target: &str, out: &Output) -> Result<()> {
+fn write_aliases(site: &Site, t: &Templates, aliases: &[String], target: &str, out: &Output) -> Result<()> {
     for alias in aliases {
         let from = crate::site::normalise_path(alias);
         let relative_target = format!("{}{}", crate::write::urls::root_prefix(&from), target.trim_start_matches('/'));
-        let html = feeds::redirect_page(&site.config.permalink(target), &relative_target);
+        let html = feeds::redirect_page(t, &site.config.permalink(target), &relative_target, &from)?;
         out.write_page(&from, &html)?;
     }
     Ok(())

@@ -42,6 +42,15 @@ impl std::io::Write for CappedWriter {
 }
 
 
+/// Templates every site has, whatever its theme: the feeds, sitemap, robots.txt and alias
+/// pages. A site's or theme's templates/ file of the same name wins (as in Zola).
+pub const BUILTIN_FORMATS: [(&str, &str); 4] = [
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    ("robots.txt", include_str!("builtin/robots.txt")),
+    ("alias.html", include_str!("builtin/alias.html")),
+];
+
 /// Values templates can look up by path, built once per build and shared by every render.
 #[derive(Default)]
 pub struct Lookup {
@@ -49,6 +58,8 @@ pub struct Lookup {
     pub sections: HashMap<String, Value>,
     pub taxonomies: HashMap<String, Value>,
     pub site_paths: HashMap<String, String>,
+    /// Taxonomy name → term slug → the term's site path, for `get_taxonomy_url`.
+    pub term_paths: HashMap<String, HashMap<String, String>>,
 }
 
 pub struct Templates {
@@ -106,6 +117,20 @@ impl Templates {
                 map.get(key).cloned().ok_or_else(|| not_found(what, key, map.keys()))
             });
         }
+        let l = lookup.clone();
+        env.add_function("get_taxonomy_url", move |kwargs: Kwargs| -> Result<Value, Error> {
+            let kind: String = kwargs.get("kind")?;
+            let name: String = kwargs.get("name")?;
+            kwargs.assert_all_used()?;
+            let terms = l.term_paths.get(&kind).ok_or_else(|| not_found("taxonomy", &kind, l.term_paths.keys()))?;
+            // Terms are found by slug, so "Trẻ em", "trẻ em" and "Tre em" are one term, as they are
+            // one page.
+            let path = terms.get(&slugify(&name)).ok_or_else(|| {
+                let names: Vec<String> = terms.keys().cloned().collect();
+                not_found(&format!("{kind} term"), &name, names.iter())
+            })?;
+            Ok(Value::from(path.clone()))
+        });
         let l = lookup;
         env.add_function("get_url", move |kwargs: Kwargs| -> Result<Value, Error> {
             let path: String = kwargs.get("path")?;
@@ -138,6 +163,11 @@ impl Templates {
             Ok(value)
         });
         env.add_filter("date_vi", date_vi);
+        env.add_filter("rfc3339", |value: Value| rfc3339_text(&value_text(&value)));
+        let base_url = site.config.base_url.clone();
+        // Plain text, not markup: in an autoescaped feed it is escaped, as Atom's type="html"
+        // content must be; `| safe` after it gives markup.
+        env.add_filter("absolute_urls", move |html: String| crate::write::urls::rewrite_root_paths(&html, &base_url));
         env.add_filter("markdown", |s: String| Value::from_safe_string(markdown::render_plain(&s)));
         env.add_filter("slugify", |s: String| slugify(&s));
         Templates { env, site_templates, theme_templates }
@@ -149,10 +179,15 @@ impl Templates {
         if site.is_file() {
             return site;
         }
-        match &self.theme_templates {
+        let theme = match &self.theme_templates {
             Some(t) => t.join(name),
             None => Path::new("themes").join(BUILTIN_THEME).join("templates").join(name),
+        };
+        let in_builtin_theme = self.theme_templates.is_none() && BUILTIN.get_file(format!("templates/{name}")).is_some();
+        if !theme.is_file() && !in_builtin_theme && BUILTIN_FORMATS.iter().any(|(n, _)| *n == name) {
+            return Path::new("(built-in templates)").join(name);
         }
+        theme
     }
 
     pub fn exists(&self, name: &str) -> bool {
@@ -166,37 +201,37 @@ impl Templates {
         let mut out = CappedWriter { bytes: Vec::new(), cap: MAX_PAGE_BYTES };
         match tmpl.render_captured_to(ctx, &mut out) {
             Ok(_) => Ok(String::from_utf8(out.bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
-            Err(_) if out.bytes.len() >= MAX_PAGE_BYTES => Err(Diagnostic::new(format!(
-                "template `{name}` produced more than {} MB for one page, so it was stopped",
-                MAX_PAGE_BYTES / 1_000_000
-            ))
-            .in_file(self.file_of(name))
-            .help("look for a loop that repeats or doubles text without end")),
+            Err(_) if out.bytes.len() >= MAX_PAGE_BYTES => Err(Diagnostic::new(crate::t!("template-too-big", name = name, mb = MAX_PAGE_BYTES / 1_000_000))
+                .in_file(self.file_of(name))
+                .help(crate::t!("template-too-big-help"))),
             Err(e) => Err(self.diagnostic(e, name)),
         }
     }
 
     pub fn diagnostic(&self, err: Error, rendering: &str) -> Diagnostic {
         let in_template = err.name().unwrap_or(rendering).to_string();
+        // minijinja's own words (the kind, the detail) are English; the frame is the officer's.
         let mut message = match err.detail() {
-            Some(detail) => format!("template error ({}): {detail}", err.kind()),
-            None => format!("template error: {}", err.kind()),
+            Some(detail) => crate::t!("template-error-detail", kind = err.kind().to_string(), detail = detail),
+            None => crate::t!("template-error", kind = err.kind().to_string()),
         };
         if in_template != rendering {
-            message.push_str(&format!(" (while rendering {rendering})"));
+            message.push_str(&crate::t!("template-while-rendering", name = rendering));
         }
         let mut source = std::error::Error::source(&err);
         while let Some(inner) = source {
             message.push_str(&format!(": {inner}"));
             source = inner.source();
         }
+        let bad_date = err.detail().is_some_and(|d| d.starts_with(BAD_DATE));
         let help = match err.kind() {
-            ErrorKind::UnknownFunction => "available functions: get_page, get_section, get_taxonomy, get_url, load_data and minijinja's built-ins",
-            ErrorKind::UnknownFilter => "available filters: date_vi, markdown, slugify and minijinja's built-ins",
-            ErrorKind::TemplateNotFound => "create the template in the site's templates/ folder or in the theme",
-            ErrorKind::SyntaxError => "fix the template syntax at this line (minijinja follows Jinja2)",
-            ErrorKind::OutOfFuel => "this template runs too many steps for one page: look for loops nested too deep or without end",
-            _ => "check the template at this line",
+            _ if bad_date => crate::t!("template-bad-date-help"),
+            ErrorKind::UnknownFunction => crate::t!("template-unknown-function-help"),
+            ErrorKind::UnknownFilter => crate::t!("template-unknown-filter-help"),
+            ErrorKind::TemplateNotFound => crate::t!("template-not-found-help"),
+            ErrorKind::SyntaxError => crate::t!("template-syntax-help"),
+            ErrorKind::OutOfFuel => crate::t!("template-out-of-fuel-help"),
+            _ => crate::t!("template-check-help"),
         };
         let mut d = Diagnostic::new(message).in_file(self.file_of(&in_template)).help(help);
         d.line = err.line();
@@ -220,37 +255,72 @@ fn load_template(name: &str, site: &Path, theme: Option<&Path>, builtin: bool) -
         return Ok(Some(s));
     }
     if let Some(theme) = theme {
-        return read(theme);
-    }
-    if builtin {
+        if let Some(s) = read(theme)? {
+            return Ok(Some(s));
+        }
+    } else if builtin {
         crate::sandbox::relative_name(name, Path::new("the built-in theme's templates")).map_err(|d| Error::new(ErrorKind::InvalidOperation, format!("template `{name}`: {}", d.message)))?;
-        return Ok(BUILTIN.get_file(format!("templates/{name}")).and_then(|f| f.contents_utf8()).map(str::to_string));
+        if let Some(s) = BUILTIN.get_file(format!("templates/{name}")).and_then(|f| f.contents_utf8()) {
+            return Ok(Some(s.to_string()));
+        }
     }
-    Ok(None)
+    Ok(BUILTIN_FORMATS.iter().find(|(n, _)| *n == name).map(|(_, s)| s.to_string()))
 }
 
 fn not_found<'a>(what: &str, path: &str, keys: impl Iterator<Item = &'a String>) -> Error {
     let keys: Vec<&str> = keys.map(String::as_str).collect();
-    let hint = crate::diag::suggest(path, &keys);
-    let hint = if hint.starts_with("did you mean") { hint } else { String::new() };
+    let hint = crate::diag::closest(path, &keys).map(|k| crate::t!("did-you-mean-key", key = k)).unwrap_or_default();
     Error::new(ErrorKind::InvalidOperation, format!("no {what} `{path}` {hint}").trim_end().to_string())
 }
 
-/// "2026-03-25" → "ngày 25 tháng 3 năm 2026" (the form Vietnamese documents use).
-pub fn date_vi(_state: &State, value: Value) -> Result<String, Error> {
-    let text = value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string());
-    let date = text.get(..10).unwrap_or("");
-    let parts: Vec<&str> = date.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => {
-            let m: u32 = m.parse().map_err(|_| bad_date(&text))?;
-            let d: u32 = d.parse().map_err(|_| bad_date(&text))?;
-            Ok(format!("ngày {d} tháng {m} năm {y}"))
-        }
-        _ => Err(bad_date(&text)),
-    }
+/// Errors about a date start with this, so their help line says how to write one.
+const BAD_DATE: &str = "invalid date";
+
+fn value_text(value: &Value) -> String {
+    value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string())
 }
 
-fn bad_date(text: &str) -> Error {
-    Error::new(ErrorKind::InvalidOperation, format!("date_vi expects a date like 2026-03-25, got `{text}`"))
+/// The calendar day a date, a local date-time or a date-time with an offset names (the day as
+/// written: "2026-03-25T23:30:00-05:00" is the 25th).
+pub fn parse_day(text: &str) -> Option<jiff::civil::Date> {
+    let text = text.trim();
+    if let Ok(d) = text.parse::<jiff::civil::Date>() {
+        return Some(d);
+    }
+    if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
+        return Some(dt.date());
+    }
+    // A UTC "Z" time has no local day in jiff's civil types; its own day is the one written.
+    let day = text.get(..10)?.parse::<jiff::civil::Date>().ok()?;
+    text.parse::<jiff::Timestamp>().ok().map(|_| day)
+}
+
+/// "2026-03-25" → "ngày 25 tháng 3 năm 2026" (the form Vietnamese documents use). An impossible
+/// date ("2026-13-45") is an error, not "ngày 45 tháng 13".
+pub fn date_vi(_state: &State, value: Value) -> Result<String, Error> {
+    let text = value_text(&value);
+    let d = parse_day(&text).ok_or_else(|| bad_date("date_vi", &text))?;
+    Ok(format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year()))
+}
+
+/// RFC 3339, which Atom requires: a plain date is midnight and a local time is in Vietnam
+/// (+07:00); a time with an offset or Z is kept as written.
+pub fn rfc3339_text(text: &str) -> Result<String, Error> {
+    let text = text.trim();
+    if let Ok(d) = text.parse::<jiff::civil::Date>() {
+        if text.len() == 10 {
+            return Ok(format!("{d}T00:00:00+07:00"));
+        }
+    }
+    if text.parse::<jiff::Timestamp>().is_ok() {
+        return Ok(text.to_string());
+    }
+    if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
+        return Ok(format!("{}+07:00", dt.strftime("%Y-%m-%dT%H:%M:%S")));
+    }
+    Err(bad_date("rfc3339", text))
+}
+
+fn bad_date(filter: &str, text: &str) -> Error {
+    Error::new(ErrorKind::InvalidOperation, format!("{BAD_DATE} `{text}` given to {filter}: expected a real date like 2026-03-25 or 2026-03-25T08:00:00"))
 }
