@@ -69,8 +69,8 @@ pub struct DataPagesConfig {
     pub kind: Option<String>,
 }
 
-/// `[search]`: how the site's search ranks, and where its synonyms are.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// `[search]`: how the site's search ranks, where its synonyms are, and whether it works offline.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
     /// How much a page of each kind counts at equal match quality (1 = neutral; a page's own
@@ -80,6 +80,17 @@ pub struct SearchConfig {
     /// The synonyms file, from the site root (default data/search/synonyms.toml, if present).
     #[serde(default)]
     pub synonyms: Option<String>,
+    /// A service worker (nhipcau-sw.js at the site root) keeps the engine, the index chunks already
+    /// fetched, the pages read and the help pages, so a returning citizen can search and read
+    /// without a connection. `offline = false` writes none and removes one a visitor already has.
+    #[serde(default = "yes")]
+    pub offline: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { kind_prior: Default::default(), synonyms: None, offline: true }
+    }
 }
 
 fn default_title_field() -> String {
@@ -207,6 +218,9 @@ mod tests {
     fn search_table_is_checked() {
         let c = parse("base_url = \"https://x/\"\n[search]\nkind_prior = { help = 1.5 }\n").unwrap();
         assert_eq!(c.search.kind_prior.get("help"), Some(&1.5));
+        assert!(c.search.offline, "offline search is on unless a site turns it off");
+        assert!(parse("base_url = \"https://x/\"\n").unwrap().search.offline);
+        assert!(!parse("base_url = \"https://x/\"\n[search]\noffline = false\n").unwrap().search.offline);
         let err = parse("base_url = \"https://x/\"\n[search]\nkind_prior = { help = 0 }\n").unwrap_err();
         assert!(err.0[0].message.contains("help = 0"), "{}", err.0[0].message);
         let err = parse("base_url = \"https://x/\"\n[search]\nkind_priors = {}\n").unwrap_err();
