@@ -30,9 +30,11 @@ self.addEventListener('install', (event) => {
     const pointer = await fetch(POINTER, { cache: 'no-cache' });
     if (!pointer.ok) throw new Error(`index.json: HTTP ${pointer.status}`);
     await cache.put(POINTER, pointer);
-    // The rest is best effort: a theme without an offline page still gets the pages and search.
-    await Promise.all(PRECACHE.map(async (path) => {
-      const url = new URL(path, SCOPE).href;
+    // The pages open now (the one the citizen landed on was loaded before this worker), then
+    // the list; best effort: a theme without an offline page still gets the pages and search.
+    const open = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
+      .map((c) => new URL(c.url)).filter((u) => u.href.startsWith(SCOPE)).map((u) => u.origin + u.pathname);
+    await Promise.all([...new Set([...open, ...PRECACHE.map((p) => new URL(p, SCOPE).href)])].map(async (url) => {
       if (url === POINTER) return;
       try {
         const response = await fetch(url, { cache: 'no-cache' });
