@@ -20,6 +20,11 @@ fn main() {
     }
     let bytes = std::fs::read(&engine).unwrap_or_else(|e| panic!("{}: {e}; build it with `cargo xtask engine`", engine.display()));
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    // The script also reruns for every theme change; the engine rarely changes with it.
+    let done = out.join("nhipcau_search.wasm");
+    if std::fs::read(&done).is_ok_and(|d| d == bytes) && out.join("nhipcau_search.wasm.br").exists() && out.join("nhipcau_search.wasm.gz").exists() {
+        return;
+    }
 
     // Brotli at its best (quality 11, 16 MB window): compressed once per engine, read by every visitor.
     let mut br = Vec::new();
@@ -32,4 +37,5 @@ fn main() {
     let mut gz = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
     gz.write_all(&bytes).expect("gzip the engine");
     std::fs::write(out.join("nhipcau_search.wasm.gz"), gz.finish().expect("gzip the engine")).expect("write the gzip engine");
+    std::fs::write(&done, &bytes).expect("keep the engine compressed");
 }

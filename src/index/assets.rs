@@ -72,3 +72,18 @@ fn service_worker(site: &Site, manifest_name: &str, engine: &str) -> String {
         .replace("__ENGINE__", &serde_json::to_string(&format!("{SEARCH_DIR}/{engine}")).unwrap_or_default())
         .replace("__PRECACHE__", &serde_json::to_string(&precache).unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    #[test]
+    fn the_precompressed_engines_are_the_engine() {
+        let mut from_br = Vec::new();
+        brotli_decompressor::Decompressor::new(super::ENGINE_WASM_BR, 4096).read_to_end(&mut from_br).unwrap();
+        let mut from_gz = Vec::new();
+        flate2::read::GzDecoder::new(super::ENGINE_WASM_GZ).read_to_end(&mut from_gz).unwrap();
+        assert!(from_br == super::ENGINE_WASM && from_gz == super::ENGINE_WASM, "a server may send either in place of the .wasm");
+        assert!(super::ENGINE_WASM_BR.len() < super::ENGINE_WASM_GZ.len() && super::ENGINE_WASM_GZ.len() < super::ENGINE_WASM.len() / 2);
+    }
+}
