@@ -114,6 +114,28 @@ test('a host that serves precompressed siblings under the wrong MIME type: raw .
   }
 });
 
+test('queries sent together each get their own chunks: none is downloaded twice', async () => {
+  const server = await serve(portal);
+  try {
+    // No service worker here: its cache would hide a second download.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(server.base + 'ke-hoach/');
+    const results = await page.evaluate(async () => {
+      const { search } = await import('./../search/nhipcau-search.js');
+      const answers = await Promise.all(['dong thap', 'nguoi khuyet tat', 'tre em bi bao luc'].map((q) => search(q)));
+      return answers.map((r) => r.total);
+    });
+    assert.ok(results.every((n) => n > 0), `every query found pages: ${results}`);
+    const chunks = server.requests.filter((r) => /\/search\/c-/.test(r));
+    const twice = chunks.filter((c, i) => chunks.indexOf(c) !== i);
+    assert.deepEqual(twice, [], 'one query finishing first no longer drops the chunks fetched for another');
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('offline: a returning citizen searches, reads pages read before and the help pages, and gets the hotlines', async () => {
   const server = await serve(portal);
   try {

@@ -122,10 +122,27 @@ async function loadEngine(base, engine, engineGzip) {
   return compile(new Response(body, { headers: { 'content-type': 'application/wasm' } }));
 }
 
+/** What opening the index reads whatever the query (the manifest, then the head chunk it names),
+ * fetched while the engine downloads rather than one after the other once it has compiled. */
+async function prefetchOpening(manifest) {
+  try {
+    const response = await fetch(searchDir + manifest);
+    if (!response.ok) return;
+    const text = new Uint8Array(await response.arrayBuffer());
+    prefetched.set(manifest, text);
+    const head = JSON.parse(decoder.decode(text)).head;
+    if (head && typeof head.chunk === 'string') await prefetch([head.chunk]);
+  } catch (e) {
+    // the engine's own read reports it
+  }
+}
+
 async function init({ base, engine, engineGzip, manifest, formatVersion }) {
   searchDir = base;
   if (formatVersion !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
+  const opening = prefetchOpening(manifest);
   const module = await loadEngine(base, engine, engineGzip);
+  await opening;
   exports = (await WebAssembly.instantiate(module, imports)).exports;
   if (exports.format_version() !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
   const opened = call(exports.open, manifest);
