@@ -69,8 +69,8 @@ pub struct DataPagesConfig {
     pub kind: Option<String>,
 }
 
-/// `[search]`: how the site's search ranks, where its synonyms are, and which of a page's fields
-/// carry its target groups and former province names.
+/// `[search]`: how the site's search ranks, where its synonyms are, which of a page's fields
+/// carry its target groups and former province names, and whether it works offline.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
@@ -89,11 +89,16 @@ pub struct SearchConfig {
     /// list), found by search beside `province`, today's name.
     #[serde(default = "default_former_name_fields")]
     pub former_name_fields: Vec<String>,
+    /// A service worker (nhipcau-sw.js at the site root) keeps the engine, the index chunks already
+    /// fetched, the pages read and the help pages, so a returning citizen can search and read
+    /// without a connection. `offline = false` writes none and removes one a visitor already has.
+    #[serde(default = "yes")]
+    pub offline: bool,
 }
 
 impl Default for SearchConfig {
     fn default() -> SearchConfig {
-        SearchConfig { kind_prior: Default::default(), synonyms: None, target_taxonomy: default_target_taxonomy(), former_name_fields: default_former_name_fields() }
+        SearchConfig { kind_prior: Default::default(), synonyms: None, target_taxonomy: default_target_taxonomy(), former_name_fields: default_former_name_fields(), offline: true }
     }
 }
 
@@ -239,6 +244,9 @@ mod tests {
     fn search_table_is_checked() {
         let c = parse("base_url = \"https://x/\"\n[search]\nkind_prior = { help = 1.5 }\n").unwrap();
         assert_eq!(c.search.kind_prior.get("help"), Some(&1.5));
+        assert!(c.search.offline, "offline search is on unless a site turns it off");
+        assert!(parse("base_url = \"https://x/\"\n").unwrap().search.offline);
+        assert!(!parse("base_url = \"https://x/\"\n[search]\noffline = false\n").unwrap().search.offline);
         let err = parse("base_url = \"https://x/\"\n[search]\nkind_prior = { help = 0 }\n").unwrap_err();
         assert!(err.0[0].message.contains("help = 0"), "{}", err.0[0].message);
         let err = parse("base_url = \"https://x/\"\n[search]\nkind_priors = {}\n").unwrap_err();

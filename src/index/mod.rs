@@ -147,7 +147,7 @@ pub fn build(site: &Site, output: &Output) -> Result<Stats> {
         bytes += file.bytes.len();
         output.write(&format!("{SEARCH_DIR}/{}", file.name), &file.bytes)?;
     }
-    let engine = assets::write(output, &bundle.manifest_name)?;
+    let engine = assets::write(output, &bundle.manifest_name, site)?;
     Ok(Stats { documents: count, files: bundle.files.len() + engine, bytes })
 }
 

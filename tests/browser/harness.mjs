@@ -29,17 +29,47 @@ export function buildSite(root = REPO) {
 }
 
 /** Serves `dir` under PREFIX on 127.0.0.1 like a plain static host: no rewrites, no special headers. */
-export async function serve(dir) {
+export async function serve(dir, options = {}) {
+  const server = await serveSites({ [PREFIX]: dir }, options);
+  return { ...server, base: server.origin + PREFIX };
+}
+
+/**
+ * Serves several built sites from one server, each under its own folder (`{ '/a/': dir }`, as two
+ * sites on one host). `server.mounts` can be changed to publish a rebuilt site in place, and
+ * `server.requests` lists every request's path (what reached the network). Options: `types`
+ * overrides Content-Types by extension (a host with the wrong MIME type); `precompressed` serves a
+ * file's .br or .gz sibling when the browser accepts it (nginx brotli_static/gzip_static), as
+ * Content-Encoding of the file asked for. `server.cut(true)` cuts the network for real: Chromium's
+ * offline emulation (context.setOffline) does not reach a service worker's own fetches.
+ */
+export async function serveSites(mounts, { types = {}, precompressed = false } = {}) {
+  const state = { mounts: { ...mounts }, requests: [], cut: false };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
-    let rel = decodeURIComponent(url.pathname);
-    if (!rel.startsWith(PREFIX) || rel.includes('..')) { res.writeHead(404).end(); return; }
-    rel = rel.slice(PREFIX.length);
-    let file = path.join(dir, rel);
+    const rel0 = decodeURIComponent(url.pathname);
+    state.requests.push(rel0);
+    // The network is down: the connection drops, as a phone out of coverage sees it.
+    if (state.cut) { req.socket.destroy(); return; }
+    const prefix = Object.keys(state.mounts).sort((a, b) => b.length - a.length).find((p) => rel0.startsWith(p));
+    if (!prefix || rel0.includes('..')) { res.writeHead(404).end(); return; }
+    const dir = state.mounts[prefix];
+    let file = path.join(dir, rel0.slice(prefix.length));
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      const ext = path.extname(file);
+      const headers = { 'content-type': types[ext] || TYPES[ext] || 'application/octet-stream' };
+      let body = null;
+      if (precompressed) {
+        const accepts = String(req.headers['accept-encoding'] || '');
+        for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+          if (body || !accepts.includes(encoding)) continue;
+          body = await readFile(file + suffix).catch(() => null);
+          if (body) Object.assign(headers, { 'content-encoding': encoding, vary: 'accept-encoding' });
+        }
+      }
+      body ||= await readFile(file);
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       const body = await readFile(path.join(dir, '404.html')).catch(() => 'not found');
@@ -48,7 +78,14 @@ export async function serve(dir) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, base: origin + PREFIX, close: () => new Promise((r) => server.close(r)) };
+  return {
+    origin,
+    get mounts() { return state.mounts; },
+    requests: state.requests,
+    /** Cuts (true) or restores the network: every connection drops without an answer. */
+    cut(down) { state.cut = down; },
+    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
+  };
 }
 
 export async function launch() {

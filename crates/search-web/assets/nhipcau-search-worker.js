@@ -1,8 +1,9 @@
-// nhipcau search worker: runs the wasm engine off the main thread. Index chunks are loaded with
-// synchronous XMLHttpRequest, which workers allow: tantivy reads synchronously, and this is what
-// lets it read the index lazily from plain static files (no Range requests, no special headers).
-// Before a query, the engine names the postings chunks it will read, and they are fetched in
-// parallel: on a slow network, one request after another is most of the wait.
+// nhipcau search worker: runs the wasm engine off the main thread. Before a query, the engine
+// names the chunks it will read (`plan`), and they are fetched asynchronously, in parallel: on a
+// slow network, one request after another is most of the wait. tantivy's reads are synchronous,
+// so a read the plan did not foresee falls back on synchronous XMLHttpRequest, which workers
+// allow; that is what lets it read the index lazily from plain static files (no Range requests,
+// no special headers).
 'use strict';
 
 const FORMAT_VERSION = __FORMAT_VERSION__;
@@ -26,7 +27,8 @@ function getSync(url) {
   xhr.responseType = 'arraybuffer';
   xhr.timeout = CHUNK_TIMEOUT_MS;
   xhr.send();
-  if (xhr.status !== 200 && xhr.status !== 0) throw new Error(`HTTP ${xhr.status} for ${url}`);
+  // Status 0 is a network error or a blocked request, never a file.
+  if (xhr.status !== 200) throw new Error(`HTTP ${xhr.status} for ${url}`);
   return new Uint8Array(xhr.response);
 }
 
@@ -64,6 +66,11 @@ function call(fn, text) {
   return JSON.parse(decoder.decode(bytes(exports.output_ptr(), len).slice()));
 }
 
+/** An error the UI words for the citizen: `kind` is the engine's own (see src/lib.rs). */
+function failure(answer) {
+  return Object.assign(new Error(answer.error), { kind: answer.kind || 'index' });
+}
+
 /** Fetches chunk files in parallel into `prefetched`. A failure is left to the synchronous read,
  * which tries again and reports it. */
 async function prefetch(names) {
@@ -82,50 +89,95 @@ async function prefetch(names) {
   await Promise.all(Array.from({ length: Math.min(PARALLEL_FETCHES, names.length) }, fetchSome));
 }
 
-async function loadEngine(base, engine, engineDeflate) {
-  // The compressed copy is a third of the size on hosts that do not compress .wasm themselves.
-  if (engineDeflate && typeof DecompressionStream === 'function') {
-    const packed = await fetch(base + engineDeflate);
-    if (!packed.ok) throw new Error(`HTTP ${packed.status} for ${engineDeflate}`);
-    const bytes = await new Response(packed.body.pipeThrough(new DecompressionStream('deflate'))).arrayBuffer();
-    return (await WebAssembly.instantiate(bytes, imports)).instance;
+/** Compiles while the engine downloads where the server says application/wasm; from the bytes
+ * where it sends another type (compileStreaming refuses those). */
+async function compile(response) {
+  const type = (response.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+    return WebAssembly.compileStreaming(response);
   }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * The raw .wasm where the host compresses it (brotli from a precompressed sibling is 331 KB);
+ * where it arrives uncompressed (1.3 MB, as from many static hosts that compress only text), the
+ * download stops at the headers and the .gz sibling comes instead, inflated here as it arrives.
+ */
+async function loadEngine(base, engine, engineGzip) {
+  const canInflate = engineGzip && typeof DecompressionStream === 'function';
+  const abort = new AbortController();
+  let response = null;
   try {
-    return (await WebAssembly.instantiateStreaming(fetch(base + engine), imports)).instance;
+    response = await fetch(base + engine, { signal: abort.signal });
   } catch (e) {
-    // Servers that send another Content-Type for .wasm: compile from bytes instead.
-    const response = await fetch(base + engine);
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${engine}`);
-    return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+    if (!canInflate) throw e;
+  }
+  if (response && response.ok && (response.headers.get('content-encoding') || !canInflate)) return compile(response);
+  abort.abort();
+  const packed = await fetch(base + engineGzip);
+  if (!packed.ok) throw new Error(`HTTP ${packed.status} for ${engineGzip}`);
+  // A server that labels .gz files with Content-Encoding has had the browser inflate it already.
+  const body = packed.headers.get('content-encoding') ? packed.body : packed.body.pipeThrough(new DecompressionStream('gzip'));
+  return compile(new Response(body, { headers: { 'content-type': 'application/wasm' } }));
+}
+
+/** What opening the index reads whatever the query (the manifest, then the head chunk it names),
+ * fetched while the engine downloads rather than one after the other once it has compiled. */
+async function prefetchOpening(manifest) {
+  try {
+    const response = await fetch(searchDir + manifest);
+    if (!response.ok) return;
+    const text = new Uint8Array(await response.arrayBuffer());
+    prefetched.set(manifest, text);
+    const head = JSON.parse(decoder.decode(text)).head;
+    if (head && typeof head.chunk === 'string') await prefetch([head.chunk]);
+  } catch (e) {
+    // the engine's own read reports it
   }
 }
 
-async function init({ base, engine, engineDeflate, manifest, formatVersion }) {
+async function init({ base, engine, engineGzip, manifest, formatVersion }) {
   searchDir = base;
   if (formatVersion !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
-  const instance = await loadEngine(base, engine, engineDeflate);
-  exports = instance.exports;
+  const opening = prefetchOpening(manifest);
+  const module = await loadEngine(base, engine, engineGzip);
+  await opening;
+  exports = (await WebAssembly.instantiate(module, imports)).exports;
   if (exports.format_version() !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
   const opened = call(exports.open, manifest);
-  if (opened.error) throw Object.assign(new Error(opened.error), { kind: /format/.test(opened.error) ? 'version' : 'index' });
+  if (opened.error) throw failure(opened);
   return opened.docs;
 }
 
-self.onmessage = async ({ data }) => {
+async function search(query) {
+  const text = JSON.stringify({ ...query, text: String(query.text || '').normalize('NFC') });
+  const needed = call(exports.plan, text);
+  if (Array.isArray(needed) && needed.length) await prefetch(needed);
+  try {
+    const results = call(exports.search, text);
+    if (results.error) throw failure(results);
+    return results;
+  } finally {
+    prefetched.clear();
+  }
+}
+
+async function handle(data) {
   try {
     if (data.type === 'init') {
-      const docs = await init(data);
-      self.postMessage({ type: 'ready', docs });
+      self.postMessage({ type: 'ready', docs: await init(data) });
     } else if (data.type === 'search') {
-      const query = JSON.stringify({ ...data.query, text: String(data.query.text || '').normalize('NFC') });
-      const needed = call(exports.plan, query);
-      if (Array.isArray(needed) && needed.length) await prefetch(needed);
-      const results = call(exports.search, query);
-      prefetched.clear();
-      if (results.error) throw Object.assign(new Error(results.error), { kind: 'index' });
-      self.postMessage({ type: 'results', id: data.id, results });
+      self.postMessage({ type: 'results', id: data.id, results: await search(data.query) });
     }
   } catch (e) {
     self.postMessage({ type: 'error', id: data.id, kind: e.kind || 'network', message: String(e.message || e) });
   }
+}
+
+// One message at a time: a search waits for the engine, and one query's prefetched chunks are
+// never cleared by another's finishing first.
+let queue = Promise.resolve();
+self.onmessage = ({ data }) => {
+  queue = queue.then(() => handle(data));
 };

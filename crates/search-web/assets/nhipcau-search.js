@@ -1,8 +1,11 @@
 // nhipcau search UI: enhances every <form data-nhipcau-search> (a plain GET form that works
 // without JS) with instant results, and runs the search page ([data-nhipcau-search-page]).
-// The engine (wasm, in a worker) and the index load on intent: focus or first keystroke.
+// The engine (wasm, in a worker) and the index load on intent: on the search page, or when a
+// search box is hovered, touched or focused; never on a page load for people who do not search.
 
 const FORMAT_VERSION = __FORMAT_VERSION__;
+/** `[search] offline` in config.toml: whether the site keeps a service worker (nhipcau-sw.js). */
+const OFFLINE = __OFFLINE__;
 const SEARCH_DIR = new URL('./', import.meta.url);
 const SITE_ROOT = new URL('../', SEARCH_DIR);
 const DEBOUNCE_MS = 80;
@@ -22,17 +25,22 @@ const MESSAGES = {
 };
 
 let engine = null; // Promise of { search(query) }
+let stopEngine = () => {};
 
 function startEngine() {
   if (engine) return engine;
   engine = (async () => {
-    if (!navigator.onLine) throw Object.assign(new Error('offline'), { kind: 'offline' });
+    // Offline is no reason not to try: the service worker may have kept the engine and index.
     const pointer = await fetch(new URL('index.json', SEARCH_DIR)).then((r) => {
       if (!r.ok) throw Object.assign(new Error(`index.json: HTTP ${r.status}`), { kind: 'network' });
       return r.json();
-    });
+    }, (e) => { throw Object.assign(e, { kind: navigator.onLine ? 'network' : 'offline' }); });
     if (pointer.format_version !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
     const worker = new Worker(new URL('nhipcau-search-worker.js', SEARCH_DIR));
+    stopEngine = () => {
+      worker.terminate();
+      for (const job of waiting.values()) job.reject(Object.assign(new Error('restarted'), { kind: 'network' }));
+    };
     const waiting = new Map();
     let nextId = 1;
     let ready;
@@ -48,7 +56,7 @@ function startEngine() {
       else job.reject(Object.assign(new Error(data.message), { kind: data.kind }));
     };
     worker.onerror = () => { clearTimeout(timer); ready.reject(Object.assign(new Error('worker'), { kind: 'network' })); };
-    worker.postMessage({ type: 'init', base: SEARCH_DIR.href, engine: pointer.engine, engineDeflate: pointer.engine_deflate, manifest: pointer.manifest, formatVersion: pointer.format_version });
+    worker.postMessage({ type: 'init', base: SEARCH_DIR.href, engine: pointer.engine, engineGzip: pointer.engine_gzip, manifest: pointer.manifest, formatVersion: pointer.format_version });
     await readyPromise;
     return {
       search(query) {
@@ -106,7 +114,11 @@ class SearchBox {
     const described = this.input.getAttribute('aria-describedby');
     this.input.setAttribute('aria-describedby', described ? `${described} ${this.status.id}` : this.status.id);
     this.input.setAttribute('aria-controls', this.list.id);
-    this.input.addEventListener('focus', () => startEngine().catch(() => {}), { once: true });
+    // Intent to search: the download starts while the citizen is still aiming and typing.
+    const early = () => startEngine().catch(() => {});
+    this.input.addEventListener('focus', early, { once: true });
+    form.addEventListener('pointerenter', early, { once: true });
+    form.addEventListener('touchstart', early, { once: true, passive: true });
     this.input.addEventListener('input', () => { clearTimeout(this.timer); this.timer = setTimeout(() => this.run(), DEBOUNCE_MS); });
     this.input.addEventListener('keydown', (e) => this.onInputKey(e));
     this.panel.addEventListener('keydown', (e) => this.onPanelKey(e));
@@ -242,12 +254,40 @@ function enhance() {
       box.filters.province = params.get('province') || '';
       box.input.value = params.get('q') || box.input.value;
       form.addEventListener('submit', (e) => { e.preventDefault(); box.run(); });
-      if (box.input.value) box.run();
+      // Whoever opens the search page means to search.
+      if (box.input.value) box.run(); else startEngine().catch(() => {});
     }
   }
 }
 
 enhance();
+offline();
+
+/** The service worker (at the site root, so its scope is the site's folder) is registered once the
+ * page has loaded, so it never competes with the page; it stores only small files ahead of use.
+ * A site that turned `[search] offline` off removes a worker it registered before. */
+function offline() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const script = new URL('nhipcau-sw.js', SITE_ROOT);
+  if (!OFFLINE) {
+    navigator.serviceWorker.getRegistration(SITE_ROOT.href).then(async (reg) => {
+      // Only this site's own: a site higher up on the same host keeps its worker.
+      if (!reg || reg.scope !== SITE_ROOT.href) return;
+      await reg.unregister();
+      for (const name of await caches.keys()) if (name.startsWith(`nhipcau ${SITE_ROOT.href} `)) await caches.delete(name);
+    }).catch(() => {});
+    return;
+  }
+  const register = () => navigator.serviceWorker.register(script, { scope: SITE_ROOT.href }).catch(() => {});
+  if (document.readyState === 'complete') register(); else window.addEventListener('load', register, { once: true });
+  // A new build's worker took over: the next query opens the new index, whole (the engine running
+  // now reads the old one, whose chunks the new cache does not keep).
+  let controlled = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (controlled && engine) { stopEngine(); engine = null; }
+    controlled = true;
+  });
+}
 
 /**
  * The engine without the UI, for integrators (and the benchmark): resolves to Results

@@ -1,12 +1,19 @@
 //! The browser side of nhipcau search: nhipcau-search compiled to wasm32-unknown-unknown, driven
 //! by assets/nhipcau-search-worker.js through a few raw exports. Index chunks are fetched by the
-//! worker with synchronous XHR (allowed in workers), which is what lets tantivy's synchronous
-//! reads load the index lazily from plain static files.
+//! worker: in parallel and asynchronously before a query (the engine names them with `plan`), and
+//! with synchronous XHR (allowed in workers) for any read the plan did not foresee, which is what
+//! lets tantivy's synchronous reads load the index lazily from plain static files.
+//!
+//! Contract with the worker: strings passed in are UTF-8 the engine owns once passed (the worker
+//! `alloc`s exactly their length); query text is NFC (the worker normalises it with
+//! `String.prototype.normalize`). Every answer is JSON; an error is `{"error": message, "kind":
+//! "version" | "network" | "index" | "query"}`, so the worker never guesses from the message.
 
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     use nhipcau_search::{ChunkSource, Engine, Query, FORMAT_VERSION};
-    use std::cell::RefCell;
+    use nhipcau_search::SearchError;
+    use std::cell::{Cell, RefCell};
 
     #[link(wasm_import_module = "env")]
     extern "C" {
@@ -22,6 +29,7 @@ mod wasm {
         fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
             let len = unsafe { fetch_chunk(name.as_ptr(), name.len()) };
             if len < 0 {
+                FETCH_FAILED.with(|f| f.set(true));
                 return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("cannot download {name}")));
             }
             let mut buf = vec![0u8; len as usize];
@@ -34,10 +42,16 @@ mod wasm {
     thread_local! {
         static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
         static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        /// Whether a chunk could not be downloaded during the current call: tantivy wraps such a
+        /// failure in its own errors, and the citizen should hear "check your connection" then.
+        static FETCH_FAILED: Cell<bool> = const { Cell::new(false) };
     }
 
+    /// Takes back a buffer `alloc` gave out: a boxed slice of exactly `len` bytes, so freeing it
+    /// with that length is sound (a Vec's `with_capacity` may give more than asked).
     fn input(ptr: *mut u8, len: usize) -> String {
-        let bytes = unsafe { Vec::from_raw_parts(ptr, len, len) };
+        FETCH_FAILED.with(|f| f.set(false));
+        let bytes: Box<[u8]> = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
         String::from_utf8_lossy(&bytes).into_owned()
     }
 
@@ -49,16 +63,23 @@ mod wasm {
         })
     }
 
-    fn error_json(message: &str) -> String {
-        serde_json::json!({ "error": message }).to_string()
+    fn error_json(kind: &str, message: &str) -> String {
+        serde_json::json!({ "error": message, "kind": kind }).to_string()
+    }
+
+    fn engine_error(err: &SearchError) -> String {
+        let kind = match err {
+            SearchError::VersionMismatch { .. } => "version",
+            _ if FETCH_FAILED.with(Cell::get) => "network",
+            SearchError::Io(_) => "network",
+            SearchError::Corrupt(_) | SearchError::Tantivy(_) => "index",
+        };
+        error_json(kind, &err.to_string())
     }
 
     #[no_mangle]
     pub extern "C" fn alloc(len: usize) -> *mut u8 {
-        let mut v = Vec::<u8>::with_capacity(len);
-        let p = v.as_mut_ptr();
-        std::mem::forget(v);
-        p
+        Box::into_raw(vec![0u8; len].into_boxed_slice()).cast::<u8>()
     }
 
     #[no_mangle]
@@ -77,7 +98,7 @@ mod wasm {
                 ENGINE.with(|e| *e.borrow_mut() = Some(engine));
                 serde_json::json!({ "ok": true, "docs": docs }).to_string()
             }
-            Err(err) => error_json(&err.to_string()),
+            Err(err) => engine_error(&err),
         };
         output(answer)
     }
@@ -88,10 +109,10 @@ mod wasm {
         let request = input(ptr, len);
         let answer = ENGINE.with(|e| {
             let engine = e.borrow();
-            let Some(engine) = engine.as_ref() else { return error_json("the index is not open") };
+            let Some(engine) = engine.as_ref() else { return error_json("index", "the index is not open") };
             let query: Query = match serde_json::from_str(&request) {
                 Ok(q) => q,
-                Err(err) => return error_json(&format!("bad query: {err}")),
+                Err(err) => return error_json("query", &format!("bad query: {err}")),
             };
             match engine.search(&query) {
                 Ok(results) => {
@@ -99,7 +120,7 @@ mod wasm {
                     value["chunks_fetched"] = engine.fetched_chunks().into();
                     value.to_string()
                 }
-                Err(err) => error_json(&err.to_string()),
+                Err(err) => engine_error(&err),
             }
         });
         output(answer)

@@ -74,9 +74,10 @@ pub struct Pointer {
     pub format_version: u32,
     /// "manifest-<hash>.json"
     pub manifest: String,
-    /// "engine-<hash>.wasm", and its zlib copy "engine-<hash>.wasm.z".
+    /// "engine-<hash>.wasm" (hosts compress it, or serve its .br or .gz sibling), and the gzip
+    /// sibling the worker inflates itself when a host sends the engine uncompressed.
     pub engine: String,
-    pub engine_deflate: String,
+    pub engine_gzip: String,
 }
 
 impl Pointer {
