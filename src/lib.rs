@@ -7,6 +7,7 @@
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod data;
 pub mod diag;
 pub mod i18n;
 pub mod index;

@@ -148,6 +148,10 @@ pub fn normalise_path(p: &str) -> String {
     }
 }
 
+/// The output folder of the search index: the index writes it, the claims reserve it, links may
+/// lead into it.
+pub const SEARCH_DIR: &str = "search";
+
 /// "/" → "index.html", "/a/b/" → "a/b/index.html", "/x.xml" → "x.xml".
 pub fn output_file(site_path: &str) -> String {
     let rel = site_path.trim_start_matches('/');

@@ -16,7 +16,7 @@ pub struct Stats {
     pub bytes: usize,
 }
 
-pub const SEARCH_DIR: &str = "search";
+pub use crate::site::SEARCH_DIR;
 
 pub fn documents(site: &Site) -> Result<Vec<SearchDoc>> {
     let mut docs = Vec::new();

@@ -145,7 +145,7 @@ pub fn check(src: &Sources<'_>) -> Result<BTreeSet<String>> {
         claims.push((rel.to_string(), Owner::Builtin(what)));
     }
 
-    let search_dir = format!("{}/", crate::index::SEARCH_DIR);
+    let search_dir = format!("{}/", crate::site::SEARCH_DIR);
     let mut owners: BTreeMap<String, Owner<'_>> = BTreeMap::new();
     let mut diags = Diagnostics::default();
     for (rel, owner) in claims {

@@ -2,7 +2,6 @@
 
 pub mod claims;
 pub mod content;
-pub mod data;
 pub mod data_pages;
 pub mod front_matter;
 

@@ -42,7 +42,7 @@ impl LinkTargets {
         if crate::theme::is_builtin(site) {
             files.extend(crate::theme::builtin_static_files().into_iter().map(|(rel, _)| rel));
         }
-        let generated_dirs = if site.config.build_search_index { vec![format!("{}/", crate::index::SEARCH_DIR)] } else { Vec::new() };
+        let generated_dirs = if site.config.build_search_index { vec![format!("{}/", crate::site::SEARCH_DIR)] } else { Vec::new() };
         LinkTargets { paths: pages.chain(site.sections.iter().map(|(k, s)| (k.clone(), s.path.clone()))).collect(), files, generated_dirs }
     }
 

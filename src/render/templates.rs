@@ -153,7 +153,7 @@ impl Templates {
             if let Some(v) = cache.lock().unwrap().get(&path) {
                 return Ok(v.clone());
             }
-            let data = crate::load::data::load(&root, &path).map_err(|d| {
+            let data = crate::data::load(&root, &path).map_err(|d| {
                 let help = d.help.clone().map(|h| format!(" — {h}")).unwrap_or_default();
                 let problem = crate::diag::Diagnostic { help: None, ..d };
                 Error::new(ErrorKind::InvalidOperation, format!("load_data(path=\"{path}\") failed: {problem}{help}"))
