@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
-# Search benchmark against Pagefind on the same HTML: the default portal and a synthetic
-# 10,000-page site (benches/gen_site.py). Needs Chromium and tests/browser's npm packages.
+# Search benchmark against Pagefind on the same HTML: the default portal, a synthetic
+# 10,000-page site (benches/gen_site.py) with the portal's synonyms, and a large real-text site
+# of plan documents (benches/gen_legal.py, ~20 MB). Needs Chromium and tests/browser's npm packages.
 #   bash benches/search.sh [PAGES]     # default 10000
+#   BENCH_RUNS=1 bash benches/search.sh   # first-visit figures are medians of BENCH_RUNS (default 3)
+#   BENCH_ENCODING=gzip bash benches/search.sh   # a host that compresses with gzip only
+# BENCH_RESULTS=FILE also writes the figures as JSON (benches/all.sh reads them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
-WORK=$(mktemp -d /tmp/nhipcau-search-bench.XXXX)
+WORK=$(mktemp -d "${BENCH_TMP:-/tmp}/nhipcau-search-bench.XXXX")
 trap 'rm -rf "$WORK"' EXIT
 command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+[ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 npm install --prefix "$WORK/pf" --no-audit --no-fund --loglevel=error pagefind@1.6.0 >/dev/null
 PAGEFIND="$WORK/pf/node_modules/.bin/pagefind"
-cargo build --release -q -p nhipcau
+cargo build --release -q --locked -p nhipcau
 BIN=$PWD/target/release/nhipcau
 
 "$BIN" build --quiet --output "$WORK/portal"
 python3 benches/gen_site.py --pages "$N" --out "$WORK/synthetic" --flavor zola --zola-links >/dev/null
 rm -rf "$WORK/synthetic/templates" && cp -r benches/site/templates "$WORK/synthetic/templates"
 sed 's/build_search_index = false/build_search_index = true/' benches/site/config.toml > "$WORK/synthetic/config.toml"
-# The portal's synonyms, so the warm queries' expansions are measured at scale too.
+# The portal's synonyms, so the warm queries' expansions are measured at scale too (issue 11).
 mkdir -p "$WORK/synthetic/data/search" && cp data/search/synonyms.toml "$WORK/synthetic/data/search/"
+python3 benches/gen_legal.py --out "$WORK/large" >&2
+mkdir -p "$WORK/large/data/search" && cp data/search/synonyms.toml "$WORK/large/data/search/"
 /usr/bin/time -f "nhipcau build with index, $N pages: %e s, %M KB" "$BIN" build --quiet --root "$WORK/synthetic" --output "$WORK/synthetic-out"
-for site in portal synthetic-out; do
+/usr/bin/time -f "nhipcau build with index, large site: %e s, %M KB" "$BIN" build --quiet --root "$WORK/large" --output "$WORK/large-out"
+for site in portal synthetic-out large-out; do
   /usr/bin/time -f "pagefind on $site: %e s, %M KB" "$PAGEFIND" --site "$WORK/$site" --force-language vi >/dev/null
 done
-node benches/search.mjs portal "$WORK/portal" "synthetic-$N" "$WORK/synthetic-out"
+node benches/search.mjs portal "$WORK/portal" "synthetic-$N" "$WORK/synthetic-out" large "$WORK/large-out"
