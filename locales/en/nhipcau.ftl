@@ -19,6 +19,10 @@ build-failed = build failed with { $count ->
        *[other] { $count } errors
     }; { $output } was left as it was, and nothing else was written
 
+memory-stopped = stopped: rendering this page took more than { $mb } MB of memory
+memory-stopped-help = look for a template loop that doubles or repeats text without end (e.g. `set s = s ~ s`)
+build-failed-output-kept = build failed; the previous output was left as it was
+
 ## nhipcau check
 
 check-summary = check: { $errors } error(s), { $warnings } warning(s)

@@ -16,6 +16,10 @@ io-check-path = kiểm tra xem đường dẫn có tồn tại và đọc đư�
 
 build-failed = tạo trang không thành công: { $count } lỗi; thư mục { $output } được giữ nguyên, không có gì khác bị ghi
 
+memory-stopped = đã dừng: dựng trang này tốn hơn { $mb } MB bộ nhớ
+memory-stopped-help = tìm vòng lặp trong mẫu nhân đôi hoặc lặp lại văn bản không dừng (ví dụ `set s = s ~ s`)
+build-failed-output-kept = tạo trang không thành công; thư mục kết quả trước đó được giữ nguyên
+
 ## nhipcau check
 
 check-summary = kiểm tra: { $errors } lỗi, { $warnings } cảnh báo

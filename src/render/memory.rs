@@ -54,10 +54,14 @@ fn stop() -> ! {
     let label = unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr as *const u8, len)) };
     use std::io::Write;
     let mut err = std::io::stderr().lock();
+    // Counting is off now, so the message may allocate (the limit is this page's, not the machine's).
+    let (error, help) = (crate::t!("error-label"), crate::t!("help-label"));
     let _ = write!(
         err,
-        "error: {label}: stopped: rendering this page took more than {} MB of memory\n  help: look for a template loop that doubles or repeats text without end (e.g. `set s = s ~ s`)\nerror: build failed; the previous output was left as it was\n",
-        LIMIT >> 20
+        "{error}: {label}: {}\n  {help}: {}\n{error}: {}\n",
+        crate::t!("memory-stopped", mb = LIMIT >> 20),
+        crate::t!("memory-stopped-help"),
+        crate::t!("build-failed-output-kept")
     );
     let _ = err.flush();
     drop(err);
