@@ -5,20 +5,31 @@ use crate::toml_util;
 use std::path::Path;
 
 pub fn load(root: &Path, rel: &str) -> Result<serde_json::Value, Diagnostic> {
+    let (file, src) = read(root, rel)?;
+    parse(&file, &src)
+}
+
+/// The data file `rel` below `root` (through the sandbox) and its text.
+pub fn read(root: &Path, rel: &str) -> Result<(std::path::PathBuf, String), Diagnostic> {
     let file = crate::sandbox::read_inside(root, rel)?;
     let src = std::fs::read_to_string(&file).map_err(|e| Diagnostic::io(&file, &e))?;
+    Ok((file, src))
+}
+
+/// A data file's text as a JSON value, by the file's extension.
+pub fn parse(file: &Path, src: &str) -> Result<serde_json::Value, Diagnostic> {
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "toml" => {
-            let table: toml::Table = toml_util::parse(&src, &file, 1, &[])?;
+            let table: toml::Table = toml_util::parse(src, file, 1, &[])?;
             Ok(toml_util::table_to_json(table))
         }
-        "json" => serde_json::from_str(&src).map_err(|e| {
+        "json" => serde_json::from_str(src).map_err(|e| {
             // serde_json's own words are English; the officer's language frames them.
-            Diagnostic::new(crate::t!("data-bad-json", detail = e.to_string())).in_file(&file).at(e.line(), e.column()).help(crate::t!("data-bad-json-help"))
+            Diagnostic::new(crate::t!("data-bad-json", detail = e.to_string())).in_file(file).at(e.line(), e.column()).help(crate::t!("data-bad-json-help"))
         }),
-        "csv" => parse_csv(&src, &file),
-        _ => Err(Diagnostic::new(crate::t!("data-unsupported-type", ext = ext.as_str())).in_file(&file).help(crate::t!("data-unsupported-type-help"))),
+        "csv" => parse_csv(src, file),
+        _ => Err(Diagnostic::new(crate::t!("data-unsupported-type", ext = ext.as_str())).in_file(file).help(crate::t!("data-unsupported-type-help"))),
     }
 }
 

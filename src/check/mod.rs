@@ -140,7 +140,11 @@ fn empty_fields(site: &Site) -> Vec<Finding> {
             if value.is_none_or(|v| !v.trim().is_empty()) {
                 continue;
             }
-            let text = texts.entry(file.as_path()).or_insert_with(|| std::fs::read_to_string(file).unwrap_or_default());
+            // The file was read at load through the sandbox; read again the same way, for lines.
+            let text = texts.entry(file.as_path()).or_insert_with(|| {
+                let rel = file.strip_prefix(&site.root).unwrap_or(file).to_string_lossy().replace('\\', "/");
+                crate::sandbox::read_inside(&site.root, &rel).ok().and_then(|f| std::fs::read_to_string(f).ok()).unwrap_or_default()
+            });
             let help = match field {
                 "description" => crate::t!("check-empty-description-help"),
                 "province" => crate::t!("check-empty-province-help"),

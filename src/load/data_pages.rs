@@ -12,9 +12,9 @@ use std::path::Path;
 /// matter does ([`super::Publish::decide`]).
 pub fn load(root: &Path, cfg: &DataPagesConfig, publish: &super::Publish) -> Result<(Vec<Page>, Vec<String>), Diagnostic> {
     let config_file = root.join("config.toml");
-    let data = crate::data::load(root, &cfg.data).map_err(|d| if d.file.is_none() { d.in_file(&config_file) } else { d })?;
-    let file = root.join(&cfg.data);
-    let source = crate::sandbox::read_inside(root, &cfg.data).ok().and_then(|f| std::fs::read_to_string(f).ok()).unwrap_or_default();
+    // Read once: the values, and the rows' lines for errors.
+    let (file, source) = crate::data::read(root, &cfg.data).map_err(|d| if d.file.is_none() { d.in_file(&config_file) } else { d })?;
+    let data = crate::data::parse(&file, &source)?;
     let places = RowPlaces::of(&source, &file, cfg.key.as_deref());
     let mut scheduled = Vec::new();
     let rows = match &cfg.key {
