@@ -96,9 +96,13 @@ export async function launch() {
   });
 }
 
-/** A page whose requests outside `origin` are blocked and recorded in `page.external`. */
-export async function openPage(browser, origin, { width = 360, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
+/**
+ * A page whose requests outside `origin` are blocked and recorded in `page.external`.
+ * `serviceWorkers: 'block'` keeps the offline worker out: Chromium's offline emulation does not
+ * reach a worker's own fetches, so a test of the page's own offline handling must not have one.
+ */
+export async function openPage(browser, origin, { width = 360, height = 800, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', serviceWorkers });
   const page = await context.newPage();
   page.external = [];
   page.consoleErrors = [];

@@ -18,7 +18,11 @@ async function statusAfterQuery(damage, { offline = false } = {}) {
   damage(path.join(dir, 'search'));
   const server = await serve(dir);
   try {
-    const page = await openPage(browser, server.origin);
+    // Offline on a first visit: no worker holds the engine yet. (Once one does, search works
+    // offline: tests/browser/offline.test.mjs.) Without the block, a worker that took control
+    // before the query fetched past the emulated offline network, and the test passed or failed
+    // on timing (CI, stop 16).
+    const page = await openPage(browser, server.origin, offline ? { serviceWorkers: 'block' } : {});
     await page.goto(server.base + 'ke-hoach/');
     if (offline) await page.context().setOffline(true);
     const input = page.locator('header input[name="q"]');
