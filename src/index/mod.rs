@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod vocab;
 
+use rayon::prelude::*;
 use crate::diag::{Diagnostic, Result};
 use crate::config::SearchConfig;
 use crate::site::{Page, Site};
@@ -142,11 +143,9 @@ pub fn build(site: &Site, output: &Output) -> Result<Stats> {
     let synonyms = vocab::synonyms(&site.root, &site.config.search)?;
     let settings = nhipcau_search::SiteSearch { synonyms, guidance: vocab::guidance(site) };
     let bundle = nhipcau_search::build_index_with(docs, &settings).map_err(|e| Diagnostic::new(crate::t!("search-index-failed", error = e.to_string())))?;
-    let mut bytes = 0;
-    for file in &bundle.files {
-        bytes += file.bytes.len();
-        output.write(&format!("{SEARCH_DIR}/{}", file.name), &file.bytes)?;
-    }
+    let bytes = bundle.files.iter().map(|f| f.bytes.len()).sum();
+    // Thousands of small files on a big site: created on every core, as the pages are.
+    bundle.files.par_iter().try_for_each(|file| output.write(&format!("{SEARCH_DIR}/{}", file.name), &file.bytes))?;
     let engine = assets::write(output, &bundle.manifest_name, site)?;
     Ok(Stats { documents: count, files: bundle.files.len() + engine, bytes })
 }
