@@ -4,8 +4,8 @@
 // query (engine + index + scripts), time to first result under 1.6 Mbps / 150 ms (CDP throttling)
 // for a first visit and for a returning visitor (same browser profile: what the HTTP cache kept,
 // a different query), and per-query time after the first (median and p95, local, unthrottled).
-// On a site named "portal" also success@3 and MRR on the citizen-intent set
-// (tests/fixtures/search/citizen-queries.tsv, page level, as tests/search_quality.rs counts them).
+// On a site named "portal" also success@3 and MRR on the citizen-intent, held-out and blind sets
+// (tests/fixtures/search/, page level, as tests/search_quality.rs counts them).
 // BENCH_RESULTS=FILE writes the figures as JSON (benches/all.sh reads them).
 //
 // The server is the bench's own and behaves like a typical static host, so "transferred" means
@@ -31,8 +31,14 @@ const QUERIES = ['tre em bi bao luc', 'dong thap', 'công tác xã hội', 'nguo
 // For the large site of plan documents (benches/gen_legal.py): what people look for in plans.
 const PLAN_QUERIES = ['công tác xã hội', 'tre em', 'nguoi cao tuoi', 'bảo trợ xã hội', 'kinh phí thực hiện', 'dao tao boi duong', 'cộng tác viên', 'quyết định 112', 'Đồng Tháp', 'tu van tam ly', 'nguoi khuyet tat', 'ngân sách địa phương', 'trung tâm công tác xã hội', 'giai đoạn 2021 - 2030', 'bệnh viện', 'truyen thong', 'ủy ban nhân dân tỉnh', 'chăm sóc sức khỏe'];
 const RETURNING_QUERY = { default: 'nguoi khuyet tat', plans: 'chế độ chính sách' };
-const CITIZEN_SET = (await readFile(path.join(here, '../tests/fixtures/search/citizen-queries.tsv'), 'utf8'))
+const querySet = async (file) => (await readFile(path.join(here, '../tests/fixtures/search', file), 'utf8'))
   .split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t').map((x) => x.trim()));
+// The sets tests/search_quality.rs holds floors on (docs/DESIGN.md, Search quality).
+const QUALITY_SETS = {
+  'citizen-intent': await querySet('citizen-queries.tsv'),
+  'held-out': await querySet('citizen-queries-heldout.tsv'),
+  blind: await querySet('citizen-queries-blind.tsv'),
+};
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain' };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.xml', '.txt']);
 const ENCODING = process.env.BENCH_ENCODING || 'br';
@@ -186,14 +192,21 @@ async function visit(context, { origin, counter }, engine, throttled, query, war
   return out;
 }
 
-/** success@3 and MRR on the citizen-intent set: a result counts when its page is the target. */
+/** success@3 and MRR on each quality set: a result counts when its page is the target. */
 async function quality(browser, origin, engine) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${origin}/bench-${engine}.html`);
   await page.waitForFunction(() => typeof window.rankedUrls === 'function');
+  const out = {};
+  for (const [name, set] of Object.entries(QUALITY_SETS)) out[name] = await qualityOf(page, set);
+  await context.close();
+  return out;
+}
+
+async function qualityOf(page, set) {
   let top3 = 0, rr = 0;
-  for (const [q, target] of CITIZEN_SET) {
+  for (const [q, target] of set) {
     const pages = [];
     for (const url of await page.evaluate((q) => window.rankedUrls(q), q)) {
       const p = url.split('#')[0].replace(/index\.html$/, '');
@@ -203,8 +216,7 @@ async function quality(browser, origin, engine) {
     if (rank > 0 && rank <= 3) top3 += 1;
     if (rank > 0) rr += 1 / rank;
   }
-  await context.close();
-  return { success: top3 / CITIZEN_SET.length, mrr: rr / CITIZEN_SET.length };
+  return { success: top3 / set.length, mrr: rr / set.length };
 }
 
 const sites = process.argv.slice(2);
@@ -272,9 +284,9 @@ for (const r of rows) {
   console.log(`time to first result at 1.6 Mbps / 150 ms: nhipcau ${o.first} ms, pagefind ${pv((q) => `${q.first} ms`)}${p ? x(o.first, p.first) : ''}`);
   console.log(`returning visitor (HTTP cache kept, another query): nhipcau ${o.returning} ms, ${kb(o.returningBytes)}; pagefind ${pv((q) => `${q.returning} ms, ${kb(q.returningBytes)}`)}${p ? x(o.returning, p.returning) : ''}`);
   console.log(`per query after the first (top 5, local): nhipcau median ${o.median.toFixed(1)} ms, p95 ${o.p95.toFixed(1)} ms; pagefind ${pv((q) => `median ${q.median.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms`)}`);
-  if (o.quality) {
-    const f = (q) => `success@3 ${(q.quality.success * 100).toFixed(1)}%, MRR ${q.quality.mrr.toFixed(3)}`;
-    console.log(`citizen-intent set (${CITIZEN_SET.length} queries): nhipcau ${f(o)}; pagefind ${pv(f)}`);
+  for (const [set, queries] of Object.entries(o.quality ? QUALITY_SETS : {})) {
+    const f = (q) => `success@3 ${(q.quality[set].success * 100).toFixed(1)}%, MRR ${q.quality[set].mrr.toFixed(3)}`;
+    console.log(`${set} set (${queries.length} queries): nhipcau ${f(o)}; pagefind ${pv(f)}`);
   }
   console.log(`slowest queries after the first (median ms): nhipcau ${o.slowest.map(([q, t]) => `"${q}" ${t.toFixed(1)}`).join(', ')}`);
   for (const [e, v] of Object.entries(r.result)) if (v.check.served > v.check.chromium) console.log(`warning: the server sent ${kb(v.check.served)} of bodies for ${e}'s first visit but Chromium counted ${kb(v.check.chromium)}: a request was not watched (a service worker?)`);

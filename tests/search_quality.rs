@@ -5,16 +5,20 @@
 use nhipcau_search::{Engine, Query};
 use std::path::Path;
 
-/// Floors just under what the engine reaches on the set (docs/DESIGN.md, Search quality): a
-/// change that loses more than a query or two fails here.
-const MIN_SUCCESS_AT_3: f64 = 0.95;
-const MIN_MRR: f64 = 0.9;
+/// Floors a query or two under what the engine reaches on each set (docs/DESIGN.md, Search
+/// quality): a change that loses more than that fails here.
+const MIN_SUCCESS_AT_3: f64 = 0.96;
+const MIN_MRR: f64 = 0.92;
 /// The held-out set (citizen-queries-heldout.tsv) was never used to choose synonyms or weights:
-/// 63.9% / 0.560 when written, 66.7% / 0.588 with the kinship and phone-number words. It shows
-/// what the main set hides: a query whose every word is in some plan section finds those
-/// sections, and a help page with most of the words is not widened to (engine.rs, FEW_RESULTS).
-const MIN_HELD_OUT_SUCCESS_AT_3: f64 = 0.63;
-const MIN_HELD_OUT_MRR: f64 = 0.55;
+/// 63.9% / 0.560 when written, 66.7% / 0.588 with the kinship and phone-number words, and 80.6% /
+/// 0.713 once a stretch of the query in a title or keywords lets a page in (engine.rs,
+/// key_spans), the change this set showed was needed.
+const MIN_HELD_OUT_SUCCESS_AT_3: f64 = 0.77;
+const MIN_HELD_OUT_MRR: f64 = 0.68;
+/// The blind set (citizen-queries-blind.tsv), written after the held-out set had shaped that
+/// change and before it was run on them: 77.1% / 0.680 before it, 88.6% / 0.824 after.
+const MIN_BLIND_SUCCESS_AT_3: f64 = 0.85;
+const MIN_BLIND_MRR: f64 = 0.79;
 
 struct Case {
     query: String,
@@ -80,8 +84,14 @@ fn citizens_find_the_page_they_need() {
 
     let main = evaluate(&engine, "citizen-intent set", &cases("citizen-queries.tsv"));
     let held_out = evaluate(&engine, "held-out set", &cases("citizen-queries-heldout.tsv"));
+    let blind = evaluate(&engine, "blind set", &cases("citizen-queries-blind.tsv"));
     assert!(lost.is_empty(), "known items not in the top 3:\n{}", lost.join("\n"));
-    for (name, (success, mrr), floor) in [("citizen-intent", main, (MIN_SUCCESS_AT_3, MIN_MRR)), ("held-out", held_out, (MIN_HELD_OUT_SUCCESS_AT_3, MIN_HELD_OUT_MRR))] {
+    let floors = [
+        ("citizen-intent", main, (MIN_SUCCESS_AT_3, MIN_MRR)),
+        ("held-out", held_out, (MIN_HELD_OUT_SUCCESS_AT_3, MIN_HELD_OUT_MRR)),
+        ("blind", blind, (MIN_BLIND_SUCCESS_AT_3, MIN_BLIND_MRR)),
+    ];
+    for (name, (success, mrr), floor) in floors {
         assert!(success >= floor.0 && mrr >= floor.1, "{name} set: success@3 {:.1}% (floor {:.0}%), MRR {mrr:.3} (floor {})", success * 100.0, floor.0 * 100.0, floor.1);
     }
 }

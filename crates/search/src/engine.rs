@@ -11,7 +11,7 @@ use nhipcau_analyzer::{terms, Mode};
 use crate::facets::{listed, CodeCounts};
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
 use std::collections::HashMap;
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
 use tantivy::query::{EmptyQuery, EnableScoring, Weight};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -28,6 +28,12 @@ const PAIR_BONUS: f32 = 20.0;
 /// What having every query word (or a near form of it) adds once results were widened: a tier,
 /// so those sections come first (the phrase tier sits above it).
 const ALL_WORDS_TIER: f32 = 100.0;
+/// What a page whose title or keywords hold a stretch of the query counts, times the share of the
+/// query's syllables the longest such stretch covers (see `Engine::key_spans`).
+const KEY_SPAN_TIER: f32 = 100.0;
+/// The longest stretch of a query looked for in titles and keywords: longer ones are rare there,
+/// and each length adds phrase queries.
+const MAX_KEY_SPAN: usize = 5;
 /// What a synonym's alternative counts for, against the words typed.
 const ALTERNATIVE_WEIGHT: f32 = 0.5;
 /// The constant tiers a section's score may hold, and their sums, highest first (see
@@ -131,7 +137,7 @@ impl Engine {
 
         // Widen step by step while there are fewer than a few results: every word, then any word,
         // then near matches (typos, OCR damage) of every word, and, if still nothing, of any word.
-        let mut matching = self.matching(&words, Occur::Must, no_near_forms);
+        let mut matching = self.strict(&words);
         let (mut total, mut top, mut counts) = ranked_pass(&matching, false)?;
         let mut fuzzy = false;
         let mut widened = false;
@@ -244,7 +250,7 @@ impl Engine {
         if words.folded.is_empty() {
             return Vec::new();
         }
-        let query = self.ranked(&words, &self.matching(&words, Occur::Must, no_near_forms), false, q);
+        let query = self.ranked(&words, &self.strict(&words), false, q);
         // Each term once; positions if any use of it needs them.
         let mut wanted: HashMap<Term, bool> = HashMap::new();
         query.query_terms(&mut |term, positions| *wanted.entry(term.clone()).or_default() |= positions);
@@ -282,6 +288,50 @@ impl Engine {
             clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(self.matching(words, Occur::Must, ranking_distance), ALL_WORDS_TIER))));
         }
         self.filtered(Box::new(BooleanQuery::new(clauses)), q)
+    }
+
+    /// What the first pass finds: every word, or a stretch of the query in a page's title or
+    /// keywords ("em trai bị bệnh tâm thần" finds the page whose keywords say "bệnh tâm thần",
+    /// though it never says "em trai"). The stretch only lets the page in: what it scores is
+    /// counted in `boosts`.
+    fn strict(&self, words: &Words) -> Boxed {
+        let every_word = self.matching(words, Occur::Must, no_near_forms);
+        match self.key_spans(words) {
+            Some(spans) => Box::new(BooleanQuery::new(vec![(Occur::Should, every_word), (Occur::Should, Box::new(ConstScoreQuery::new(spans, 0.0)))])),
+            None => every_word,
+        }
+    }
+
+    /// The longest stretch of two or more of the query's words (up to [`MAX_KEY_SPAN`]) that a
+    /// page's title or keywords hold as a phrase, scored by the share of the query it covers; for
+    /// queries of three or more words (for two, the stretch is the whole query, which `boosts`
+    /// counts as a phrase). Titles and keywords say what a page is about, so a citizen's longer
+    /// sentence that names the topic finds the page written for it, above sections that merely
+    /// hold every word somewhere.
+    fn key_spans(&self, words: &Words) -> Option<Boxed> {
+        let seq = &words.folded_seq;
+        let core = words.units.iter().filter(|u| !u.optional).map(|u| u.words.len()).sum::<usize>();
+        if seq.len() < 3 || core < 2 {
+            return None;
+        }
+        let f = self.fields;
+        let optional: Vec<&[String]> = words.units.iter().filter(|u| u.optional).map(|u| u.words.as_slice()).collect();
+        let mut spans: Vec<&[String]> = (2..=MAX_KEY_SPAN.min(seq.len() - 1)).flat_map(|n| seq.windows(n)).collect();
+        spans.sort();
+        spans.dedup();
+        // A stretch of question words alone ("làm sao") says nothing of the topic.
+        spans.retain(|span| !optional.iter().any(|o| o == span));
+        let scored: Vec<Boxed> = spans
+            .iter()
+            .flat_map(|span| {
+                let score = KEY_SPAN_TIER * span.len() as f32 / seq.len() as f32;
+                [f.title_f, f.keywords_f].map(|field| -> Boxed {
+                    let phrase = Box::new(Leaf::Phrase(PhraseQuery::new(span.iter().map(|t| Term::from_field_text(field, t)).collect())));
+                    Box::new(ConstScoreQuery::new(phrase, score))
+                })
+            })
+            .collect();
+        (!scored.is_empty()).then(|| Box::new(DisjunctionMaxQuery::new(scored)) as Boxed)
     }
 
     /// Every query word must (or, loosely, may) appear in the title, a heading, the text, the
@@ -348,6 +398,7 @@ impl Engine {
         let (folded, exact) = (&words.folded_seq[..], &words.exact_seq[..]);
         let f = self.fields;
         let mut out: Vec<Boxed> = Vec::new();
+        out.extend(self.key_spans(words));
         let phrase = |field: Field, words: &[String]| -> Boxed { Box::new(Leaf::Phrase(PhraseQuery::new(words.iter().map(|t| Term::from_field_text(field, t)).collect()))) };
         // A word in the title counts three times, in a heading twice (with the combined field's).
         for t in dedup(folded.to_vec()) {
