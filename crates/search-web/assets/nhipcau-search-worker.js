@@ -1,6 +1,7 @@
 // nhipcau search worker: runs the wasm engine off the main thread. Before a query, the engine
-// names the chunks it will read (`plan`), and they are fetched asynchronously, in parallel: on a
-// slow network, one request after another is most of the wait. tantivy's reads are synchronous,
+// names the chunks it will read (`plan`), and once it has ranked, the chunks holding the results'
+// text (`search` answers `fetch`); each set is fetched asynchronously, in parallel: on a slow
+// network, one request after another is most of the wait. tantivy's reads are synchronous,
 // so a read the plan did not foresee falls back on synchronous XMLHttpRequest, which workers
 // allow; that is what lets it read the index lazily from plain static files (no Range requests,
 // no special headers).
@@ -155,7 +156,13 @@ async function search(query) {
   const needed = call(exports.plan, text);
   if (Array.isArray(needed) && needed.length) await prefetch(needed);
   try {
-    const results = call(exports.search, text);
+    let results = call(exports.search, text);
+    // The results' stored text is in chunks not loaded yet: fetched together, then the engine
+    // answers from the ranking it kept (a dozen round trips become one on a slow phone).
+    if (Array.isArray(results.fetch)) {
+      await prefetch(results.fetch);
+      results = call(exports.search, text);
+    }
     if (results.error) throw failure(results);
     return results;
   } finally {

@@ -11,7 +11,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod wasm {
-    use nhipcau_search::{ChunkSource, Engine, Query, FORMAT_VERSION};
+    use nhipcau_search::{Answer, ChunkSource, Engine, Query, FORMAT_VERSION};
     use nhipcau_search::SearchError;
     use std::cell::{Cell, RefCell};
 
@@ -103,7 +103,8 @@ mod wasm {
         output(answer)
     }
 
-    /// Runs a Query (JSON, `alloc`ed, consumed); returns the length of the Results JSON.
+    /// Runs a Query (JSON, `alloc`ed, consumed); returns the length of the Results JSON, or of
+    /// `{"fetch": [chunk names]}` when the results need chunks not loaded yet.
     #[no_mangle]
     pub extern "C" fn search(ptr: *mut u8, len: usize) -> usize {
         let request = input(ptr, len);
@@ -114,12 +115,15 @@ mod wasm {
                 Ok(q) => q,
                 Err(err) => return error_json("query", &format!("bad query: {err}")),
             };
-            match engine.search(&query) {
-                Ok(results) => {
+            match engine.search_or_fetch(&query) {
+                Ok(Answer::Results(results)) => {
                     let mut value = serde_json::to_value(&results).unwrap_or_default();
                     value["chunks_fetched"] = engine.fetched_chunks().into();
                     value.to_string()
                 }
+                // The results' documents are in chunks not loaded: the worker fetches them in
+                // parallel and asks again (see `Engine::search_or_fetch`).
+                Ok(Answer::Fetch(names)) => serde_json::json!({ "fetch": names }).to_string(),
                 Err(err) => engine_error(&err),
             }
         });

@@ -52,6 +52,27 @@ pub struct Engine {
     manifest: Manifest,
     directory: ChunkedDirectory,
     pages: PageTable,
+    /// A query ranked by `search_or_fetch` whose documents are being fetched.
+    pending: std::sync::Mutex<Option<(Query, Ranked)>>,
+}
+
+/// What [`Engine::search_or_fetch`] answers.
+#[derive(Debug)]
+pub enum Answer {
+    Results(Results),
+    /// Fetch these chunk files, then ask again with the same query.
+    Fetch(Vec<String>),
+}
+
+/// A ranked query, before its documents are read.
+struct Ranked {
+    words: Words,
+    total: usize,
+    top: Vec<PageHit>,
+    facets: Facets,
+    fuzzy: bool,
+    suggestion: Option<String>,
+    guidance: Option<crate::Guidance>,
 }
 
 type Boxed = Box<dyn TantivyQuery>;
@@ -74,7 +95,7 @@ impl Engine {
         register_analyzers(&index);
         let (_, fields) = schema();
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Engine { reader, fields, manifest, directory, pages })
+        Ok(Engine { reader, fields, manifest, directory, pages, pending: Default::default() })
     }
 
     /// Opens the index a built site's search folder points to: its fixed-name pointer file
@@ -104,6 +125,41 @@ impl Engine {
     }
 
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
+        let ranked = self.rank(q)?;
+        self.finish(ranked)
+    }
+
+    /// `search`, or, the first time a query's results need documents that are not loaded, the
+    /// names of the chunks that hold them: the caller fetches them together and asks again with
+    /// the same query, which is then answered from the ranking already done. In the browser this
+    /// turns a dozen requests one after another (each a round trip on a slow phone) into one
+    /// round of parallel requests.
+    pub fn search_or_fetch(&self, q: &Query) -> Result<Answer, SearchError> {
+        let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some((asked, ranked)) = pending {
+            if asked == *q {
+                return Ok(Answer::Results(self.finish(ranked)?));
+            }
+        }
+        let ranked = self.rank(q)?;
+        let searcher = self.reader.searcher();
+        let (_, missing) = self.directory.deferring(|| {
+            for page in &ranked.top {
+                for &(_, doc) in &page.sections {
+                    // A read that fails here is only a chunk not loaded yet (it is named).
+                    let _ = searcher.doc::<TantivyDocument>(DocAddress::new(0, doc));
+                }
+            }
+        });
+        if missing.is_empty() {
+            return Ok(Answer::Results(self.finish(ranked)?));
+        }
+        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some((q.clone(), ranked));
+        Ok(Answer::Fetch(missing))
+    }
+
+    /// Everything but the results' documents: which pages, in what order, and the facets.
+    fn rank(&self, q: &Query) -> Result<Ranked, SearchError> {
         let limit = match q.limit {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
@@ -112,7 +168,7 @@ impl Engine {
         let folded = &words.folded;
         let searcher = self.reader.searcher();
         if folded.is_empty() {
-            return Ok(Results { total: 0, hits: Vec::new(), facets: Facets::default(), fuzzy: false, notes: Vec::new(), suggestion: None, guidance: None });
+            return Ok(Ranked { words, total: 0, top: Vec::new(), facets: Facets::default(), fuzzy: false, suggestion: None, guidance: None });
         }
 
         let filters = has(&q.kind) || has(&q.province);
@@ -165,15 +221,6 @@ impl Engine {
             (total, top, counts) = ranked_pass(&matching, true)?;
         }
 
-        let mut marks = snippet::Word::from_query(&words.folded_seq, &words.exact_seq);
-        // What a synonym found is marked too.
-        for alt in words.units.iter().flat_map(|u| u.alternatives.iter().flatten()) {
-            if !marks.iter().any(|m| m.folded == *alt) {
-                marks.push(snippet::Word { folded: alt.clone(), exact: None });
-            }
-        }
-        let hits = top.into_iter().map(|page| self.hit(&searcher, page, &marks, fuzzy)).collect::<Result<Vec<_>, _>>()?;
-
         // With a filter set, each facet counts under the other filter but not its own, so a
         // citizen sees what switching it would give.
         let (kinds, provinces) = match counts {
@@ -202,6 +249,21 @@ impl Engine {
         // Weak results: not every word matched as typed.
         let suggestion = if total == 0 || widened { self.suggestion(&searcher, &words) } else { None };
         let guidance = (total == 0).then(|| m.guidance.clone());
+        Ok(Ranked { words, total, top, facets, fuzzy, suggestion, guidance })
+    }
+
+    /// The ranked pages' documents, read (and fetched if need be), as results.
+    fn finish(&self, ranked: Ranked) -> Result<Results, SearchError> {
+        let Ranked { words, total, top, facets, fuzzy, suggestion, guidance } = ranked;
+        let searcher = self.reader.searcher();
+        let mut marks = snippet::Word::from_query(&words.folded_seq, &words.exact_seq);
+        // What a synonym found is marked too.
+        for alt in words.units.iter().flat_map(|u| u.alternatives.iter().flatten()) {
+            if !marks.iter().any(|m| m.folded == *alt) {
+                marks.push(snippet::Word { folded: alt.clone(), exact: None });
+            }
+        }
+        let hits = top.into_iter().map(|page| self.hit(&searcher, page, &marks, fuzzy)).collect::<Result<Vec<_>, _>>()?;
         Ok(Results { total, hits, facets, fuzzy, notes: self.former_province_notes(&words), suggestion, guidance })
     }
 

@@ -49,7 +49,7 @@ mod vocab;
 #[cfg(not(target_arch = "wasm32"))]
 pub use build::{build_index, build_index_with};
 pub use directory::{ChunkSource, ChunkedDirectory, FsChunkSource};
-pub use engine::Engine;
+pub use engine::{Answer, Engine};
 pub use schema::province_key;
 pub use snippet::escape_html;
 pub use vocab::{SynonymRule, Synonyms};
@@ -322,7 +322,7 @@ impl ManifestFile {
     }
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct Query {
     pub text: String,

@@ -642,6 +642,62 @@ fn planned_chunks_are_the_postings_the_query_reads() {
     assert!(planned_any > 20, "the queries read postings beyond the head: {planned_any}");
 }
 
+#[test]
+fn search_or_fetch_names_the_documents_chunks_at_once_then_answers_as_search_does() {
+    let words = ["công", "tác", "xã", "hội", "trẻ", "em", "bảo", "trợ", "người", "cao", "tuổi", "khuyết", "tật", "hỗ", "giáo", "dục"];
+    // Long, varied sections: the results' stored text spans many store chunks.
+    let docs: Vec<SearchDoc> = (0..2000usize)
+        .map(|i| {
+            let body: Vec<String> = (0..120).map(|j| format!("{} {}", words[(i * 7 + j * j * 13 + j) % words.len()], (i * 31 + j) % 997)).collect();
+            doc(&format!("/p{i:04}/#s{}", i % 3), &format!("Trang {}", i / 3), Some(words[i % words.len()]), &body.join(" "), "plan", &[])
+        })
+        .collect();
+    let bundle = build_index(docs).unwrap();
+    let files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    struct Logged(std::collections::HashMap<String, Vec<u8>>, Arc<std::sync::Mutex<Vec<String>>>);
+    impl ChunkSource for Logged {
+        fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+            self.1.lock().unwrap().push(name.to_string());
+            self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+        }
+    }
+    let open = || {
+        let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+        (Engine::open(Box::new(Logged(files.clone(), log.clone())), &bundle.manifest_name).unwrap(), log)
+    };
+    let (reference, _) = open();
+    for q in ["tre em", "bảo trợ xã hội", "nguoi cao tuoi 17"] {
+        let query = Query { limit: 10, ..text(q) };
+        let expected = format!("{:?}", reference.search(&query).unwrap());
+        let (e, log) = open();
+        let planned = e.chunks_for(&query);
+        let Answer::Fetch(named) = e.search_or_fetch(&query).unwrap() else { panic!("{q}: results whose documents are not loaded") };
+        assert!(named.len() >= 3 && named.iter().all(|n| !planned.contains(n)), "{q}: the results' stored text, not the postings: {named:?}");
+        // Asked again: exactly the named chunks are read (the worker has them by then), and the
+        // answer is search's.
+        log.lock().unwrap().clear();
+        let Answer::Results(r) = e.search_or_fetch(&query).unwrap() else { panic!("{q}: asked again, the results") };
+        let mut read = log.lock().unwrap().clone();
+        read.sort();
+        assert_eq!(read, named, "{q}");
+        assert_eq!(format!("{r:?}"), expected, "{q}: the same answer as search");
+        // Loaded now: answered at once.
+        assert!(matches!(e.search_or_fetch(&query).unwrap(), Answer::Results(_)), "{q}");
+
+        // Another query in between: the first is ranked again, with the same answer.
+        let (e, _) = open();
+        assert!(matches!(e.search_or_fetch(&query).unwrap(), Answer::Fetch(_)));
+        let _ = e.search_or_fetch(&text("giao duc")).unwrap();
+        let answer = loop {
+            match e.search_or_fetch(&query).unwrap() {
+                Answer::Results(r) => break r,
+                Answer::Fetch(_) => continue,
+            }
+        };
+        assert_eq!(format!("{answer:?}"), expected, "{q}");
+    }
+}
+
 /// A page of several sections and a page of one.
 fn sectioned() -> Vec<SearchDoc> {
     vec![
