@@ -45,12 +45,14 @@ pub fn build_index_with(docs: Vec<SearchDoc>, site: &SiteSearch) -> Result<Index
 }
 
 /// Documents per shard. A fixed count, not one shard per core, so that the bytes are the same on
-/// every machine; a site smaller than one shard (the default portal) is indexed as before, with no
-/// merge. Measured at 10,000 generated pages (50,005 documents, 13 shards) on 2 cores, tmpfs,
-/// medians of 5: the index stage 3.17 s before, 3.14 s after; indexing the shards takes 1.4 s and
-/// merging them 0.4 s. Two cores were already busy (analysis on one, tantivy's one writer thread
-/// on the other); what shards remove is that writer thread as the ceiling on more cores.
-pub(crate) const SHARD_DOCS: usize = 4096;
+/// every machine; a site smaller than one shard (the default portal, any site up to about 1,600
+/// pages) is indexed as before, with no merge. Measured on 2 cores, tmpfs: two cores were
+/// already busy before shards (analysis on one, tantivy's one writer thread on the other), and
+/// what shards remove is that writer thread as the ceiling on more cores; merging costs about
+/// 0.4 s at 10,000 generated pages (50,005 documents). Shards of 4,096 documents: 3.17 → 3.14 s at
+/// 10,000 pages, but 374 → 398 ms at 1,000 (two shards merged), medians of 5. Shards of 8,192:
+/// 2.93 → 2.62 s at 10,000 pages (seven shards, medians of 3), 348 → 338 ms at 1,000 (one shard).
+pub(crate) const SHARD_DOCS: usize = 8192;
 
 /// Where the searchable text is analyzed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
