@@ -290,14 +290,17 @@ impl Engine {
         let dict = inverted.terms();
         let mut changed = false;
         let mut out = Vec::with_capacity(words.folded_seq.len());
-        for word in &words.folded_seq {
+        // The words kept are given back as typed, diacritics and all (the two analyses cut a text
+        // into the same words); a replacement is the index's word, without them.
+        let typed = (words.exact_seq.len() == words.folded_seq.len()).then_some(&words.exact_seq);
+        for (i, word) in words.folded_seq.iter().enumerate() {
             let known = dict.get(word.as_bytes()).ok().flatten().is_some();
             let nearest = match (known, fuzzy_distance(word)) {
                 (false, Some(max)) => nearest_term(dict, word, max),
                 _ => None,
             };
             changed |= nearest.is_some();
-            out.push(nearest.unwrap_or_else(|| word.clone()));
+            out.push(nearest.unwrap_or_else(|| typed.map_or(word, |t| &t[i]).clone()));
         }
         changed.then(|| out.join(" "))
     }

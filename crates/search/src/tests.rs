@@ -852,6 +852,9 @@ fn weak_results_suggest_indexed_words_and_an_empty_one_offers_help() {
     let r = e.search(&text("tre em bi bao luuc")).unwrap();
     assert_eq!(r.suggestion.as_deref(), Some("tre em bi bao luc"));
     assert!(r.guidance.is_none(), "there are results");
+    // Typed with diacritics, the words kept stay as typed.
+    let r = e.search(&text("Trẻ em bị bạo luuc")).unwrap();
+    assert_eq!(r.suggestion.as_deref(), Some("trẻ em bị bạo luc"));
     let r = e.search(&text("zzzqqq")).unwrap();
     assert_eq!((r.total, r.suggestion.as_deref()), (0, None));
     assert_eq!(r.guidance, Some(guidance));
