@@ -51,8 +51,9 @@ struct Shared {
     head_bytes: OwnedBytes,
     /// Every read, when recording (the index builder finds what the head should hold this way).
     recorded: Option<Mutex<Vec<Read>>>,
-    /// While set, a chunk that is not loaded is not fetched: its name goes in `deferred` and the
-    /// read fails (see [`ChunkedDirectory::deferring`]).
+    /// While set, a read that needs chunks not loaded fetches none: their names go in `deferred`
+    /// and the read fails (`ChunkedFile::read_bytes`, every read's one door; see
+    /// [`ChunkedDirectory::deferring`]).
     defer: AtomicBool,
     deferred: Mutex<Vec<String>>,
 }
@@ -72,13 +73,7 @@ impl Shared {
         if let Some(c) = self.cache.lock().unwrap().get(&n) {
             return Ok(c.clone());
         }
-        let name = chunk_file_name(&self.chunk_prefix, n);
-        if self.defer.load(Ordering::Relaxed) {
-            let err = io::Error::new(io::ErrorKind::WouldBlock, format!("chunk {name} is not loaded"));
-            self.deferred.lock().unwrap().push(name);
-            return Err(err);
-        }
-        let bytes = self.fetch(&name, limit)?;
+        let bytes = self.fetch(&chunk_file_name(&self.chunk_prefix, n), limit)?;
         self.cache.lock().unwrap().insert(n, bytes.clone());
         Ok(bytes)
     }

@@ -348,6 +348,11 @@ impl Engine {
     fn ranked(&self, words: &Words, matching: &Boxed, widened: bool, q: &Query) -> Boxed {
         let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, matching.box_clone())];
         clauses.extend(self.boosts(words).into_iter().map(|b| (Occur::Should, b)));
+        // The first pass's matching scores the title and keyword stretches itself (`strict`);
+        // wider matching does not hold them, so they count here.
+        if widened {
+            clauses.extend(self.key_spans(words).map(|spans| (Occur::Should, spans)));
+        }
         if widened && words.folded.len() > 1 {
             // Among wider matches, those with every word (or a near form of it) come first.
             clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(self.matching(words, Occur::Must, ranking_distance), ALL_WORDS_TIER))));
@@ -357,12 +362,12 @@ impl Engine {
 
     /// What the first pass finds: every word, or a stretch of the query in a page's title or
     /// keywords ("em trai bị bệnh tâm thần" finds the page whose keywords say "bệnh tâm thần",
-    /// though it never says "em trai"). The stretch only lets the page in: what it scores is
-    /// counted in `boosts`.
+    /// though it never says "em trai"), scored by that stretch (see `key_spans`): each phrase is
+    /// evaluated once, both to find and to rank.
     fn strict(&self, words: &Words) -> Boxed {
         let every_word = self.matching(words, Occur::Must, no_near_forms);
         match self.key_spans(words) {
-            Some(spans) => Box::new(BooleanQuery::new(vec![(Occur::Should, every_word), (Occur::Should, Box::new(ConstScoreQuery::new(spans, 0.0)))])),
+            Some(spans) => Box::new(BooleanQuery::new(vec![(Occur::Should, every_word), (Occur::Should, spans)])),
             None => every_word,
         }
     }
@@ -463,7 +468,6 @@ impl Engine {
         let (folded, exact) = (&words.folded_seq[..], &words.exact_seq[..]);
         let f = self.fields;
         let mut out: Vec<Boxed> = Vec::new();
-        out.extend(self.key_spans(words));
         let phrase = |field: Field, words: &[String]| -> Boxed { Box::new(Leaf::Phrase(PhraseQuery::new(words.iter().map(|t| Term::from_field_text(field, t)).collect()))) };
         // A word in the title counts three times, in a heading twice (with the combined field's).
         for t in dedup(folded.to_vec()) {
