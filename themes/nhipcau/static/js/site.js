@@ -6,6 +6,10 @@
 const exit = document.querySelector('[data-quick-exit]');
 if (exit) {
   const leave = () => {
+    // Once: a fourth Shift (or a second tap) while the page is leaving started a second
+    // navigation, which aborted the first and anything that came after it, such as Back.
+    if (document.body.hidden) return;
+    presses = [];
     document.body.hidden = true;
     document.title = '';
     window.location.replace(exit.href);
