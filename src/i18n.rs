@@ -82,6 +82,11 @@ pub fn message(id: &str, args: Option<&FluentArgs<'_>>) -> String {
     id.to_string()
 }
 
+/// Whether `id` is a message (of the English file, so of both).
+pub fn exists(id: &str) -> bool {
+    bundle(Lang::En).has_message(id)
+}
+
 /// A message argument from a string, a number or anything Fluent takes.
 pub fn arg<'a>(value: impl Into<FluentValue<'a>>) -> FluentValue<'a> {
     value.into()

@@ -1,4 +1,4 @@
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 mod cmd;
@@ -8,16 +8,16 @@ mod cmd;
 #[global_allocator]
 static ALLOCATOR: nhipcau::render::memory::Guard = nhipcau::render::memory::Guard;
 
-/// nhipcau: static sites for Vietnamese public-information portals, with search in the browser.
+// Every command's and option's help is in locales/*/nhipcau.ftl (`cli-…`), in both languages.
 #[derive(Parser)]
 #[command(name = "nhipcau", version, about)]
 struct Cli {
-    /// Print only errors.
     #[arg(long, short, global = true)]
     quiet: bool,
-    /// The language of messages: vi (tiếng Việt) or en (English). Default: NHIPCAU_LANG, else
-    /// the system's language.
+    // Read before clap parses (cmd::cli::lang_flag), so clap's words are in it too; declared
+    // here so clap accepts it and lists it.
     #[arg(long, global = true, value_name = "vi|en")]
+    #[allow(dead_code)]
     lang: Option<String>,
     #[command(subcommand)]
     command: Command,
@@ -34,14 +34,28 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match nhipcau::i18n::from_environment(cli.lang.as_deref()) {
+    let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    // The language first, so that clap's help and errors are in it too.
+    match nhipcau::i18n::from_environment(cmd::cli::lang_flag(&argv).as_deref()) {
         Ok(lang) => nhipcau::i18n::choose(lang),
         Err(why) => {
             eprintln!("error: {why}");
             return ExitCode::FAILURE;
         }
     }
+    let parsed = cmd::cli::localise(Cli::command()).try_get_matches_from(std::env::args_os()).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(err) => {
+            let (text, is_error, code) = cmd::cli::explain(&err);
+            if is_error {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+            return ExitCode::from(code as u8);
+        }
+    };
     let verbosity = if cli.quiet { nhipcau::build::Verbosity::Quiet } else { nhipcau::build::Verbosity::Normal };
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args, verbosity),

@@ -198,6 +198,36 @@ fn messages_are_in_vietnamese_when_asked_by_flag_or_locale_and_english_stays() {
     assert!(check.stderr.contains("lỗi: ") && check.stderr.contains("kiểm tra: 1 lỗi"), "{}", check.stderr);
 }
 
+#[test]
+fn the_command_line_itself_speaks_the_officers_language() {
+    let site = TestSite::new();
+    let help = site.run(&["build", "--help", "--lang", "vi"]);
+    assert!(help.ok, "{}", help.stderr);
+    for expected in ["Tạo trang web thành một thư mục tệp tĩnh.", "Cách dùng: nhipcau build [TÙY CHỌN]", "Tùy chọn:", "(mặc định: public)", "In trợ giúp."] {
+        assert!(help.stdout.contains(expected), "{expected:?} in:\n{}", help.stdout);
+    }
+    for english in ["Usage", "Options", "Print help", "[default", "Build the site"] {
+        assert!(!help.stdout.contains(english), "no {english:?} in the Vietnamese help:\n{}", help.stdout);
+    }
+    let english = site.run(&["build", "--help"]);
+    assert!(english.stdout.contains("Usage: nhipcau build [OPTIONS]") && english.stdout.contains("(default: public)"), "{}", english.stdout);
+
+    // A mistyped command or option: exit 2, what was wrong, the nearest right word, in one language.
+    for (args, vi, en) in [
+        (&["biuld"][..], "không có lệnh `biuld`", "unknown command `biuld`"),
+        (&["build", "--ouput", "x"][..], "không có tùy chọn `--ouput`", "unknown option `--ouput`"),
+        (&["new", "page"][..], "còn thiếu: <PATH>", "missing: <PATH>"),
+    ] {
+        let r = site.run_with(args, &[("NHIPCAU_LANG", "vi")]);
+        assert!(!r.ok && r.stderr.starts_with(&format!("lỗi: {vi}")), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("error") && !r.stderr.contains("Usage") && !r.stderr.contains("tip:"), "{args:?}: no English in:\n{}", r.stderr);
+        let r = site.run(args);
+        assert!(!r.ok && r.stderr.starts_with(&format!("error: {en}")), "{args:?}: {}", r.stderr);
+    }
+    let typo = site.run_with(&["biuld"], &[("NHIPCAU_LANG", "vi")]);
+    assert!(typo.stderr.contains("gợi ý: có phải ý bạn là `build`?"), "{}", typo.stderr);
+}
+
 /// Runs `args` in English and then with `--lang vi`: both fail; the English run says each of
 /// `english`, the Vietnamese run each of `vietnamese` and none of `english` (so no English
 /// sentence is left in it), nor English labels.

@@ -117,11 +117,16 @@ fn former_provinces_are_explained_and_an_empty_search_offers_help() {
     assert!(provinces.contains(&"Đồng Tháp") && !provinces.contains(&"Tiền Giang"), "one place, not two: {provinces:?}");
     assert_eq!(v["facets"]["province_former"]["Đồng Tháp"], serde_json::json!(["Tiền Giang"]));
 
-    let r = site.run(&["search", "cong tac xa hooi"]);
+    // The words around the results are the reader's language; the results are the site's.
+    let r = site.run(&["search", "--lang", "vi", "cong tac xa hooi"]);
     assert!(r.stdout.contains("Có phải bạn muốn tìm: cong tac xa hoi"), "{}", r.stdout);
-    let r = site.run(&["search", "zzzqqq"]);
+    let r = site.run(&["search", "cong tac xa hooi"]);
+    assert!(r.stdout.contains("Did you mean: cong tac xa hoi"), "{}", r.stdout);
+    let r = site.run(&["search", "--lang", "vi", "zzzqqq"]);
     assert!(r.ok, "{}", r.stderr);
-    for expected in ["Không có kết quả.", "111", "113", "115"] {
+    for expected in ["Không có kết quả.", "Cần giúp ngay? Gọi:", "111", "113", "115"] {
         assert!(r.stdout.contains(expected), "{expected}: {}", r.stdout);
     }
+    let r = site.run(&["search", "zzzqqq"]);
+    assert!(r.stdout.contains("No results.") && r.stdout.contains("Need help now? Call:"), "{}", r.stdout);
 }

@@ -68,6 +68,15 @@ fn the_overlay_speaks_the_officers_language_without_mixing() {
     let shown = get(&server, "/__nhipcau/last-error").1;
     assert!(shown.contains("Bản dựng mới bị lỗi") && shown.contains("khóa không hợp lệ `titel`") && shown.contains("gợi ý: có phải ý bạn là `title`?"), "{shown}");
     assert!(!shown.contains("unknown key") && !shown.contains("help:") && !shown.contains("error:"), "no English in the overlay: {shown}");
+
+    // A template's error: the frame, the lookup and the page being rendered are all Vietnamese
+    // (only minijinja's own kind in brackets stays as the library words it).
+    site.page("a.md", "title = \"A\"", "Ba.");
+    site.write("templates/page.html", "{{ get_page(path=\"khong-co.md\").title }}");
+    eventually("the template error to reach the overlay", || get(&server, "/__nhipcau/last-error").1.contains("khong-co.md"));
+    let shown = get(&server, "/__nhipcau/last-error").1;
+    assert!(shown.contains("lỗi mẫu giao diện") && shown.contains("không có trang `khong-co.md`") && shown.contains("khi dựng"), "{shown}");
+    assert!(!shown.contains("rendering") && !shown.contains("no page") && !shown.contains("help:"), "no English in the overlay: {shown}");
 }
 
 #[test]

@@ -310,6 +310,23 @@ template-not-found-help = create the template in the site's templates/ folder or
 template-syntax-help = fix the template syntax at this line (minijinja follows Jinja2)
 template-out-of-fuel-help = this template runs too many steps for one page: look for loops nested too deep or without end
 template-check-help = check the template at this line
+template-rendering-file = { " " }(rendering { $file })
+template-load-data-failed = load_data(path="{ $path }") failed: { $problem }{ $help }
+template-cannot-read = cannot read { $file }: { $error }
+template-refused = template `{ $name }`: { $why }
+template-bad-date = invalid date `{ $text }` given to { $filter }: expected a real date like 2026-03-25 or 2026-03-25T08:00:00
+builtin-theme-templates = the built-in theme's templates
+lookup-not-found = no { $what } `{ $path }` { $hint }
+lookup-page = page
+lookup-section = section
+lookup-taxonomy = taxonomy
+lookup-term = { $taxonomy } term
+lookup-page-or-section = page or section
+render-taxonomy-job = the taxonomy { $name }
+unknown-error = unknown error
+share-image-failed = share image for { $path }: { $error }
+share-image-failed-help = the template must be valid SVG 1200×630
+share-image-no-memory = cannot allocate the image
 data-no-list = data file has no `{ $key }` list
 data-no-list-help = add [[{ $key }]] entries, or fix `key` in config.toml's [[data_pages]]
 data-not-rows = data pages need a list of rows
@@ -321,3 +338,84 @@ data-row-bad-draft = row { $row } has draft = { $value }, which is neither true 
 data-row-bad-draft-help = write draft = true to hold the row back, or remove the field
 data-row-bad-date = row { $row } has { $key } = { $value }, which is not a date
 data-row-bad-date-help = write { $key } as year-month-day, e.g. 2026-03-25
+
+## nhipcau search
+
+search-build-first-help = build the site first: nhipcau build
+search-cannot-open = cannot open the search index: { $error }
+search-rebuild-help = rebuild the site: nhipcau build
+search-failed = search failed: { $error }
+search-did-you-mean = Did you mean: { $suggestion }
+search-no-results = No results.
+search-call-now = Need help now? Call:
+search-see-help = See { $title }: { $path }
+search-count = { $count ->
+    [one] 1 result
+   *[other] { $count } results
+}
+search-count-near = { $count ->
+    [one] 1 result (near matches)
+   *[other] { $count } results (near matches)
+}
+
+## The command line (src/cmd/cli.rs): each command's and option's help
+
+cli = nhipcau: static sites for Vietnamese public-information portals, with search in the browser.
+cli-quiet = Print only errors.
+cli-lang = The language of messages: vi (tiếng Việt) or en (English). Default: NHIPCAU_LANG, else the system's language.
+cli-help-flag = Print help.
+cli-version-flag = Print the version.
+cli-heading-usage = Usage:
+cli-heading-commands = Commands
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+cli-default = (default: { $value })
+cli-command-value = COMMAND
+cli-options-placeholder = [OPTIONS]
+cli-more-help = For the commands and their options: nhipcau --help (or nhipcau COMMAND --help)
+cli-unknown-argument = unknown option `{ $arg }`
+cli-unknown-command = unknown command `{ $command }`
+cli-missing-argument = missing: { $arg }
+cli-missing-command = say which command to run
+cli-invalid-value = `{ $value }` is not a valid value for { $arg }
+cli-conflict = { $arg } cannot be used together with { $other }
+cli-wrong-values = wrong number of values for { $arg }
+cli-invalid = this command line cannot be read
+cli-build = Build the site into a folder of static files.
+cli-build-root = The site folder (with config.toml).
+cli-build-output = Where to write the site; relative paths are below --root.
+cli-build-base-url = Override config.toml's base_url (e.g. for a preview host).
+cli-build-drafts = Include drafts and pages dated in the future.
+cli-check = Check config, front matter, links and anchors, templates, images without alt text and pages without a description. Exits non-zero on any error (and on warnings with --strict).
+cli-check-root = The site folder (with config.toml).
+cli-check-strict = Treat warnings (e.g. a page without a description) as errors.
+cli-check-external = Also request every external http(s) link (8 at a time, 10 s timeout each).
+cli-init = Create a new site: config.toml, README.md, a home page, an about page and a help section.
+cli-init-dir = Folder to create (must be empty or not exist).
+cli-new = Create a page, a section, a campaign page or a centre row, with the right front matter.
+cli-new-root = The site folder (with config.toml).
+cli-new-page = A page: PATH below content/, e.g. ho-tro/nguoi-khuyet-tat (".md" is added).
+cli-new-page-path = Where the page goes, below content/.
+cli-new-page-title = The page's title (without it, a placeholder that check flags until it is replaced).
+cli-new-section = A section: PATH below content/, e.g. tin-tuc (creates PATH/_index.md).
+cli-new-section-path = Where the section goes, below content/.
+cli-new-section-title = The section's title (without it, a placeholder that check flags until it is replaced).
+cli-new-campaign = A dated campaign page in content/chien-dich/: NAME is its title ("Tháng hành động vì trẻ em 2027") or its file name (ngay-ctxh-2027); the file is named by its slug.
+cli-new-campaign-name = The campaign's title or file name.
+cli-new-campaign-title = The campaign's title, when NAME is a file name.
+cli-new-centre = A new row in data/centres.toml with every known field, empty where unknown.
+cli-new-centre-name = The centre's name.
+cli-search = Search the built site's index (run `nhipcau build` first).
+cli-search-query = What to search for; diacritics are optional ("dong thap" finds "Đồng Tháp").
+cli-search-root = The site folder.
+cli-search-output = The built site (default: ROOT/public).
+cli-search-kind = Only results of this kind: plan, centre, help, campaign, explainer, other.
+cli-search-province = Only results about this province (current or pre-2025 name).
+cli-search-limit = How many results.
+cli-search-json = Print the results as JSON.
+cli-serve = Build, serve on 127.0.0.1, rebuild on every change and reload the browser.
+cli-serve-root = The site folder (with config.toml).
+cli-serve-port = Port to listen on (0 picks a free one).
+cli-serve-bind = Address to listen on. Only change it on a trusted network.
+cli-serve-drafts = Include drafts and pages dated in the future.
+cli-serve-open = Open the site in the default browser.

@@ -307,6 +307,23 @@ template-not-found-help = tạo mẫu này trong thư mục templates/ của tra
 template-syntax-help = sửa cú pháp mẫu tại dòng này (minijinja theo cú pháp Jinja2)
 template-out-of-fuel-help = mẫu này chạy quá nhiều bước cho một trang: tìm vòng lặp lồng quá sâu hoặc không dừng
 template-check-help = kiểm tra mẫu tại dòng này
+template-rendering-file = { " " }(khi dựng { $file })
+template-load-data-failed = load_data(path="{ $path }") không thành công: { $problem }{ $help }
+template-cannot-read = không đọc được { $file }: { $error }
+template-refused = mẫu giao diện `{ $name }`: { $why }
+template-bad-date = ngày không hợp lệ `{ $text }` đưa cho { $filter }: cần một ngày có thật, ví dụ 2026-03-25 hoặc 2026-03-25T08:00:00
+builtin-theme-templates = các mẫu giao diện có sẵn
+lookup-not-found = không có { $what } `{ $path }` { $hint }
+lookup-page = trang
+lookup-section = mục
+lookup-taxonomy = cách phân loại
+lookup-term = mục phân loại { $taxonomy }
+lookup-page-or-section = trang hay mục
+render-taxonomy-job = cách phân loại { $name }
+unknown-error = lỗi không rõ
+share-image-failed = ảnh chia sẻ của { $path }: { $error }
+share-image-failed-help = mẫu phải là SVG hợp lệ, cỡ 1200×630
+share-image-no-memory = không đủ bộ nhớ để tạo ảnh
 data-no-list = tệp dữ liệu không có danh sách `{ $key }`
 data-no-list-help = thêm các mục [[{ $key }]], hoặc sửa `key` trong [[data_pages]] của config.toml
 data-not-rows = trang dữ liệu cần một danh sách các dòng
@@ -318,3 +335,78 @@ data-row-bad-draft = dòng { $row } có draft = { $value }, không phải true c
 data-row-bad-draft-help = viết draft = true để giữ dòng lại chưa đăng, hoặc xóa trường này
 data-row-bad-date = dòng { $row } có { $key } = { $value }, không phải là ngày
 data-row-bad-date-help = viết { $key } theo năm-tháng-ngày, ví dụ 2026-03-25
+
+## nhipcau search
+
+search-build-first-help = hãy tạo trang trước: nhipcau build
+search-cannot-open = không mở được chỉ mục tìm kiếm: { $error }
+search-rebuild-help = tạo lại trang: nhipcau build
+search-failed = tìm kiếm không thành công: { $error }
+search-did-you-mean = Có phải bạn muốn tìm: { $suggestion }
+search-no-results = Không có kết quả.
+search-call-now = Cần giúp ngay? Gọi:
+search-see-help = Xem { $title }: { $path }
+search-count = { $count } kết quả
+search-count-near = { $count } kết quả (gần đúng)
+
+## Dòng lệnh (src/cmd/cli.rs): trợ giúp của từng lệnh và tùy chọn
+
+cli = nhipcau: tạo trang web tĩnh cho cổng thông tin công cộng bằng tiếng Việt, có tìm kiếm ngay trong trình duyệt.
+cli-quiet = Chỉ in lỗi.
+cli-lang = Ngôn ngữ của thông báo: vi (tiếng Việt) hoặc en (English). Mặc định: NHIPCAU_LANG, nếu không có thì theo ngôn ngữ của máy.
+cli-help-flag = In trợ giúp.
+cli-version-flag = In phiên bản.
+cli-heading-usage = Cách dùng:
+cli-heading-commands = Lệnh
+cli-heading-arguments = Đối số
+cli-heading-options = Tùy chọn
+cli-default = (mặc định: { $value })
+cli-command-value = LỆNH
+cli-options-placeholder = [TÙY CHỌN]
+cli-more-help = Xem các lệnh và tùy chọn: nhipcau --help (hoặc nhipcau LỆNH --help)
+cli-unknown-argument = không có tùy chọn `{ $arg }`
+cli-unknown-command = không có lệnh `{ $command }`
+cli-missing-argument = còn thiếu: { $arg }
+cli-missing-command = hãy cho biết lệnh cần chạy
+cli-invalid-value = `{ $value }` không phải là giá trị hợp lệ cho { $arg }
+cli-conflict = không dùng { $arg } cùng với { $other } được
+cli-wrong-values = số giá trị cho { $arg } không đúng
+cli-invalid = không đọc được dòng lệnh này
+cli-build = Tạo trang web thành một thư mục tệp tĩnh.
+cli-build-root = Thư mục của trang web (có config.toml).
+cli-build-output = Nơi ghi trang web; đường dẫn tương đối tính từ --root.
+cli-build-base-url = Dùng địa chỉ này thay cho base_url trong config.toml (ví dụ khi đăng bản xem thử).
+cli-build-drafts = Gồm cả bản nháp và các trang có ngày đăng trong tương lai.
+cli-check = Kiểm tra config, phần đầu trang (front matter), liên kết và neo, mẫu giao diện, ảnh chưa có mô tả và trang chưa có description. Thoát với mã khác 0 khi có lỗi (và khi có cảnh báo nếu dùng --strict).
+cli-check-root = Thư mục của trang web (có config.toml).
+cli-check-strict = Coi cảnh báo (ví dụ trang chưa có description) là lỗi.
+cli-check-external = Thử mở cả mọi liên kết http(s) ra ngoài (8 liên kết cùng lúc, chờ tối đa 10 giây mỗi liên kết).
+cli-init = Tạo một trang web mới: config.toml, README.md, trang chủ, trang giới thiệu và mục hỗ trợ.
+cli-init-dir = Thư mục sẽ tạo (phải trống hoặc chưa có).
+cli-new = Tạo một trang, một mục, một trang chiến dịch hoặc một dòng cơ sở, với phần đầu trang đúng mẫu.
+cli-new-root = Thư mục của trang web (có config.toml).
+cli-new-page = Một trang: PATH trong content/, ví dụ ho-tro/nguoi-khuyet-tat (tự thêm ".md").
+cli-new-page-path = Vị trí của trang, trong content/.
+cli-new-page-title = Tiêu đề trang (nếu không ghi: chữ tạm, lệnh check sẽ nhắc cho đến khi được thay).
+cli-new-section = Một mục: PATH trong content/, ví dụ tin-tuc (tạo PATH/_index.md).
+cli-new-section-path = Vị trí của mục, trong content/.
+cli-new-section-title = Tiêu đề mục (nếu không ghi: chữ tạm, lệnh check sẽ nhắc cho đến khi được thay).
+cli-new-campaign = Một trang chiến dịch có ngày trong content/chien-dich/: NAME là tiêu đề ("Tháng hành động vì trẻ em 2027") hoặc tên tệp (ngay-ctxh-2027); tệp được đặt tên theo dạng không dấu của nó.
+cli-new-campaign-name = Tiêu đề hoặc tên tệp của chiến dịch.
+cli-new-campaign-title = Tiêu đề của chiến dịch, khi NAME là tên tệp.
+cli-new-centre = Một dòng mới trong data/centres.toml với mọi trường đã biết, để trống chỗ chưa biết.
+cli-new-centre-name = Tên cơ sở.
+cli-search = Tìm trong chỉ mục của trang đã tạo (chạy `nhipcau build` trước).
+cli-search-query = Từ cần tìm; có dấu hay không dấu đều được ("dong thap" tìm thấy "Đồng Tháp").
+cli-search-root = Thư mục của trang web.
+cli-search-output = Trang đã tạo (mặc định: ROOT/public).
+cli-search-kind = Chỉ kết quả thuộc loại này: plan, centre, help, campaign, explainer, other.
+cli-search-province = Chỉ kết quả về tỉnh này (tên hiện nay hoặc tên trước năm 2025).
+cli-search-limit = Số kết quả.
+cli-search-json = In kết quả dạng JSON.
+cli-serve = Tạo trang, phục vụ trên 127.0.0.1, tạo lại sau mỗi thay đổi và tải lại trình duyệt.
+cli-serve-root = Thư mục của trang web (có config.toml).
+cli-serve-port = Cổng lắng nghe (0 để tự chọn một cổng trống).
+cli-serve-bind = Địa chỉ lắng nghe. Chỉ đổi khi ở trong mạng tin cậy.
+cli-serve-drafts = Gồm cả bản nháp và các trang có ngày đăng trong tương lai.
+cli-serve-open = Mở trang web trong trình duyệt mặc định.

@@ -4,19 +4,14 @@ use nhipcau::build::{build, BuildOptions, Verbosity};
 use nhipcau::diag::Diagnostics;
 use std::path::PathBuf;
 
-/// Build the site into a folder of static files.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The site folder (with config.toml).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Where to write the site; relative paths are below --root.
     #[arg(long, short, default_value = "public")]
     output: PathBuf,
-    /// Override config.toml's base_url (e.g. for a preview host).
     #[arg(long)]
     base_url: Option<String>,
-    /// Include drafts and pages dated in the future.
     #[arg(long)]
     drafts: bool,
 }

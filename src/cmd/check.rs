@@ -4,17 +4,12 @@ use nhipcau::check::{check, Severity};
 use nhipcau::diag::{Diagnostic, Diagnostics};
 use std::path::PathBuf;
 
-/// Check config, front matter, links and anchors, templates, images without alt text and pages
-/// without a description. Exits non-zero on any error (and on warnings with --strict).
 #[derive(clap::Args)]
 pub struct Args {
-    /// The site folder (with config.toml).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Treat warnings (e.g. a page without a description) as errors.
     #[arg(long)]
     strict: bool,
-    /// Also request every external http(s) link (8 at a time, 10 s timeout each).
     #[arg(long)]
     external: bool,
 }

@@ -6,10 +6,8 @@ use nhipcau::diag::{Diagnostic, Diagnostics};
 use nhipcau::t;
 use std::path::PathBuf;
 
-/// Create a new site: config.toml, README.md, a home page, an about page and a help section.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Folder to create (must be empty or not exist).
     dir: PathBuf,
 }
 

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod cli;
 pub mod init;
 pub mod new;
 pub mod search;

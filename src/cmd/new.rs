@@ -3,26 +3,19 @@
 use nhipcau::diag::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 
-/// Create a page, a section, a campaign page or a centre row, with the right front matter.
 #[derive(clap::Args)]
 pub struct Args {
     #[command(subcommand)]
     what: What,
-    /// The site folder (with config.toml).
     #[arg(long, default_value = ".", global = true)]
     root: PathBuf,
 }
 
 #[derive(clap::Subcommand)]
 enum What {
-    /// A page: PATH below content/, e.g. ho-tro/nguoi-khuyet-tat (".md" is added).
     Page { path: String, #[arg(long)] title: Option<String> },
-    /// A section: PATH below content/, e.g. tin-tuc (creates PATH/_index.md).
     Section { path: String, #[arg(long)] title: Option<String> },
-    /// A dated campaign page in content/chien-dich/: NAME is its title ("Tháng hành động vì
-    /// trẻ em 2027") or its file name (ngay-ctxh-2027); the file is named by its slug.
     Campaign { name: String, #[arg(long)] title: Option<String> },
-    /// A new row in data/centres.toml with every known field, empty where unknown.
     Centre { name: String },
 }
 

@@ -5,27 +5,19 @@ use nhipcau::diag::{Diagnostic, Diagnostics};
 use nhipcau_search::{Engine, Query};
 use std::path::PathBuf;
 
-/// Search the built site's index (run `nhipcau build` first).
 #[derive(clap::Args)]
 pub struct Args {
-    /// What to search for; diacritics are optional ("dong thap" finds "Đồng Tháp").
     query: String,
-    /// The site folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// The built site (default: ROOT/public).
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Only results of this kind: plan, centre, help, campaign, explainer, other.
     #[arg(long)]
     kind: Option<String>,
-    /// Only results about this province (current or pre-2025 name).
     #[arg(long)]
     province: Option<String>,
-    /// How many results.
     #[arg(long, short = 'n', default_value_t = 10)]
     limit: usize,
-    /// Print the results as JSON.
     #[arg(long)]
     json: bool,
 }
@@ -35,11 +27,11 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
     let dir = public.join(nhipcau::index::SEARCH_DIR);
     let pointer_file = dir.join(nhipcau_search::POINTER_FILE);
     if let Err(e) = std::fs::metadata(&pointer_file) {
-        return Err(Diagnostic::io(&pointer_file, &e).help("build the site first: nhipcau build").into());
+        return Err(Diagnostic::io(&pointer_file, &e).help(nhipcau::t!("search-build-first-help")).into());
     }
-    let engine = Engine::open_latest(&dir).map_err(|e| Diagnostic::new(format!("cannot open the search index: {e}")).in_file(&dir).help("rebuild the site: nhipcau build"))?;
+    let engine = Engine::open_latest(&dir).map_err(|e| Diagnostic::new(nhipcau::t!("search-cannot-open", error = e.to_string())).in_file(&dir).help(nhipcau::t!("search-rebuild-help")))?;
     let query = Query { text: args.query, kind: args.kind, province: args.province, limit: args.limit, offset: 0 };
-    let results = engine.search(&query).map_err(|e| Diagnostic::new(format!("search failed: {e}")))?;
+    let results = engine.search(&query).map_err(|e| Diagnostic::new(nhipcau::t!("search-failed", error = e.to_string())))?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results).unwrap_or_default());
         return Ok(());
@@ -48,24 +40,25 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
         println!("{note}");
     }
     if let Some(suggestion) = &results.suggestion {
-        println!("Có phải bạn muốn tìm: {suggestion}");
+        println!("{}", nhipcau::t!("search-did-you-mean", suggestion = suggestion.as_str()));
     }
     if results.hits.is_empty() {
-        println!("Không có kết quả.");
+        println!("{}", nhipcau::t!("search-no-results"));
         if let Some(guidance) = &results.guidance {
             if !guidance.hotlines.is_empty() {
-                println!("Cần giúp ngay? Gọi:");
+                println!("{}", nhipcau::t!("search-call-now"));
                 for h in &guidance.hotlines {
                     println!("  {}  {}", h.number, h.label);
                 }
             }
             if let Some(help) = &guidance.help {
-                println!("Xem {}: {}", help.title, help.path);
+                println!("{}", nhipcau::t!("search-see-help", title = help.title.as_str(), path = help.path.as_str()));
             }
         }
         return Ok(());
     }
-    println!("{} kết quả{}", results.total, if results.fuzzy { " (gần đúng)" } else { "" });
+    let count = if results.fuzzy { nhipcau::t!("search-count-near", count = results.total) } else { nhipcau::t!("search-count", count = results.total) };
+    println!("{count}");
     // One result per page: its best section, then its other matching sections as deep links.
     for hit in &results.hits {
         let heading = hit.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();

@@ -151,7 +151,9 @@ pub fn render_selected(site: &Site, cache: &RenderCache, output: &Output, uses: 
     let results: Vec<std::result::Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let label = format!("{} (template {})", job_source(site, job), job_template(site, job));
+            // No words in the label, so every page's label costs one format and no lookup of the
+            // officer's language (it is read only if the page's render runs out of memory).
+            let label = format!("{} → {}", job_source(site, job), job_template(site, job));
             let done = memory::watch(&label, || render_job(site, templates, lookup, page_values, job, output)).map_err(first);
             tick();
             done
@@ -189,7 +191,7 @@ fn job_source(site: &Site, job: &Job<'_>) -> String {
     match job {
         Job::Page(i) => site.pages[*i].file.display().to_string(),
         Job::Section(key, _) => site.sections[*key].file.display().to_string(),
-        Job::TaxonomyList(t) | Job::Term(t, ..) => format!("the taxonomy {}", site.taxonomies[*t].name),
+        Job::TaxonomyList(t) | Job::Term(t, ..) => crate::t!("render-taxonomy-job", name = site.taxonomies[*t].name.as_str()),
         Job::NotFound => "404.html".into(),
     }
 }
@@ -219,7 +221,7 @@ fn page_html(site: &Site, t: &Templates, lookup: &templates::Lookup, page_values
 }
 
 fn first(d: Diagnostics) -> Diagnostic {
-    d.0.into_iter().next().unwrap_or_else(|| Diagnostic::new("unknown error"))
+    d.0.into_iter().next().unwrap_or_else(|| Diagnostic::new(crate::t!("unknown-error")))
 }
 
 fn globals(site: &Site, path: &str) -> (String, String) {
@@ -316,7 +318,7 @@ fn copy_source_text(site: &Site, page: &crate::site::Page, out: &Output) -> Resu
 
 /// Template errors are about the template; say which content file was being rendered too.
 fn with_source(mut d: Diagnostic, content_file: &std::path::Path) -> Diagnostic {
-    d.message.push_str(&format!(" (rendering {})", content_file.display()));
+    d.message.push_str(&crate::t!("template-rendering-file", file = content_file.display().to_string()));
     d
 }
 

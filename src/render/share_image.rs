@@ -64,7 +64,7 @@ pub fn write(site: &Site, t: &Templates, card: &Card<'_>, out: &Output) -> Resul
     if let Some(previous) = previous_image(&out.final_dir.join(&rel), &key) {
         return out.write(&rel, &previous);
     }
-    let png = render_png_keyed(&svg, &fonts, Some(&key)).map_err(|e| Diagnostic::new(format!("share image for {}: {e}", card.path)).in_file(t.file_of(TEMPLATE)).help("the template must be valid SVG 1200×630"))?;
+    let png = render_png_keyed(&svg, &fonts, Some(&key)).map_err(|e| Diagnostic::new(crate::t!("share-image-failed", path = card.path, error = e)).in_file(t.file_of(TEMPLATE)).help(crate::t!("share-image-failed-help")))?;
     out.write(&rel, &png)
 }
 
@@ -96,7 +96,7 @@ fn render_png_keyed(svg: &str, fonts: &Fonts, key: Option<&str>) -> std::result:
     let options = usvg::Options { fontdb: fonts.db.clone(), font_family: fonts.family.clone(), ..usvg::Options::default() };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
 
-    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the image")?;
+    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or_else(|| crate::t!("share-image-no-memory"))?;
     let size = tree.size();
     let transform = tiny_skia::Transform::from_scale(WIDTH as f32 / size.width(), HEIGHT as f32 / size.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());

@@ -102,10 +102,12 @@ impl Templates {
 
         // get_page(path=…), get_section(path=…), get_taxonomy(kind=…): one lookup each.
         type Pick = fn(&Lookup) -> &HashMap<String, Value>;
-        let finders: [(&str, &str, &str, Pick); 3] = [
-            ("get_page", "path", "page", |l| &l.pages),
-            ("get_section", "path", "section", |l| &l.sections),
-            ("get_taxonomy", "kind", "taxonomy", |l| &l.taxonomies),
+        // What was looked for, in the officer's words (worded only when it is not found).
+        type Named = fn() -> String;
+        let finders: [(&str, &str, Named, Pick); 3] = [
+            ("get_page", "path", || crate::t!("lookup-page"), |l| &l.pages),
+            ("get_section", "path", || crate::t!("lookup-section"), |l| &l.sections),
+            ("get_taxonomy", "kind", || crate::t!("lookup-taxonomy"), |l| &l.taxonomies),
         ];
         for (name, arg, what, pick) in finders {
             let l = lookup.clone();
@@ -114,7 +116,7 @@ impl Templates {
                 kwargs.assert_all_used()?;
                 let key = key.trim_start_matches("@/").trim_start_matches('/');
                 let map = pick(&l);
-                map.get(key).cloned().ok_or_else(|| not_found(what, key, map.keys()))
+                map.get(key).cloned().ok_or_else(|| not_found(&what(), key, map.keys()))
             });
         }
         let l = lookup.clone();
@@ -122,12 +124,12 @@ impl Templates {
             let kind: String = kwargs.get("kind")?;
             let name: String = kwargs.get("name")?;
             kwargs.assert_all_used()?;
-            let terms = l.term_paths.get(&kind).ok_or_else(|| not_found("taxonomy", &kind, l.term_paths.keys()))?;
+            let terms = l.term_paths.get(&kind).ok_or_else(|| not_found(&crate::t!("lookup-taxonomy"), &kind, l.term_paths.keys()))?;
             // Terms are found by slug, so "Trẻ em", "trẻ em" and "Tre em" are one term, as they are
             // one page.
             let path = terms.get(&slugify(&name)).ok_or_else(|| {
                 let names: Vec<String> = terms.keys().cloned().collect();
-                not_found(&format!("{kind} term"), &name, names.iter())
+                not_found(&crate::t!("lookup-term", taxonomy = kind.as_str()), &name, names.iter())
             })?;
             Ok(Value::from(path.clone()))
         });
@@ -137,7 +139,7 @@ impl Templates {
             kwargs.assert_all_used()?;
             if let Some(internal) = path.strip_prefix("@/") {
                 let (file, anchor) = internal.split_once('#').map(|(f, a)| (f, Some(a))).unwrap_or((internal, None));
-                let site_path = l.site_paths.get(file).ok_or_else(|| not_found("page or section", file, l.site_paths.keys()))?;
+                let site_path = l.site_paths.get(file).ok_or_else(|| not_found(&crate::t!("lookup-page-or-section"), file, l.site_paths.keys()))?;
                 return Ok(Value::from(match anchor {
                     Some(a) => format!("{site_path}#{a}"),
                     None => site_path.clone(),
@@ -156,7 +158,7 @@ impl Templates {
             let data = crate::data::load(&root, &path).map_err(|d| {
                 let help = d.help.clone().map(|h| format!(" — {h}")).unwrap_or_default();
                 let problem = crate::diag::Diagnostic { help: None, ..d };
-                Error::new(ErrorKind::InvalidOperation, format!("load_data(path=\"{path}\") failed: {problem}{help}"))
+                Error::new(ErrorKind::InvalidOperation, crate::t!("template-load-data-failed", path = path.as_str(), problem = problem.to_string(), help = help))
             })?;
             let value = Value::from(minijinja::value::Serde(data));
             cache.lock().unwrap().insert(path, value.clone());
@@ -219,11 +221,15 @@ impl Templates {
             message.push_str(&crate::t!("template-while-rendering", name = rendering));
         }
         let mut source = std::error::Error::source(&err);
+        let mut bad_date = false;
         while let Some(inner) = source {
-            message.push_str(&format!(": {inner}"));
+            if inner.is::<BadDate>() {
+                bad_date = true;
+            } else {
+                message.push_str(&format!(": {inner}"));
+            }
             source = inner.source();
         }
-        let bad_date = err.detail().is_some_and(|d| d.starts_with(BAD_DATE));
         let help = match err.kind() {
             _ if bad_date => crate::t!("template-bad-date-help"),
             ErrorKind::UnknownFunction => crate::t!("template-unknown-function-help"),
@@ -244,11 +250,11 @@ impl Templates {
 /// "/etc/passwd"` in front matter or `{% include "../x" %}` reads nothing outside them.
 fn load_template(name: &str, site: &Path, theme: Option<&Path>, builtin: bool) -> Result<Option<String>, Error> {
     let read = |dir: &Path| -> Result<Option<String>, Error> {
-        let file = crate::sandbox::read_inside(dir, name).map_err(|d| Error::new(ErrorKind::InvalidOperation, format!("template `{name}`: {}", d.message)))?;
+        let file = crate::sandbox::read_inside(dir, name).map_err(|d| refused_template(name, d))?;
         match std::fs::read_to_string(&file) {
             Ok(s) => Ok(Some(s)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::new(ErrorKind::InvalidOperation, format!("cannot read {}: {e}", file.display()))),
+            Err(e) => Err(Error::new(ErrorKind::InvalidOperation, crate::t!("template-cannot-read", file = file.display().to_string(), error = e.to_string()))),
         }
     };
     if let Some(s) = read(site)? {
@@ -259,7 +265,7 @@ fn load_template(name: &str, site: &Path, theme: Option<&Path>, builtin: bool) -
             return Ok(Some(s));
         }
     } else if builtin {
-        crate::sandbox::relative_name(name, Path::new("the built-in theme's templates")).map_err(|d| Error::new(ErrorKind::InvalidOperation, format!("template `{name}`: {}", d.message)))?;
+        crate::sandbox::relative_name(name, Path::new(&crate::t!("builtin-theme-templates"))).map_err(|d| refused_template(name, d))?;
         if let Some(s) = BUILTIN.get_file(format!("templates/{name}")).and_then(|f| f.contents_utf8()) {
             return Ok(Some(s.to_string()));
         }
@@ -267,14 +273,27 @@ fn load_template(name: &str, site: &Path, theme: Option<&Path>, builtin: bool) -
     Ok(BUILTIN_FORMATS.iter().find(|(n, _)| *n == name).map(|(_, s)| s.to_string()))
 }
 
+fn refused_template(name: &str, d: crate::diag::Diagnostic) -> Error {
+    Error::new(ErrorKind::InvalidOperation, crate::t!("template-refused", name = name, why = d.message))
+}
+
 fn not_found<'a>(what: &str, path: &str, keys: impl Iterator<Item = &'a String>) -> Error {
     let keys: Vec<&str> = keys.map(String::as_str).collect();
     let hint = crate::diag::closest(path, &keys).map(|k| crate::t!("did-you-mean-key", key = k)).unwrap_or_default();
-    Error::new(ErrorKind::InvalidOperation, format!("no {what} `{path}` {hint}").trim_end().to_string())
+    Error::new(ErrorKind::InvalidOperation, crate::t!("lookup-not-found", what = what, path = path, hint = hint).trim_end().to_string())
 }
 
-/// Errors about a date start with this, so their help line says how to write one.
-const BAD_DATE: &str = "invalid date";
+/// Marks an error about a date (as its source), so its help line says how to write one.
+#[derive(Debug)]
+struct BadDate;
+
+impl std::fmt::Display for BadDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("bad date")
+    }
+}
+
+impl std::error::Error for BadDate {}
 
 fn value_text(value: &Value) -> String {
     value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string())
@@ -322,5 +341,5 @@ pub fn rfc3339_text(text: &str) -> Result<String, Error> {
 }
 
 fn bad_date(filter: &str, text: &str) -> Error {
-    Error::new(ErrorKind::InvalidOperation, format!("{BAD_DATE} `{text}` given to {filter}: expected a real date like 2026-03-25 or 2026-03-25T08:00:00"))
+    Error::new(ErrorKind::InvalidOperation, crate::t!("template-bad-date", text = text, filter = filter)).with_source(BadDate)
 }
