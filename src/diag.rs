@@ -176,7 +176,13 @@ pub fn suggest(unknown: &str, known: &[&str]) -> String {
 
 /// The known key a misspelt one most likely meant, if any is close.
 pub fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
-    known.iter().map(|k| (strsim::jaro_winkler(unknown, k), *k)).filter(|(score, _)| *score > 0.8).max_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, k)| k)
+    // Ties go to the first name in order, so the suggestion does not depend on a map's order.
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, k)| k)
 }
 
 #[cfg(test)]

@@ -322,6 +322,7 @@ lookup-section = section
 lookup-taxonomy = taxonomy
 lookup-term = { $taxonomy } term
 lookup-page-or-section = page or section
+render-job-label = { $source } (template { $template })
 render-taxonomy-job = the taxonomy { $name }
 unknown-error = unknown error
 share-image-failed = share image for { $path }: { $error }

@@ -319,6 +319,7 @@ lookup-section = mục
 lookup-taxonomy = cách phân loại
 lookup-term = mục phân loại { $taxonomy }
 lookup-page-or-section = trang hay mục
+render-job-label = { $source } (mẫu giao diện { $template })
 render-taxonomy-job = cách phân loại { $name }
 unknown-error = lỗi không rõ
 share-image-failed = ảnh chia sẻ của { $path }: { $error }

@@ -77,10 +77,8 @@ fn missing_templates(site: &Site) -> Vec<Finding> {
     for s in site.sections.values() {
         need(crate::render::section_template(s), &s.file);
     }
-    for name in ["404.html", "taxonomy_list.html", "taxonomy_single.html"] {
-        if name == "404.html" || !site.taxonomies.is_empty() {
-            need(name.into(), &site.root.join("config.toml"));
-        }
+    for name in crate::render::fixed_templates(site) {
+        need(name.into(), &site.root.join("config.toml"));
     }
     out
 }

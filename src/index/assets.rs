@@ -35,7 +35,7 @@ pub fn write(output: &Output, manifest_name: &str, site: &Site) -> Result<usize>
         (engine.clone(), ENGINE_WASM.to_vec()),
         (format!("{engine}.br"), ENGINE_WASM_BR.to_vec()),
         (format!("{engine}.gz"), ENGINE_WASM_GZ.to_vec()),
-        ("index.json".into(), serde_json::to_vec(&pointer).unwrap_or_default()),
+        (nhipcau_search::POINTER_FILE.into(), serde_json::to_vec(&pointer).unwrap_or_default()),
     ];
     for (name, bytes) in &mut files {
         output.write(&format!("{SEARCH_DIR}/{name}"), bytes)?;
@@ -51,12 +51,12 @@ pub fn write(output: &Output, manifest_name: &str, site: &Site) -> Result<usize>
 /// small (the help pages, the search and offline pages, styles and scripts); the engine and the
 /// chunks are kept only once a search has downloaded them.
 fn service_worker(site: &Site, manifest_name: &str, engine: &str) -> String {
-    let is_help = |extra: &serde_json::Value| extra.get("kind").and_then(|k| k.as_str()) == Some("help");
+    let is_help = super::is_help;
     let mut precache: Vec<String> = vec!["".into(), "offline.html".into(), "tim-kiem/".into()];
     precache.extend(site.sections.values().filter(|s| is_help(&s.extra)).map(|s| s.path.clone()));
     precache.extend(site.pages.iter().filter(|p| !p.draft && is_help(&p.extra)).map(|p| p.path.clone()));
     precache.extend(site.static_files.iter().map(|(_, out)| out.clone()).filter(|out| out.ends_with(".css") || out.ends_with(".js") || out.ends_with(".svg")));
-    precache.extend(["nhipcau-search.js", "nhipcau-search-worker.js", "nhipcau-search.css", "index.json"].map(|f| format!("{SEARCH_DIR}/{f}")));
+    precache.extend(["nhipcau-search.js", "nhipcau-search-worker.js", "nhipcau-search.css", nhipcau_search::POINTER_FILE].map(|f| format!("{SEARCH_DIR}/{f}")));
     // Relative to the worker's own folder (the site root), as every URL in the output is.
     let mut precache: Vec<String> = precache.into_iter().map(|p| p.trim_start_matches('/').to_string()).collect();
     precache.sort();

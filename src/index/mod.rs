@@ -29,7 +29,7 @@ pub fn documents(site: &Site) -> Result<Vec<SearchDoc>> {
         }
     }
     for s in site.sections.values().filter(|s| s.in_search_index && !s.body.trim().is_empty()) {
-        let kind = str_field(&s.extra, "kind").unwrap_or_else(|| "other".into());
+        let kind = kind_of(&s.extra);
         let weight = vocab::weight(&s.extra, &kind, search, &s.file)?;
         let mut keywords = vocab::keywords(&s.extra, &s.file)?;
         for part in &s.rendered.text_sections {
@@ -55,7 +55,7 @@ pub fn documents(site: &Site) -> Result<Vec<SearchDoc>> {
 }
 
 fn push_page_docs(page: &Page, search: &SearchConfig, docs: &mut Vec<SearchDoc>) -> Result<()> {
-    let kind = str_field(&page.extra, "kind").unwrap_or_else(|| "other".into());
+    let kind = kind_of(&page.extra);
     let weight = vocab::weight(&page.extra, &kind, search, &page.file)?;
     let keywords = vocab::keywords(&page.extra, &page.file)?;
     let first = docs.len();
@@ -99,6 +99,16 @@ fn push_page_docs(page: &Page, search: &SearchConfig, docs: &mut Vec<SearchDoc>)
         d.keywords = keywords;
     }
     Ok(())
+}
+
+/// A page's or section's kind (`[extra] kind`), "other" when it sets none.
+fn kind_of(extra: &serde_json::Value) -> String {
+    str_field(extra, "kind").unwrap_or_else(|| "other".into())
+}
+
+/// The help pages: kept offline ahead of any visit, and offered when a search finds nothing.
+fn is_help(extra: &serde_json::Value) -> bool {
+    kind_of(extra) == "help"
 }
 
 fn str_field(extra: &serde_json::Value, key: &str) -> Option<String> {

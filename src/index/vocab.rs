@@ -103,7 +103,7 @@ pub fn guidance(site: &Site) -> Guidance {
     let help = site
         .sections
         .values()
-        .filter(|s| s.extra.get("kind").and_then(|k| k.as_str()) == Some("help"))
+        .filter(|s| super::is_help(&s.extra))
         .min_by_key(|s| (s.path.matches('/').count(), s.path.clone()))
         .map(|s| Link { title: s.title.clone(), path: s.path.clone() });
     Guidance { hotlines, help }

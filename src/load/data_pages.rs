@@ -102,7 +102,7 @@ fn row_date(fields: &serde_json::Map<String, serde_json::Value>, key: &str, file
         serde_json::Value::String(s) => s.trim().to_string(),
         other => other.to_string(),
     };
-    if crate::render::templates::parse_day(&text).is_some() {
+    if super::parse_day(&text).is_some() {
         return Ok(Some(text));
     }
     let mut d = Diagnostic::new(crate::t!("data-row-bad-date", row = n + 1, key = key, value = format!("{text:?}")))

@@ -60,6 +60,22 @@ pub enum Decision {
     Skip,
 }
 
+/// The calendar day a date, a local date-time or a date-time with an offset names (the day as
+/// written: "2026-03-25T23:30:00-05:00" is the 25th).
+/// Load checks the dates of data rows with it; templates' date filters read them with it.
+pub fn parse_day(text: &str) -> Option<jiff::civil::Date> {
+    let text = text.trim();
+    if let Ok(d) = text.parse::<jiff::civil::Date>() {
+        return Some(d);
+    }
+    if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
+        return Some(dt.date());
+    }
+    // A UTC "Z" time has no local day in jiff's civil types; its own day is the one written.
+    let day = text.get(..10)?.parse::<jiff::civil::Date>().ok()?;
+    text.parse::<jiff::Timestamp>().ok().map(|_| day)
+}
+
 fn today_in_vietnam() -> String {
     let now = std::env::var("SOURCE_DATE_EPOCH")
         .ok()

@@ -381,7 +381,8 @@ impl<'a> State<'a> {
             }
             None => {
                 let line = self.line_of(offset);
-                let near = closest(file, self.targets.paths.keys().map(String::as_str));
+                let known: Vec<&str> = self.targets.paths.keys().map(String::as_str).collect();
+                let near = crate::diag::closest(file, &known);
                 self.errors.push(
                     Diagnostic::new(crate::t!("broken-internal-link", file = file))
                         .in_file(self.src.file)
@@ -395,14 +396,6 @@ impl<'a> State<'a> {
             }
         }
     }
-}
-
-fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::normalized_levenshtein(wanted, c), c))
-        .filter(|(s, _)| *s > 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
 }
 
 fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {

@@ -16,15 +16,16 @@ pub const LIMIT: isize = 256 << 20;
 thread_local! {
     /// Net bytes allocated by the render running on this thread, while one runs.
     static NET: Cell<Option<isize>> = const { Cell::new(None) };
-    /// What is being rendered, for the message (pointer and length of a str that outlives it).
-    static LABEL: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+    /// What is being rendered and with which template, for the message (pointer and length of
+    /// two strs that outlive it). Worded only if the page is stopped.
+    static LABEL: Cell<[(usize, usize); 2]> = const { Cell::new([(0, 0); 2]) };
 }
 
-/// Runs `render` with its allocations counted against [`LIMIT`]; `label` names the page and
-/// its template.
-pub fn watch<T>(label: &str, render: impl FnOnce() -> T) -> T {
+/// Runs `render` with its allocations counted against [`LIMIT`]; `source` names the page (or
+/// what stands for it) and `template` its template.
+pub fn watch<T>(source: &str, template: &str, render: impl FnOnce() -> T) -> T {
     let outer = (NET.with(Cell::get), LABEL.with(Cell::get));
-    LABEL.with(|l| l.set((label.as_ptr() as usize, label.len())));
+    LABEL.with(|l| l.set([(source.as_ptr() as usize, source.len()), (template.as_ptr() as usize, template.len())]));
     NET.with(|n| n.set(Some(0)));
     let result = render();
     NET.with(|n| n.set(outer.0));
@@ -49,13 +50,13 @@ fn count(delta: isize) {
 #[cold]
 fn stop() -> ! {
     NET.with(|n| n.set(None));
-    let (ptr, len) = LABEL.with(Cell::get);
-    // SAFETY: `watch` set these from a &str that lives until it returns, and we are inside it.
-    let label = unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr as *const u8, len)) };
+    // SAFETY: `watch` set these from strs that live until it returns, and we are inside it.
+    let [source, template] = LABEL.with(Cell::get).map(|(ptr, len)| unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr as *const u8, len)) });
     use std::io::Write;
     let mut err = std::io::stderr().lock();
     // Counting is off now, so the message may allocate (the limit is this page's, not the machine's).
     let (error, help) = (crate::t!("error-label"), crate::t!("help-label"));
+    let label = crate::t!("render-job-label", source = source, template = template);
     let _ = write!(
         err,
         "{error}: {label}: {}\n  {help}: {}\n{error}: {}\n",

@@ -151,10 +151,8 @@ pub fn render_selected(site: &Site, cache: &RenderCache, output: &Output, uses: 
     let results: Vec<std::result::Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            // No words in the label, so every page's label costs one format and no lookup of the
-            // officer's language (it is read only if the page's render runs out of memory).
-            let label = format!("{} → {}", job_source(site, job), job_template(site, job));
-            let done = memory::watch(&label, || render_job(site, templates, lookup, page_values, job, output)).map_err(first);
+            let (source, template) = (job_source(site, job), job_template(site, job));
+            let done = memory::watch(&source, &template, || render_job(site, templates, lookup, page_values, job, output)).map_err(first);
             tick();
             done
         })
@@ -196,13 +194,27 @@ fn job_source(site: &Site, job: &Job<'_>) -> String {
     }
 }
 
+const TAXONOMY_LIST: &str = "taxonomy_list.html";
+const TAXONOMY_TERM: &str = "taxonomy_single.html";
+const NOT_FOUND: &str = "404.html";
+
+/// The templates of the pages a site has whatever its content: the not-found page, and the
+/// taxonomy lists when it has taxonomies. (`check` asks the same.)
+pub fn fixed_templates(site: &Site) -> Vec<&'static str> {
+    let mut names = vec![NOT_FOUND];
+    if !site.taxonomies.is_empty() {
+        names.extend([TAXONOMY_LIST, TAXONOMY_TERM]);
+    }
+    names
+}
+
 fn job_template(site: &Site, job: &Job<'_>) -> String {
     match job {
         Job::Page(i) => page_template(site, &site.pages[*i]),
         Job::Section(key, _) => section_template(&site.sections[*key]),
-        Job::TaxonomyList(_) => "taxonomy_list.html".into(),
-        Job::Term(..) => "taxonomy_single.html".into(),
-        Job::NotFound => "404.html".into(),
+        Job::TaxonomyList(_) => TAXONOMY_LIST.into(),
+        Job::Term(..) => TAXONOMY_TERM.into(),
+        Job::NotFound => NOT_FOUND.into(),
     }
 }
 
@@ -263,7 +275,7 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
             let value = lookup.taxonomies.get(&tax.name).cloned();
             let terms = value.as_ref().and_then(|v| v.get_attr("terms").ok());
             let ctx = context! { taxonomy => value, terms, current_path, current_url };
-            let html = t.render("taxonomy_list.html", ctx)?;
+            let html = t.render(TAXONOMY_LIST, ctx)?;
             out.write_page(&tax.path, &html)?;
             let title = site.config.extra.get("taxonomy_titles").and_then(|m| m.get(&tax.name)).and_then(|v| v.as_str()).unwrap_or(&tax.name);
             share_image_of(site, t, out, &tax.path, title, &serde_json::Value::Null)
@@ -280,13 +292,13 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
                 term => context::term_value(site, term, page_values),
                 paginator, current_path, current_url,
             };
-            let html = t.render("taxonomy_single.html", ctx)?;
+            let html = t.render(TAXONOMY_TERM, ctx)?;
             out.write_page(&path, &html)?;
             share_image_of(site, t, out, &path, &term.name, &serde_json::Value::Null)
         }
         Job::NotFound => {
             let ctx = context! { current_path => "/404.html", current_url => site.config.permalink("/404.html") };
-            let html = t.render("404.html", ctx)?;
+            let html = t.render(NOT_FOUND, ctx)?;
             // Servers show 404.html at any depth: only absolute paths work there.
             let html = crate::write::urls::rewrite_root_paths(&html, site.config.base_path());
             out.write("404.html", html.as_bytes())

@@ -7,7 +7,7 @@ use crate::site::Site;
 use crate::slug::slugify;
 use crate::theme::{BUILTIN, BUILTIN_THEME};
 use minijinja::value::{Kwargs, Value};
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, State};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -299,26 +299,12 @@ fn value_text(value: &Value) -> String {
     value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string())
 }
 
-/// The calendar day a date, a local date-time or a date-time with an offset names (the day as
-/// written: "2026-03-25T23:30:00-05:00" is the 25th).
-pub fn parse_day(text: &str) -> Option<jiff::civil::Date> {
-    let text = text.trim();
-    if let Ok(d) = text.parse::<jiff::civil::Date>() {
-        return Some(d);
-    }
-    if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
-        return Some(dt.date());
-    }
-    // A UTC "Z" time has no local day in jiff's civil types; its own day is the one written.
-    let day = text.get(..10)?.parse::<jiff::civil::Date>().ok()?;
-    text.parse::<jiff::Timestamp>().ok().map(|_| day)
-}
 
 /// "2026-03-25" → "ngày 25 tháng 3 năm 2026" (the form Vietnamese documents use). An impossible
 /// date ("2026-13-45") is an error, not "ngày 45 tháng 13".
-pub fn date_vi(_state: &State, value: Value) -> Result<String, Error> {
+pub fn date_vi(value: Value) -> Result<String, Error> {
     let text = value_text(&value);
-    let d = parse_day(&text).ok_or_else(|| bad_date("date_vi", &text))?;
+    let d = crate::load::parse_day(&text).ok_or_else(|| bad_date("date_vi", &text))?;
     Ok(format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year()))
 }
 
