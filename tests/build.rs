@@ -281,6 +281,17 @@ fn init_makes_a_site_that_builds_with_the_builtin_theme() {
     assert!(site_dir.join("public/ho-tro/tre-em-bi-bao-luc/index.html").exists());
     let groups = std::fs::read_to_string(site_dir.join("public/doi-tuong/index.html")).unwrap();
     assert!(groups.contains("<h1>Đối tượng</h1>") && groups.contains("Trẻ em"), "{groups}");
+    // The taxonomy's pages are titled by it too, for tabs and shared links.
+    assert!(groups.contains("<title>Đối tượng – Cổng thông tin công tác xã hội</title>") && groups.contains(r#"<meta property="og:title" content="Đối tượng">"#), "{groups}");
+    let term = std::fs::read_to_string(site_dir.join("public/doi-tuong/tre-em/index.html")).unwrap();
+    assert!(term.contains("<title>Trẻ em – Đối tượng – Cổng thông tin công tác xã hội</title>"), "{term}");
+    // The footer leads people to an HTML sitemap, not to raw XML.
+    let sitemap = std::fs::read_to_string(site_dir.join("public/so-do-trang/index.html")).unwrap();
+    assert!(home.contains(r#"href="./so-do-trang/">Sơ đồ trang</a>"#) && sitemap.contains("Khi trẻ em bị bạo lực"), "{sitemap}");
+    // The page about violence to children offers the quick exit.
+    let violence = std::fs::read_to_string(site_dir.join("public/ho-tro/tre-em-bi-bao-luc/index.html")).unwrap();
+    assert!(violence.contains("data-quick-exit") && violence.contains("Thoát nhanh"), "{violence}");
+    assert!(!std::fs::read_to_string(site_dir.join("public/gioi-thieu/index.html")).unwrap().contains("data-quick-exit"), "only where it is needed");
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau")).env("NHIPCAU_LANG", "en").args(["check", "--strict", "--root", site_dir.to_str().unwrap()]).output().unwrap();
     assert!(check.status.success(), "a new site passes check --strict: {}", String::from_utf8_lossy(&check.stderr));
 }

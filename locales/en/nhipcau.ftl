@@ -25,7 +25,13 @@ build-failed-output-kept = build failed; the previous output was left as it was
 
 ## nhipcau check
 
-check-summary = check: { $errors } error(s), { $warnings } warning(s)
+check-summary = check: { $errors ->
+        [one] 1 error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] 1 warning
+       *[other] { $warnings } warnings
+    }
 check-failed = check failed
 check-external-start = check: { $links } external links, { $at_once } at a time, { $timeout } s timeout
 check-external-done = check: { $checked } external links checked, { $broken } broken
@@ -144,7 +150,19 @@ path-unpublishable-help = use a path inside the site made of letters, digits and
 
 ## Stage lines of a build
 
-stage-load = load:   { $pages } pages, { $sections } sections, { $taxonomies } taxonomies, { $static_files } static files{ $scheduled } ({ $time })
+stage-load = load:   { $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }, { $sections ->
+        [one] 1 section
+       *[other] { $sections } sections
+    }, { $taxonomies ->
+        [one] 1 taxonomy
+       *[other] { $taxonomies } taxonomies
+    }, { $static_files ->
+        [one] 1 static file
+       *[other] { $static_files } static files
+    }{ $scheduled } ({ $time })
 stage-scheduled-one = , 1 page scheduled for { $day }
 stage-scheduled-many = , { $count } pages scheduled (the first for { $first })
 stage-render = render: { $pages } HTML pages, feeds and sitemap ({ $time })

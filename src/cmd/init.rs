@@ -37,6 +37,10 @@ menu = [
   {{ name = "Đối tượng", path = "/doi-tuong/" }},
   {{ name = "Giới thiệu", path = "/gioi-thieu/" }},
 ]
+footer_menu = [
+  {{ name = "Sơ đồ trang", path = "/so-do-trang/" }},
+  {{ name = "Giới thiệu", path = "/gioi-thieu/" }},
+]
 taxonomy_titles = {{ "doi-tuong" = "Đối tượng" }}
 # {feedback}
 # feedback = {{ email = "…", phone = "…" }}
@@ -94,6 +98,9 @@ doi-tuong = ["Trẻ em"]
 [extra]
 kind = "help"
 keywords = ["tre bi danh", "bao hanh tre em"]
+# Someone reading about violence may be watched: a "Thoát nhanh" button (and Shift pressed three
+# times) leaves the page at once.
+quick_exit = true
 +++
 
 ## Gọi ngay
@@ -104,6 +111,15 @@ keywords = ["tre bi danh", "bao hanh tre em"]
 
 Đây là trang mẫu do `nhipcau init` tạo. Hãy bổ sung địa chỉ và số điện thoại của các cơ sở tại
 địa phương bạn, chỉ theo những gì văn bản nguồn ghi rõ.
+"#;
+
+const SITEMAP: &str = r#"+++
+title = "Sơ đồ trang"
+description = "Mọi chuyên mục và trang của cổng thông tin trên một trang."
+template = "sitemap.html"
+weight = 99
+in_search_index = false
++++
 "#;
 
 pub fn run(args: Args) -> Result<(), Diagnostics> {
@@ -124,6 +140,7 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
     write("content/gioi-thieu.md", ABOUT)?;
     write("content/ho-tro/_index.md", HELP_SECTION)?;
     write("content/ho-tro/tre-em-bi-bao-luc.md", HELP_PAGE)?;
+    write("content/so-do-trang/_index.md", SITEMAP)?;
     write("static/.gitkeep", "")?;
     let shown = dir.display().to_string();
     println!("{}", t!("init-created", dir = shown.as_str(), readme = dir.join("README.md").display().to_string()));

@@ -171,10 +171,17 @@ pub fn term_value(site: &Site, term: &crate::site::Term, page_values: &[Value]) 
     }))
 }
 
+/// What a taxonomy is called on its pages: `[extra] taxonomy_titles` ("doi-tuong" = "Đối tượng"),
+/// else its name.
+pub fn taxonomy_title<'a>(site: &'a Site, tax: &'a crate::site::Taxonomy) -> &'a str {
+    site.config.extra.get("taxonomy_titles").and_then(|m| m.get(&tax.name)).and_then(|v| v.as_str()).unwrap_or(&tax.name)
+}
+
 pub fn taxonomy_value(site: &Site, tax: &crate::site::Taxonomy, page_values: &[Value]) -> Value {
     let terms: Vec<Value> = tax.terms.iter().map(|t| term_value(site, t, page_values)).collect();
     minijinja::context! {
         name => tax.name.clone(),
+        title => taxonomy_title(site, tax),
         slug => tax.slug.clone(),
         path => tax.path.clone(),
         permalink => site.config.permalink(&tax.path),

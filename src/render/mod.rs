@@ -277,8 +277,7 @@ fn render_job(site: &Site, t: &Templates, lookup: &templates::Lookup, page_value
             let ctx = context! { taxonomy => value, terms, current_path, current_url };
             let html = t.render(TAXONOMY_LIST, ctx)?;
             out.write_page(&tax.path, &html)?;
-            let title = site.config.extra.get("taxonomy_titles").and_then(|m| m.get(&tax.name)).and_then(|v| v.as_str()).unwrap_or(&tax.name);
-            share_image_of(site, t, out, &tax.path, title, &serde_json::Value::Null)
+            share_image_of(site, t, out, &tax.path, context::taxonomy_title(site, tax), &serde_json::Value::Null)
         }
         Job::Term(ti, term_i, pager) => {
             let tax = &site.taxonomies[*ti];
