@@ -132,7 +132,36 @@ pub struct Config {
     pub search: SearchConfig,
 }
 
+/// A number to call, on every page (`[extra] hotlines = [{ number, label, note }]`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Hotline {
+    pub number: String,
+    pub label: String,
+    pub note: Option<String>,
+}
+
+/// Where a site lists none: the national numbers, well-established public facts.
+const NATIONAL_HOTLINES: [(&str, &str, Option<&str>); 3] =
+    [("111", "Tổng đài quốc gia bảo vệ trẻ em", Some("Miễn phí, 24/7")), ("113", "Công an", None), ("115", "Cấp cứu y tế", None)];
+
 impl Config {
+    /// The site's hotlines, else the national ones: the pages' "Cần giúp ngay" band, the share
+    /// images and a search that finds nothing all show these (templates read them as `hotlines`).
+    pub fn hotlines(&self) -> Vec<Hotline> {
+        let text = |h: &serde_json::Value, key: &str| h.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        let configured: Vec<Hotline> = match self.extra.get("hotlines") {
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .filter_map(|h| Some(Hotline { number: text(h, "number")?, label: text(h, "label").unwrap_or_default(), note: text(h, "note") }))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if !configured.is_empty() {
+            return configured;
+        }
+        NATIONAL_HOTLINES.iter().map(|(number, label, note)| Hotline { number: number.to_string(), label: label.to_string(), note: note.map(str::to_string) }).collect()
+    }
+
     pub fn load(file: &Path) -> Result<Config> {
         let src = std::fs::read_to_string(file).map_err(|e| {
             Diagnostic::io(file, &e).help(crate::t!("config-missing-help"))
@@ -221,6 +250,15 @@ mod tests {
 
     fn parse(src: &str) -> Result<Config> {
         Config::parse(src, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn hotlines_are_the_site_s_else_the_national_ones() {
+        let national = parse("base_url = \"https://x/\"\n").unwrap().hotlines();
+        assert_eq!(national.iter().map(|h| h.number.as_str()).collect::<Vec<_>>(), ["111", "113", "115"]);
+        assert_eq!(national[0].note.as_deref(), Some("Miễn phí, 24/7"));
+        let own = parse("base_url = \"https://x/\"\n[extra]\nhotlines = [{ number = \"1900 1234\", label = \"Tổng đài tỉnh\" }, { label = \"no number\" }]\n").unwrap().hotlines();
+        assert_eq!(own, [Hotline { number: "1900 1234".into(), label: "Tổng đài tỉnh".into(), note: None }]);
     }
 
     #[test]

@@ -81,25 +81,10 @@ fn bad(file: &Path, key: &str, expected: String) -> crate::diag::Diagnostics {
     Diagnostic::new(crate::t!("extra-value-expected", key = key, expected = expected)).in_file(file).at_line(line).into()
 }
 
-/// What a search that finds nothing offers: the site's hotlines (`[extra] hotlines` in
-/// config.toml, else the national ones the theme also falls back to) and its help section (the
+/// What a search that finds nothing offers: the site's hotlines ([`crate::config::Config::hotlines`]) and its help section (the
 /// shallowest section of kind "help").
 pub fn guidance(site: &Site) -> Guidance {
-    let configured: Vec<Hotline> = match site.config.extra.get("hotlines") {
-        Some(serde_json::Value::Array(items)) => items
-            .iter()
-            .filter_map(|h| Some(Hotline { number: h.get("number")?.as_str()?.to_string(), label: h.get("label").and_then(|l| l.as_str()).unwrap_or_default().to_string() }))
-            .collect(),
-        _ => Vec::new(),
-    };
-    let hotlines = if configured.is_empty() {
-        [("111", "Tổng đài quốc gia bảo vệ trẻ em"), ("113", "Công an"), ("115", "Cấp cứu y tế")]
-            .iter()
-            .map(|(number, label)| Hotline { number: number.to_string(), label: label.to_string() })
-            .collect()
-    } else {
-        configured
-    };
+    let hotlines = site.config.hotlines().into_iter().map(|h| Hotline { number: h.number, label: h.label }).collect();
     let help = site
         .sections
         .values()

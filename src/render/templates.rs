@@ -99,6 +99,7 @@ impl Templates {
         });
         env.add_global("config", Value::from(minijinja::value::Serde(&site.config)));
         env.add_global("lang", site.config.default_language.clone());
+        env.add_global("hotlines", Value::from(minijinja::value::Serde(site.config.hotlines())));
 
         // get_page(path=…), get_section(path=…), get_taxonomy(kind=…): one lookup each.
         type Pick = fn(&Lookup) -> &HashMap<String, Value>;
