@@ -254,7 +254,8 @@ fn plan_pages_offer_the_text_as_received_for_download() {
     for (seed, page) in [("000_85cd45b37e99c3e6.txt", "binh-thuan-2023"), ("001_3e794d220b4caca0.txt", "dong-thap-2021-2030"), ("004_38dea337a5e22435.txt", "hai-duong-2025")] {
         let dir = portal().join("ke-hoach").join(page);
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
-        assert!(html.contains(&format!("href=\"../../ke-hoach/{page}/{seed}\" download")), "{page}: no download link");
+        // Saved under a name a citizen recognises, not the seed's hash.
+        assert!(html.contains(&format!("href=\"../../ke-hoach/{page}/{seed}\" download=\"ke-hoach-{page}.txt\"")), "{page}: no download link");
         let seed_bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sources/seeds").join(seed)).unwrap();
         assert_eq!(std::fs::read(dir.join(seed)).unwrap(), seed_bytes, "{page}: the download is the seed itself");
     }
