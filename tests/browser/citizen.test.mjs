@@ -73,9 +73,9 @@ test('the home search box keeps its hint and gains the status for screen readers
   assert.ok(ids.includes(status), ids.join(' '));
 });
 
-test('facts stack on a phone and sit side by side on a desktop', async () => {
+for (const rel of [CENTRE, PLAN]) test(`facts stack on a phone and sit side by side on a desktop: ${rel}`, async () => {
   const page = await openPage(browser, server.origin, { width: 360 });
-  await page.goto(server.base + CENTRE);
+  await page.goto(server.base + rel);
   const phone = await page.locator('.facts div').first().evaluate((d) => {
     const [dt, dd] = [d.querySelector('dt').getBoundingClientRect(), d.querySelector('dd').getBoundingClientRect()];
     return { ddWidth: dd.width, below: dd.top >= dt.bottom - 1 };
@@ -171,8 +171,8 @@ test('a centre cites its plan in words with a link, not a file path', async () =
   assert.ok(hash && (await page.locator(`[id="${hash}"]`).count()) === 1, `the plan has the cited heading #${hash}`);
 });
 
-async function exitPage() {
-  const page = await openPage(browser, server.origin, { width: 360 });
+async function exitPage(width = 360) {
+  const page = await openPage(browser, server.origin, { width });
   // Stand-in for the neutral site (the network is closed to tests).
   await page.route(`${EXIT}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>neutral</title><p>neutral</p>' }));
   await page.goto(server.base + 'ho-tro/');
@@ -180,8 +180,8 @@ async function exitPage() {
   return page;
 }
 
-test('quick exit: a visible button that leaves and removes the page from Back', async () => {
-  const page = await exitPage();
+for (const width of [320, 360, 1280]) test(`quick exit at ${width}px: a visible button that leaves and removes the page from Back`, async () => {
+  const page = await exitPage(width);
   const button = page.getByRole('link', { name: /Thoát nhanh/ });
   assert.ok(await button.isVisible());
   const box = await button.boundingBox();
@@ -194,8 +194,8 @@ test('quick exit: a visible button that leaves and removes the page from Back', 
   assert.equal(page.url(), server.base + 'ho-tro/', 'Back skips the page that was left');
 });
 
-test('quick exit: Shift pressed three times leaves; typing capitals does not', async () => {
-  const page = await exitPage();
+for (const width of [360, 1280]) test(`quick exit at ${width}px: Shift pressed three times leaves; typing capitals does not`, async () => {
+  const page = await exitPage(width);
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   for (const key of ['Shift', 'KeyA', 'Shift', 'KeyB', 'Shift']) await page.keyboard.press(key);
   await page.waitForTimeout(300);
