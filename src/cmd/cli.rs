@@ -37,9 +37,9 @@ fn walk(cmd: Command, id: &str) -> Command {
         cmd = cmd.mut_arg(arg, |a| {
             // clap's "[default: …]" is worded by us too.
             let defaults: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
-            let a = a.help_heading(heading).long_help(None).hide_default_value(true);
+            let a = a.help_heading(heading).long_help(None);
             match help {
-                Some(h) if !defaults.is_empty() => a.help(format!("{h} {}", t!("cli-default", value = defaults.join(", ")))),
+                Some(h) if !defaults.is_empty() => a.hide_default_value(true).help(format!("{h} {}", t!("cli-default", value = defaults.join(", ")))),
                 Some(h) => a.help(h),
                 None => a,
             }
@@ -144,6 +144,13 @@ mod tests {
         assert!(ids.len() > 30, "{ids:?}");
         let missing: Vec<&String> = ids.iter().filter(|id| !nhipcau::i18n::exists(id)).collect();
         assert!(missing.is_empty(), "no help text for {missing:?}");
+    }
+
+    /// clap's own consistency checks (they run only in debug builds, at parse time) on the
+    /// command line as reworded, in both languages' shape.
+    #[test]
+    fn the_reworded_command_line_passes_clap_s_checks() {
+        localise(<crate::Cli as clap::CommandFactory>::command()).debug_assert();
     }
 
     #[test]
