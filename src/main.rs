@@ -43,7 +43,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let parsed = cmd::cli::localise(Cli::command()).try_get_matches_from(std::env::args_os()).and_then(|m| Cli::from_arg_matches(&m));
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    cmd::cli::help_command_as_flag(&mut args);
+    let parsed = cmd::cli::localise(Cli::command()).try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {

@@ -209,6 +209,7 @@ fn the_command_line_itself_speaks_the_officers_language() {
     for english in ["Usage", "Options", "Print help", "[default", "Build the site"] {
         assert!(!help.stdout.contains(english), "no {english:?} in the Vietnamese help:\n{}", help.stdout);
     }
+    assert_eq!(site.run(&["help", "build", "--lang", "vi"]).stdout, help.stdout, "`nhipcau help build` is `nhipcau build --help`");
     let english = site.run(&["build", "--help"]);
     assert!(english.stdout.contains("Usage: nhipcau build [OPTIONS]") && english.stdout.contains("(default: public)"), "{}", english.stdout);
 

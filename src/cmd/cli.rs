@@ -104,6 +104,15 @@ fn context(err: &clap::Error, kind: ContextKind) -> Option<String> {
     Some(text)
 }
 
+/// `nhipcau help [COMMAND…]` as `nhipcau [COMMAND…] --help` (clap's own help command would print
+/// its description in English).
+pub fn help_command_as_flag(args: &mut Vec<std::ffi::OsString>) {
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.push("--help".into());
+    }
+}
+
 /// The language asked on the command line, read before clap parses it (clap's help and errors
 /// are already in that language).
 pub fn lang_flag(args: &[String]) -> Option<String> {
