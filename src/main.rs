@@ -10,7 +10,7 @@ static ALLOCATOR: nhipcau::render::memory::Guard = nhipcau::render::memory::Guar
 
 // Every command's and option's help is in locales/*/nhipcau.ftl (`cli-…`), in both languages.
 #[derive(Parser)]
-#[command(name = "nhipcau", version, about)]
+#[command(name = "nhipcau", version)]
 struct Cli {
     #[arg(long, short, global = true)]
     quiet: bool,
@@ -34,16 +34,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The language first, so that clap's help and errors are in it too.
-    match nhipcau::i18n::from_environment(cmd::cli::lang_flag(&argv).as_deref()) {
+    match nhipcau::i18n::from_environment(cmd::cli::lang_flag(&args).as_deref()) {
         Ok(lang) => nhipcau::i18n::choose(lang),
         Err(why) => {
             eprintln!("error: {why}");
             return ExitCode::FAILURE;
         }
     }
-    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     cmd::cli::help_command_as_flag(&mut args);
     let parsed = cmd::cli::localise(Cli::command()).try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {

@@ -115,8 +115,8 @@ pub fn help_command_as_flag(args: &mut Vec<std::ffi::OsString>) {
 
 /// The language asked on the command line, read before clap parses it (clap's help and errors
 /// are already in that language).
-pub fn lang_flag(args: &[String]) -> Option<String> {
-    let mut args = args.iter().skip(1);
+pub fn lang_flag(args: &[std::ffi::OsString]) -> Option<String> {
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
     while let Some(a) = args.next() {
         if a == "--" {
             break;
@@ -125,7 +125,7 @@ pub fn lang_flag(args: &[String]) -> Option<String> {
             return Some(v.to_string());
         }
         if a == "--lang" {
-            return args.next().cloned();
+            return args.next().map(|v| v.into_owned());
         }
     }
     None
@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn the_language_flag_is_read_before_parsing() {
-        let args = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let args = |s: &str| s.split(' ').map(std::ffi::OsString::from).collect::<Vec<_>>();
         assert_eq!(lang_flag(&args("nhipcau build --lang vi")), Some("vi".into()));
         assert_eq!(lang_flag(&args("nhipcau --lang=en build")), Some("en".into()));
         assert_eq!(lang_flag(&args("nhipcau search -- --lang")), None);

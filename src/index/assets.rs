@@ -51,10 +51,9 @@ pub fn write(output: &Output, manifest_name: &str, site: &Site) -> Result<usize>
 /// small (the help pages, the search and offline pages, styles and scripts); the engine and the
 /// chunks are kept only once a search has downloaded them.
 fn service_worker(site: &Site, manifest_name: &str, engine: &str) -> String {
-    let is_help = super::is_help;
     let mut precache: Vec<String> = vec!["".into(), "offline.html".into(), "tim-kiem/".into()];
-    precache.extend(site.sections.values().filter(|s| is_help(&s.extra)).map(|s| s.path.clone()));
-    precache.extend(site.pages.iter().filter(|p| !p.draft && is_help(&p.extra)).map(|p| p.path.clone()));
+    precache.extend(site.sections.values().filter(|s| super::is_help(&s.extra)).map(|s| s.path.clone()));
+    precache.extend(site.pages.iter().filter(|p| !p.draft && super::is_help(&p.extra)).map(|p| p.path.clone()));
     precache.extend(site.static_files.iter().map(|(_, out)| out.clone()).filter(|out| out.ends_with(".css") || out.ends_with(".js") || out.ends_with(".svg")));
     precache.extend(["nhipcau-search.js", "nhipcau-search-worker.js", "nhipcau-search.css", nhipcau_search::POINTER_FILE].map(|f| format!("{SEARCH_DIR}/{f}")));
     // Relative to the worker's own folder (the site root), as every URL in the output is.

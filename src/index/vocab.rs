@@ -81,8 +81,8 @@ fn bad(file: &Path, key: &str, expected: String) -> crate::diag::Diagnostics {
     Diagnostic::new(crate::t!("extra-value-expected", key = key, expected = expected)).in_file(file).at_line(line).into()
 }
 
-/// What a search that finds nothing offers: the site's hotlines ([`crate::config::Config::hotlines`]) and its help section (the
-/// shallowest section of kind "help").
+/// What a search that finds nothing offers: the site's hotlines ([`crate::config::Config::hotlines`])
+/// and its help section (the shallowest section of kind "help").
 pub fn guidance(site: &Site) -> Guidance {
     let hotlines = site.config.hotlines().into_iter().map(|h| Hotline { number: h.number, label: h.label }).collect();
     let help = site
