@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSite, serve, launch, openPage, REPO } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { buildSite, serve, launch, openPage, REPO, BIN } from './harness.mjs';
 
 let server, browser;
 
@@ -132,5 +133,43 @@ test('content that looks like markup shows as text in results', async () => {
     assert.equal(dialogs, 0);
   } finally {
     await xss.close();
+  }
+});
+
+test('the browser engine analyzes text as the indexer does, with the browser\'s own Unicode tables', async () => {
+  // The wasm engine normalises through String.prototype.normalize and /\p{M}/u, the indexer and
+  // `nhipcau search` through the unicode-normalization crate (crates/analyzer/src/unicode.rs).
+  // Text that needs them: Vietnamese written decomposed (NFD) and with the old tone placement,
+  // capitals, and marks of other scripts. Same hits, totals and highlighted snippets, or the
+  // browser would miss what the index holds.
+  const nfd = (s) => s.normalize('NFD');
+  const site = mkdtempSync(path.join(tmpdir(), 'nhipcau-unicode-'));
+  writeFileSync(path.join(site, 'config.toml'), 'title = "Thử"\nbase_url = "https://example.gov.vn/ctxh/"\ntheme = "nhipcau"\n');
+  mkdirSync(path.join(site, 'content'));
+  writeFileSync(path.join(site, 'content/_index.md'), '+++\ntitle = "Thử"\n+++\n');
+  writeFileSync(path.join(site, 'content/nfd.md'), `+++\ntitle = "${nfd('Hòa bình')}"\n+++\n${nfd('Người cao tuổi ở Đồng Tháp được hỗ trợ; hòa giải ở cơ sở.')}\n`);
+  writeFileSync(path.join(site, 'content/cu.md'), '+++\ntitle = "Kiểu cũ"\n+++\nHoà giải, thuỷ lợi, khoẻ mạnh, Uỷ ban; QUẢN LÝ NHÀ NƯỚC.\n');
+  writeFileSync(path.join(site, 'content/khac.md'), `+++\ntitle = "Chữ khác"\n+++\nΑθήνα, नमस्ते, café, ${nfd('Ångström')}, ﬁnance.\n`);
+  const out = buildSite(site);
+  const unicode = await serve(out);
+  try {
+    const page = await openPage(browser, unicode.origin);
+    await page.goto(unicode.base);
+    await page.evaluate(async () => { window.nc = await import('./search/nhipcau-search.js'); });
+    const queries = ['hoa binh', 'Hòa Bình', nfd('hoà giải'), 'nguoi cao tuoi', 'thủy lợi', 'khỏe', 'ủy ban', 'quan ly nha nuoc',
+      'αθηνα', 'Αθήνα', 'नमस्ते', 'CAFE', 'café', 'angstrom', 'finance'];
+    for (const q of queries) {
+      const browserHits = await page.evaluate(async (q) => (await window.nc.search({ text: q, limit: 10 })), q);
+      const native = JSON.parse(execFileSync(BIN, ['search', '--json', '--root', site, '--output', out, q], { encoding: 'utf8' }));
+      const view = (r) => ({ total: r.total, hits: r.hits.map((h) => [h.url, h.title, h.snippet_html, Math.fround(h.score)]) });
+      assert.deepEqual(view(browserHits), view(native), `"${q}": the browser and the indexer's analyzer disagree`);
+    }
+    // Not vacuous: the decomposed and old-style texts are found and highlighted.
+    const found = await page.evaluate(async () => (await window.nc.search({ text: 'hoa giai', limit: 10 })).hits.map((h) => h.snippet_html));
+    assert.equal(found.length, 2, found.join(' | '));
+    assert.ok(found.every((s) => s.includes('<mark>')), found.join(' | '));
+    assert.deepEqual(page.consoleErrors, []);
+  } finally {
+    await unicode.close();
   }
 });

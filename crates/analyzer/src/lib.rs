@@ -13,8 +13,9 @@
 //!   "khoẻ"/"khỏe") are the same term.
 
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode::{is_combining_mark, nfc, nfd};
+
+mod unicode;
 
 /// The five Vietnamese tone marks as combining characters (huyền, sắc, ngã, hỏi, nặng).
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
@@ -26,7 +27,7 @@ pub const MAX_WORD_BYTES: usize = 64;
 /// Removes every diacritic and maps đ/Đ to d/D; keeps case and everything else.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
+    for c in nfd(text).chars() {
         match c {
             'đ' => out.push('d'),
             'Đ' => out.push('D'),
@@ -54,23 +55,23 @@ pub fn fold(text: &str) -> String {
 pub fn canonical_tone(word: &str) -> String {
     let mut tone = None;
     let mut base = String::with_capacity(word.len());
-    for c in word.nfd() {
+    for c in nfd(word).chars() {
         if TONE_MARKS.contains(&c) {
             if tone.is_some() {
-                return word.nfc().collect();
+                return nfc(word);
             }
             tone = Some(c);
         } else {
             base.push(c);
         }
     }
-    let Some(tone) = tone else { return word.nfc().collect() };
-    let base: Vec<char> = base.nfc().collect();
-    let Some(at) = tone_position(&base) else { return word.nfc().collect() };
+    let Some(tone) = tone else { return nfc(word) };
+    let base: Vec<char> = nfc(&base).chars().collect();
+    let Some(at) = tone_position(&base) else { return nfc(word) };
     let mut out = String::with_capacity(word.len() + 2);
     for (i, c) in base.iter().enumerate() {
         if i == at {
-            out.extend([*c, tone].iter().copied().nfc());
+            out.push_str(&nfc(&String::from_iter([*c, tone])));
         } else {
             out.push(*c);
         }
@@ -252,6 +253,13 @@ fn latin_letter(c: char) -> bool {
     matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '\u{D7}' && c != '\u{F7}'
 }
 
+/// Whether `word` is NFC as it is, decided without the normalisation tables: letters of ASCII and
+/// of [`latin_letter`]'s blocks are all starters that NFC keeps (a test checks each), so a word of
+/// them alone is NFC. Vietnamese as sites and citizens write it always is.
+fn is_nfc_already(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii() || latin_letter(c))
+}
+
 /// The block of combining diacritical marks (NFD Vietnamese's tone and shape marks): all marks.
 fn combining_diacritic(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36F}')
@@ -285,10 +293,10 @@ impl TokenStream for WordStream<'_> {
             } else if let Some(lower) = self.memo.get(word) {
                 self.token.text.push_str(lower);
             } else {
-                if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes {
+                if is_nfc_already(word) {
                     self.token.text.extend(word.chars().flat_map(char::to_lowercase));
                 } else {
-                    self.token.text.extend(word.nfc().flat_map(char::to_lowercase));
+                    self.token.text.extend(nfc(word).chars().flat_map(char::to_lowercase));
                 }
                 self.memo.remember(word.to_string(), self.token.text.clone());
             }

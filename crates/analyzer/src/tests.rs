@@ -257,6 +257,21 @@ fn word_boundaries_without_the_tables_agree_with_them_for_every_character() {
 }
 
 #[test]
+fn the_latin_letters_taken_as_nfc_are_starters_nfc_keeps() {
+    // `is_nfc_already` skips normalisation for words of these (the browser engine would otherwise
+    // ask the JavaScript engine for every Vietnamese word): each must be NFC on its own and a
+    // starter, so that no sequence of them changes under NFC either.
+    let latin = (0xC0..=0x24F).chain(0x1E00..=0x1EFF).filter_map(char::from_u32).filter(|c| latin_letter(*c));
+    for c in latin {
+        assert_eq!(unicode_normalization::is_nfc_quick(std::iter::once(c)), unicode_normalization::IsNormalized::Yes, "U+{:04X}", u32::from(c));
+        assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
+        assert!(is_nfc_already(&c.to_string()));
+    }
+    assert!(!is_nfc_already("a\u{301}"), "a combining mark is left to normalisation");
+    assert!(!is_nfc_already("\u{212B}"), "the Ångström sign (NFC: Å) is left to normalisation");
+}
+
+#[test]
 fn remembered_words_give_the_terms_worked_out_afresh() {
     // One analyzer over many texts (its memos fill), against a new analyzer for each word.
     let text = "Đồng Tháp hòa hoà HOÀ Uỷ Ủy khoẻ KHỎE Hoa\u{300} người NGƯỜI café Café quả già";

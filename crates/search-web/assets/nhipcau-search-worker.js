@@ -14,6 +14,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 let exports = null;
 let pending = null;
+let pendingText = null;
+const MARK = /^\p{M}$/u;
 let searchDir = '';
 /** Chunks fetched ahead of a query, by file name, until the engine reads them. */
 const prefetched = new Map();
@@ -54,6 +56,19 @@ const imports = {
     take_chunk(dest) {
       bytes(dest, pending.length).set(pending);
       pending = null;
+    },
+    // The analyzer's Unicode normalisation and Mark category come from this JavaScript engine's
+    // own tables rather than the module's (crates/analyzer/src/unicode.rs): form 0 is NFC, 1 NFD.
+    normalize(ptr, len, form) {
+      pendingText = encoder.encode(decoder.decode(bytes(ptr, len)).normalize(form === 0 ? 'NFC' : 'NFD'));
+      return pendingText.length;
+    },
+    take_text(dest) {
+      bytes(dest, pendingText.length).set(pendingText);
+      pendingText = null;
+    },
+    is_mark(c) {
+      return MARK.test(String.fromCodePoint(c)) ? 1 : 0;
     },
   },
 };
