@@ -30,13 +30,21 @@ let stopEngine = () => {};
 function startEngine() {
   if (engine) return engine;
   engine = (async () => {
-    // Offline is no reason not to try: the service worker may have kept the engine and index.
-    const pointer = await fetch(new URL('index.json', SEARCH_DIR)).then((r) => {
-      if (!r.ok) throw Object.assign(new Error(`index.json: HTTP ${r.status}`), { kind: 'network' });
-      return r.json();
-    }, (e) => { throw Object.assign(e, { kind: navigator.onLine ? 'network' : 'offline' }); });
-    if (pointer.format_version !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
+    // The worker's script downloads while the pointer does: one round trip less before the
+    // engine starts (150 ms on a slow phone's network).
     const worker = new Worker(new URL('nhipcau-search-worker.js', SEARCH_DIR));
+    let pointer;
+    try {
+      // Offline is no reason not to try: the service worker may have kept the engine and index.
+      pointer = await fetch(new URL('index.json', SEARCH_DIR)).then((r) => {
+        if (!r.ok) throw Object.assign(new Error(`index.json: HTTP ${r.status}`), { kind: 'network' });
+        return r.json();
+      }, (e) => { throw Object.assign(e, { kind: navigator.onLine ? 'network' : 'offline' }); });
+      if (pointer.format_version !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
+    } catch (e) {
+      worker.terminate();
+      throw e;
+    }
     stopEngine = () => {
       worker.terminate();
       for (const job of waiting.values()) job.reject(Object.assign(new Error('restarted'), { kind: 'network' }));
