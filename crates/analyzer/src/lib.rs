@@ -15,6 +15,7 @@
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode::{is_combining_mark, nfc, nfd};
 
+mod latin;
 mod unicode;
 
 /// The five Vietnamese tone marks as combining characters (huyền, sắc, ngã, hỏi, nặng).
@@ -24,15 +25,18 @@ const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{3
 /// term dictionary the browser downloads. The longest Vietnamese syllable ("nghiêng") is 8 bytes.
 pub const MAX_WORD_BYTES: usize = 64;
 
-/// Removes every diacritic and maps đ/Đ to d/D; keeps case and everything else.
+/// Removes every diacritic and maps đ/Đ to d/D; keeps case and everything else. Character by
+/// character (NFD keeps the order of what it does not drop): ASCII as it is, Latin letters from
+/// their table, the combining diacritics dropped, anything else decomposed by the platform.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in nfd(text).chars() {
-        match c {
-            'đ' => out.push('d'),
-            'Đ' => out.push('D'),
-            c if is_combining_mark(c) => {}
-            c => out.push(c),
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if let Some(folded) = latin::letter(c).map(|l| l.folded).filter(|f| *f != '\0') {
+            out.push(folded);
+        } else if !combining_diacritic(c) {
+            out.extend(nfd(c.encode_utf8(&mut [0; 4])).chars().filter(|d| !is_combining_mark(*d)));
         }
     }
     out
@@ -53,6 +57,9 @@ pub fn fold(text: &str) -> String {
 /// A word that is not one syllable (no tone, several tones, several vowel runs: "café") is only
 /// normalised to NFC.
 pub fn canonical_tone(word: &str) -> String {
+    if let Some(placed) = canonical_tone_latin(word) {
+        return placed;
+    }
     let mut tone = None;
     let mut base = String::with_capacity(word.len());
     for c in nfd(word).chars() {
@@ -77,6 +84,37 @@ pub fn canonical_tone(word: &str) -> String {
         }
     }
     out
+}
+
+/// [`canonical_tone`] of a word of ASCII and precomposed Latin letters (NFC Vietnamese) from the
+/// Latin table alone; None where it needs the platform's normalisation (the table has no
+/// single-letter form, or no precomposed letter takes the tone).
+fn canonical_tone_latin(word: &str) -> Option<String> {
+    if !is_nfc_already(word) {
+        return None;
+    }
+    let mut tone = 0;
+    let mut base: Vec<char> = Vec::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii() {
+            base.push(c);
+            continue;
+        }
+        let letter = latin::letter(c).filter(|l| l.toneless != '\0')?;
+        if letter.tone != 0 {
+            if tone != 0 {
+                return Some(word.to_string()); // two tones: not one syllable
+            }
+            tone = letter.tone;
+        }
+        base.push(letter.toneless);
+    }
+    if tone == 0 {
+        return Some(word.to_string());
+    }
+    let Some(at) = tone_position(&base) else { return Some(word.to_string()) };
+    base[at] = latin::with_tone(base[at], tone)?;
+    Some(base.into_iter().collect())
 }
 
 /// The vowels of Vietnamese without tone, and whether each carries a shape mark.

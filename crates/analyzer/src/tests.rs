@@ -245,6 +245,11 @@ fn generated_texts_keep_the_invariants() {
             assert!(!f.chars().any(|c| "đĐàáảãạăâêôơư".contains(c)), "{text:?}");
         }
         assert_eq!(fold(&fold(&text)), fold(&text));
+        assert_eq!(fold(&text), fold_by_tables(&text), "fold {text:?}");
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let word: String = word.nfc().collect();
+            assert_eq!(canonical_tone(&word), canonical_tone_by_tables(&word), "tone {word:?}");
+        }
     }
 }
 
@@ -302,4 +307,63 @@ fn both_modes_in_one_pass_give_each_mode_s_terms() {
         assert_eq!(folded, terms(text, Mode::Folded));
         assert_eq!(exact, terms(text, Mode::Exact));
     }
+}
+
+/// `fold` as it was before the Latin table: the whole text decomposed by the crate.
+fn fold_by_tables(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}
+
+/// `canonical_tone` as it was before the Latin table: decomposed and recomposed by the crate.
+fn canonical_tone_by_tables(word: &str) -> String {
+    let mut tone = None;
+    let mut base = String::new();
+    for c in word.nfd() {
+        if TONE_MARKS.contains(&c) {
+            if tone.is_some() {
+                return word.nfc().collect();
+            }
+            tone = Some(c);
+        } else {
+            base.push(c);
+        }
+    }
+    let Some(tone) = tone else { return word.nfc().collect() };
+    let base: Vec<char> = base.nfc().collect();
+    let Some(at) = tone_position(&base) else { return word.nfc().collect() };
+    base.iter().enumerate().flat_map(|(i, c)| if i == at { [*c, tone].into_iter().nfc().collect::<Vec<_>>() } else { vec![*c] }).collect()
+}
+
+#[test]
+fn the_latin_table_folds_and_places_tones_as_the_unicode_tables_do() {
+    // Every letter of the table's blocks alone, then every vowel with every tone inside syllables
+    // of both cases, NFC as the tokenizer hands words on.
+    let letters = (0xC0..=0x24F).chain(0x1E00..=0x1EFF).filter_map(char::from_u32);
+    for c in letters {
+        let s = c.to_string();
+        assert_eq!(fold(&s), fold_by_tables(&s), "fold U+{:04X}", u32::from(c));
+        let nfc: String = s.nfc().collect();
+        assert_eq!(canonical_tone(&nfc), canonical_tone_by_tables(&nfc), "tone U+{:04X}", u32::from(c));
+    }
+    let mut words = 0;
+    for (_, forms) in VOWELS {
+        for vowel in forms.chars() {
+            for (before, after) in [("", ""), ("ng", ""), ("th", "ng"), ("qu", ""), ("gi", ""), ("ng", "i"), ("h", "a"), ("kh", "u"), ("tr", "ơi"), ("", "ch")] {
+                for word in [format!("{before}{vowel}{after}"), format!("{before}{vowel}{after}").to_uppercase(), format!("{before}o{vowel}{after}"), format!("{before}{vowel}u")] {
+                    let word: String = word.nfc().collect();
+                    assert_eq!(canonical_tone(&word), canonical_tone_by_tables(&word), "{word}");
+                    assert_eq!(fold(&word), fold_by_tables(&word), "{word}");
+                    words += 1;
+                }
+            }
+        }
+    }
+    assert!(words > 2000);
 }
