@@ -17,12 +17,16 @@ pub(crate) struct Letter {
     pub tone: usize,
 }
 
+/// `c`'s place in the table: the blocks one after the other.
 fn index(c: char) -> Option<usize> {
-    match u32::from(c) {
-        code @ 0xC0..=0x24F => Some(code as usize - 0xC0),
-        code @ 0x1E00..=0x1EFF => Some(code as usize - 0x1E00 + (0x250 - 0xC0)),
-        _ => None,
+    let mut before = 0;
+    for block in crate::LATIN_BLOCKS {
+        if block.contains(&u32::from(c)) {
+            return Some(before + (u32::from(c) - block.start()) as usize);
+        }
+        before += block.clone().count();
     }
+    None
 }
 
 /// `c`'s entry, if it is in the Latin blocks.
@@ -34,6 +38,5 @@ pub(crate) fn letter(c: char) -> Option<Letter> {
 /// The precomposed letter that is `toneless` with `tone`, if the blocks have one.
 pub(crate) fn with_tone(toneless: char, tone: usize) -> Option<char> {
     let at = LATIN.iter().position(|&(_, t, n)| t == toneless && n == tone)?;
-    let code = if at < 0x250 - 0xC0 { 0xC0 + at } else { 0x1E00 + at - (0x250 - 0xC0) };
-    char::from_u32(code as u32)
+    crate::LATIN_BLOCKS.into_iter().flatten().nth(at).and_then(char::from_u32)
 }

@@ -18,8 +18,7 @@ use unicode::{is_combining_mark, nfc, nfd};
 mod latin;
 mod unicode;
 
-/// The five Vietnamese tone marks as combining characters (huyền, sắc, ngã, hỏi, nặng).
-const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+include!("marks_and_blocks.rs");
 
 /// Longer words (in bytes, NFC lowercase) are dropped: hashes and pasted blobs would only bloat the
 /// term dictionary the browser downloads. The longest Vietnamese syllable ("nghiêng") is 8 bytes.
@@ -288,7 +287,7 @@ fn is_word_char(c: char) -> bool {
 /// Extended Additional, where Vietnamese's precomposed vowels are. Every one is a letter and none
 /// a mark (a test checks each against the Unicode tables).
 fn latin_letter(c: char) -> bool {
-    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '\u{D7}' && c != '\u{F7}'
+    LATIN_BLOCKS.iter().any(|block| block.contains(&u32::from(c))) && c != '\u{D7}' && c != '\u{F7}'
 }
 
 /// Whether `word` is NFC as it is, decided without the normalisation tables: letters of ASCII and

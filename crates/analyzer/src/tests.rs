@@ -266,7 +266,7 @@ fn the_latin_letters_taken_as_nfc_are_starters_nfc_keeps() {
     // `is_nfc_already` skips normalisation for words of these (the browser engine would otherwise
     // ask the JavaScript engine for every Vietnamese word): each must be NFC on its own and a
     // starter, so that no sequence of them changes under NFC either.
-    let latin = (0xC0..=0x24F).chain(0x1E00..=0x1EFF).filter_map(char::from_u32).filter(|c| latin_letter(*c));
+    let latin = LATIN_BLOCKS.into_iter().flatten().filter_map(char::from_u32).filter(|c| latin_letter(*c));
     for c in latin {
         assert_eq!(unicode_normalization::is_nfc_quick(std::iter::once(c)), unicode_normalization::IsNormalized::Yes, "U+{:04X}", u32::from(c));
         assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
@@ -345,7 +345,7 @@ fn canonical_tone_by_tables(word: &str) -> String {
 fn the_latin_table_folds_and_places_tones_as_the_unicode_tables_do() {
     // Every letter of the table's blocks alone, then every vowel with every tone inside syllables
     // of both cases, NFC as the tokenizer hands words on.
-    let letters = (0xC0..=0x24F).chain(0x1E00..=0x1EFF).filter_map(char::from_u32);
+    let letters = LATIN_BLOCKS.into_iter().flatten().filter_map(char::from_u32);
     for c in letters {
         let s = c.to_string();
         assert_eq!(fold(&s), fold_by_tables(&s), "fold U+{:04X}", u32::from(c));
