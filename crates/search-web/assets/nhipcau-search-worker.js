@@ -1,6 +1,6 @@
 // nhipcau search worker: runs the wasm engine off the main thread. Before a query, the engine
-// names the chunks it will read (`plan`), and once it has ranked, the chunks holding the results'
-// text (`search` answers `fetch`); each set is fetched asynchronously, in parallel: on a slow
+// names the chunks it will read (`plan`), then those a later pass or the results' text need
+// (`search` answers `fetch`); each set is fetched asynchronously, in parallel: on a slow
 // network, one request after another is most of the wait. tantivy's reads are synchronous,
 // so a read the plan did not foresee falls back on synchronous XMLHttpRequest, which workers
 // allow; that is what lets it read the index lazily from plain static files (no Range requests,
@@ -172,9 +172,11 @@ async function search(query) {
   if (Array.isArray(needed) && needed.length) await prefetch(needed);
   try {
     let results = call(exports.search, text);
-    // The results' stored text is in chunks not loaded yet: fetched together, then the engine
-    // answers from the ranking it kept (a dozen round trips become one on a slow phone).
-    if (Array.isArray(results.fetch)) {
+    // A pass of the ranking (near forms, any word) or the results' stored text needs chunks not
+    // loaded yet: fetched together, then the engine goes on (round trips one after another
+    // become a few rounds on a slow phone). The engine names each chunk once per query, so this
+    // ends: a chunk that failed to arrive is read by the engine itself, which reports it.
+    while (Array.isArray(results.fetch)) {
       await prefetch(results.fetch);
       results = call(exports.search, text);
     }

@@ -10,7 +10,7 @@ use crate::{Facets, Hit, Manifest, Query, Results, SearchError, SubHit, FORMAT_V
 use nhipcau_analyzer::{terms, Mode};
 use crate::facets::{listed, CodeCounts};
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
 use tantivy::query::{EmptyQuery, EnableScoring, Weight};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -55,6 +55,15 @@ pub struct Engine {
     pages: PageTable,
     /// A query ranked by `search_or_fetch` whose documents are being fetched.
     pending: std::sync::Mutex<Option<(Query, Ranked)>>,
+    /// The chunks named to the caller for the query being answered (see [`Engine::search_or_fetch`]).
+    named: std::sync::Mutex<(Query, HashSet<String>)>,
+}
+
+/// What ranking comes to when the caller fetches chunks itself (see [`Engine::search_or_fetch`]).
+enum Ranking {
+    Done(Ranked),
+    /// A pass would read these chunks, not loaded and not yet named for this query.
+    Fetch(Vec<String>),
 }
 
 /// What [`Engine::search_or_fetch`] answers.
@@ -114,7 +123,7 @@ impl Engine {
         register_analyzers(&index);
         let (_, fields) = schema();
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Engine { reader, fields, manifest, directory, pages, pending: Default::default() })
+        Ok(Engine { reader, fields, manifest, directory, pages, pending: Default::default(), named: Default::default() })
     }
 
     /// Opens the index a built site's search folder points to: its fixed-name pointer file
@@ -144,15 +153,23 @@ impl Engine {
     }
 
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
-        let ranked = self.rank(q)?;
-        self.finish(ranked)
+        match self.rank(q, None)? {
+            Ranking::Done(ranked) => self.finish(ranked),
+            Ranking::Fetch(_) => unreachable!("ranking names chunks only to a caller that fetches them"),
+        }
     }
 
-    /// `search`, or, the first time a query's results need documents that are not loaded, the
-    /// names of the chunks that hold them: the caller fetches them together and asks again with
-    /// the same query, which is then answered from the ranking already done. In the browser this
-    /// turns a dozen requests one after another (each a round trip on a slow phone) into one
-    /// round of parallel requests.
+    /// `search`, or the names of chunks to fetch first: the caller fetches them together and
+    /// asks again with the same query, as many times as it is told to. Two kinds of rounds:
+    /// - a pass of the ranking (widening to any word, near forms) would read postings that are
+    ///   not loaded: near forms reach words the query never typed, and on the 10,000-page bench
+    ///   site "dong thap" read 30 chunks and "truong hocc" 23, one request after another;
+    /// - the results' documents are not loaded: then the ranking is kept, and the next call
+    ///   answers from it.
+    ///
+    /// A chunk is named once per query: if fetching it failed, the next call reads it itself,
+    /// and that read reports the failure. So the rounds end. In the browser this turns requests
+    /// one after another (each a round trip on a slow phone) into a few rounds of parallel ones.
     pub fn search_or_fetch(&self, q: &Query) -> Result<Answer, SearchError> {
         let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some((asked, ranked)) = pending {
@@ -160,7 +177,14 @@ impl Engine {
                 return Ok(Answer::Results(self.finish(ranked)?));
             }
         }
-        let ranked = self.rank(q)?;
+        let ranking = {
+            let mut named = self.named_for(q);
+            self.rank(q, Some(&mut named.1))?
+        };
+        let ranked = match ranking {
+            Ranking::Done(ranked) => ranked,
+            Ranking::Fetch(names) => return Ok(Answer::Fetch(names)),
+        };
         let searcher = self.reader.searcher();
         let (_, missing) = self.directory.deferring(|| {
             for page in &ranked.top {
@@ -177,8 +201,27 @@ impl Engine {
         Ok(Answer::Fetch(missing))
     }
 
-    /// Everything but the results' documents: which pages, in what order, and the facets.
-    fn rank(&self, q: &Query) -> Result<Ranked, SearchError> {
+    /// The chunks named for `q` so far (a new query starts afresh).
+    fn named_for(&self, q: &Query) -> std::sync::MutexGuard<'_, (Query, HashSet<String>)> {
+        let mut named = self.named.lock().unwrap_or_else(|e| e.into_inner());
+        if named.0 != *q {
+            *named = (q.clone(), HashSet::new());
+        }
+        named
+    }
+
+    /// With `named` (the caller fetches chunks itself), the chunks `query` will read that are not
+    /// loaded and not named for this query yet, now named; without, none.
+    fn to_fetch(&self, query: &dyn TantivyQuery, named: &mut Option<&mut HashSet<String>>) -> Vec<String> {
+        let Some(named) = named.as_deref_mut() else { return Vec::new() };
+        let mut names = self.unloaded(query);
+        names.retain(|name| named.insert(name.clone()));
+        names
+    }
+
+    /// Everything but the results' documents: which pages, in what order, and the facets; or,
+    /// with `named`, the chunks a pass needs first (see [`Engine::search_or_fetch`]).
+    fn rank(&self, q: &Query, mut named: Option<&mut HashSet<String>>) -> Result<Ranking, SearchError> {
         let limit = match q.limit {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
@@ -187,7 +230,7 @@ impl Engine {
         let folded = &words.folded;
         let searcher = self.reader.searcher();
         if folded.is_empty() {
-            return Ok(Ranked { words, total: 0, top: Vec::new(), facets: Facets::default(), fuzzy: false, suggestion: None, guidance: None });
+            return Ok(Ranking::Done(Ranked { words, total: 0, top: Vec::new(), facets: Facets::default(), fuzzy: false, suggestion: None, guidance: None }));
         }
 
         let filters = has(&q.kind) || has(&q.province);
@@ -198,22 +241,29 @@ impl Engine {
         let offset = q.offset.min(self.manifest.doc_count as usize);
         // One pass over the ranked query counts the results, keeps the best and, with no filter
         // set, counts kinds and provinces too (the ranked query matches the same documents).
-        let ranked_pass = |matching: &Boxed, widened: bool| -> Result<Pass, SearchError> {
+        let ranked_pass = |matching: &Boxed, widened: bool, named: &mut Option<&mut HashSet<String>>| -> Result<Result<Pass, Vec<String>>, SearchError> {
             let ranked = self.ranked(&words, matching, widened, q);
+            let fetch = self.to_fetch(&ranked, named);
+            if !fetch.is_empty() {
+                return Ok(Err(fetch));
+            }
             let top = TopPages { table: self.pages.clone(), limit, offset, tiers: TIERS };
             if filters {
                 let (total, top) = collect(&searcher, &ranked, &top)?;
-                Ok((total, top, None))
+                Ok(Ok((total, top, None)))
             } else {
                 let ((total, top), kinds, provinces) = collect(&searcher, &ranked, &(top, count_kinds(), count_provinces()))?;
-                Ok((total, top, Some((kinds, provinces))))
+                Ok(Ok((total, top, Some((kinds, provinces)))))
             }
         };
 
         // Widen step by step while there are fewer than a few results: every word, then any word,
         // then near matches (typos, OCR damage) of every word, and, if still nothing, of any word.
         let mut matching = self.strict(&words);
-        let (mut total, mut top, mut counts) = ranked_pass(&matching, false)?;
+        let (mut total, mut top, mut counts) = match ranked_pass(&matching, false, &mut named)? {
+            Ok(pass) => pass,
+            Err(fetch) => return Ok(Ranking::Fetch(fetch)),
+        };
         let mut fuzzy = false;
         let mut widened = false;
         let wider = [(Occur::Should, false), (Occur::Must, true), (Occur::Should, true)];
@@ -226,7 +276,12 @@ impl Engine {
                 continue;
             }
             let candidate = self.matching(&words, occur, if near { fuzzy_distance } else { no_near_forms });
-            let count = collect(&searcher, &self.filtered(candidate.box_clone(), q), &count_pages())?;
+            let counted = self.filtered(candidate.box_clone(), q);
+            let fetch = self.to_fetch(&counted, &mut named);
+            if !fetch.is_empty() {
+                return Ok(Ranking::Fetch(fetch));
+            }
+            let count = collect(&searcher, &counted, &count_pages())?;
             // Every word in a near form is as good as some words exact: prefer it on a tie.
             let better = count > total || (near && occur == Occur::Must && widened && count == total);
             if better {
@@ -237,7 +292,10 @@ impl Engine {
             }
         }
         if widened {
-            (total, top, counts) = ranked_pass(&matching, true)?;
+            (total, top, counts) = match ranked_pass(&matching, true, &mut named)? {
+                Ok(pass) => pass,
+                Err(fetch) => return Ok(Ranking::Fetch(fetch)),
+            };
         }
 
         // With a filter set, each facet counts under the other filter but not its own, so a
@@ -268,7 +326,7 @@ impl Engine {
         // Weak results: not every word matched as typed.
         let suggestion = if total == 0 || widened { self.suggestion(&searcher, &words) } else { None };
         let guidance = (total == 0).then(|| m.guidance.clone());
-        Ok(Ranked { words, total, top, facets, fuzzy, suggestion, guidance })
+        Ok(Ranking::Done(Ranked { words, total, top, facets, fuzzy, suggestion, guidance }))
     }
 
     /// The ranked pages' documents, read (and fetched if need be), as results.
@@ -328,13 +386,23 @@ impl Engine {
     /// phrases) of every term of the query `search` first runs, found from the term dictionaries
     /// (in the head) and [`Manifest::postings_starts`]. A browser fetches them in parallel before
     /// `search`, which would otherwise fetch them one request after another (tantivy's reads are
-    /// synchronous). Not planned: near forms, and the stored sections of the results.
+    /// synchronous). Later passes and the results' stored sections come in `search_or_fetch`'s
+    /// rounds.
     pub fn chunks_for(&self, q: &Query) -> Vec<String> {
         let words = Words::of(&q.text, &self.manifest.synonyms);
         if words.folded.is_empty() {
             return Vec::new();
         }
-        let query = self.ranked(&words, &self.strict(&words), false, q);
+        let names = self.unloaded(&self.ranked(&words, &self.strict(&words), false, q));
+        // Named for this query: `search_or_fetch` does not ask for them again.
+        self.named_for(q).1.extend(names.iter().cloned());
+        names
+    }
+
+    /// The chunks `query` will read that are not loaded yet: the postings (and positions, for
+    /// phrases) of each of its terms, near forms included, found from the term dictionaries (in
+    /// the head) and [`Manifest::postings_starts`].
+    fn unloaded(&self, query: &dyn TantivyQuery) -> Vec<String> {
         // Each term once; positions if any use of it needs them.
         let mut wanted: HashMap<Term, bool> = HashMap::new();
         query.query_terms(&mut |term, positions| *wanted.entry(term.clone()).or_default() |= positions);
@@ -360,6 +428,22 @@ impl Engine {
         names.sort();
         names.dedup();
         names
+    }
+
+    /// The indexed words of `field` that `query` reaches: what tantivy's fuzzy weight walks the
+    /// dictionary for (the same automaton), listed so that their postings can be fetched before.
+    fn near_terms(&self, query: &FuzzyTermQuery, field: Field) -> Vec<Term> {
+        let searcher = self.reader.searcher();
+        let (Ok(automaton), Some(segment)) = (query.automaton(), searcher.segment_readers().first()) else { return Vec::new() };
+        let Ok(inverted) = segment.inverted_index(field) else { return Vec::new() };
+        let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else { return Vec::new() };
+        let mut near = Vec::new();
+        while stream.advance() {
+            if let Ok(word) = std::str::from_utf8(stream.key()) {
+                near.push(Term::from_field_text(field, word));
+            }
+        }
+        near
     }
 
     /// The query that ranks: `matching` (which decides what is found) with the boosts, and after
@@ -442,7 +526,8 @@ impl Engine {
                 match near(t) {
                     Some(distance) => {
                         // A constant score, below what a real occurrence earns.
-                        let fuzzy = Box::new(Leaf::Fuzzy(FuzzyTermQuery::new(Term::from_field_text(all, t), distance, true)));
+                        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(all, t), distance, true);
+                        let fuzzy = Box::new(Leaf::Fuzzy(fuzzy.clone(), self.near_terms(&fuzzy, all)));
                         Box::new(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, boosted(fuzzy, 0.5))]))
                     }
                     None => exact,
@@ -748,7 +833,9 @@ fn term_query(field: Field, text: &str) -> Boxed {
 enum Leaf {
     Term(TermQuery),
     Phrase(PhraseQuery),
-    Fuzzy(FuzzyTermQuery),
+    /// With the indexed words it reaches (see [`Engine::near_terms`]), which `query_terms` names
+    /// so that a pass's postings are fetched together (tantivy's own names the typed word only).
+    Fuzzy(FuzzyTermQuery, Vec<Term>),
 }
 
 impl TantivyQuery for Leaf {
@@ -756,7 +843,7 @@ impl TantivyQuery for Leaf {
         match self {
             Leaf::Term(q) => Ok(Box::new(q.specialized_weight(scoring)?)),
             Leaf::Phrase(q) => q.weight(scoring),
-            Leaf::Fuzzy(q) => q.weight(scoring),
+            Leaf::Fuzzy(q, _) => q.weight(scoring),
         }
     }
 
@@ -764,7 +851,7 @@ impl TantivyQuery for Leaf {
         match self {
             Leaf::Term(q) => q.query_terms(visitor),
             Leaf::Phrase(q) => q.query_terms(visitor),
-            Leaf::Fuzzy(q) => q.query_terms(visitor),
+            Leaf::Fuzzy(_, near) => near.iter().for_each(|term| visitor(term, false)),
         }
     }
 }

@@ -860,3 +860,93 @@ fn weak_results_suggest_indexed_words_and_an_empty_one_offers_help() {
     assert_eq!(r.guidance, Some(guidance));
     assert!(e.search(&text("tre em")).unwrap().suggestion.is_none(), "good results need no suggestion");
 }
+
+#[test]
+fn near_forms_are_fetched_in_rounds_not_one_read_after_another() {
+    // What the browser's worker does: fetch the plan, then whatever `search_or_fetch` names, in
+    // rounds, until it answers. Typos and words the site lacks widen the ranking to near forms,
+    // whose postings no plan could name (the query never typed those words).
+    let words = ["công", "tác", "xã", "hội", "trẻ", "em", "bảo", "trợ", "người", "cao", "tuổi", "khuyết", "tật", "giáo", "dục", "trường", "học", "thành", "thạnh", "thanh"];
+    let docs: Vec<SearchDoc> = (0..3000usize)
+        .map(|i| {
+            let body: Vec<&str> = (0..40).map(|j| words[(i * 7 + j * j * 13 + j) % words.len()]).collect();
+            let title: Vec<&str> = (0..4).map(|j| words[(i * 3 + j * 5) % words.len()]).collect();
+            doc(&format!("/p{i:04}/"), &title.join(" "), Some(words[i % words.len()]), &body.join(" "), "plan", &["Đồng Tháp"])
+        })
+        .collect();
+    let bundle = build_index(docs).unwrap();
+    let files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    let manifest: Manifest = serde_json::from_slice(&files[&bundle.manifest_name]).unwrap();
+    let postings_chunk = |name: &str| {
+        let n: Option<usize> = name.strip_prefix(&manifest.chunk_prefix).and_then(|r| r.strip_suffix(".bin")).and_then(|n| n.parse().ok());
+        manifest.files.iter().any(|(file, f)| (file.ends_with(".idx") || file.ends_with(".pos")) && n.is_some_and(|n| (f.first_chunk..f.first_chunk + f.chunks).contains(&n)))
+    };
+    /// Chunks the worker fetched ahead (as its `prefetched`), and reads of any other chunk: each
+    /// one a synchronous request on its own.
+    struct Worker(std::collections::HashMap<String, Vec<u8>>, Arc<std::sync::Mutex<(HashSet<String>, Vec<String>)>>);
+    impl ChunkSource for Worker {
+        fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+            let mut state = self.1.lock().unwrap();
+            if !state.0.remove(name) {
+                state.1.push(name.to_string());
+            }
+            self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+        }
+    }
+    use std::collections::HashSet;
+    let reference = Engine::open(Box::new(Memory { files: files.clone(), fetches: Arc::default() }), &bundle.manifest_name).unwrap();
+    let mut near_postings_rounds = 0;
+    for q in ["giao ducc", "truong hocc", "nguoi cao tuoii", "khuyet tatt xa hoi", "thanhh", "dong thap"] {
+        let query = Query { limit: 10, ..text(q) };
+        let state = Arc::new(std::sync::Mutex::new((HashSet::new(), Vec::new())));
+        let e = Engine::open(Box::new(Worker(files.clone(), state.clone())), &bundle.manifest_name).unwrap();
+        state.lock().unwrap().1.clear();
+        let mut named: HashSet<String> = e.chunks_for(&query).into_iter().collect();
+        state.lock().unwrap().0.extend(named.iter().cloned());
+        let results = loop {
+            match e.search_or_fetch(&query).unwrap() {
+                Answer::Results(r) => break r,
+                Answer::Fetch(names) => {
+                    assert!(!names.is_empty() && names.iter().all(|n| named.insert(n.clone())), "{q}: a chunk named twice: {names:?}");
+                    near_postings_rounds += usize::from(names.iter().any(|n| postings_chunk(n)));
+                    state.lock().unwrap().0.extend(names);
+                }
+            }
+        };
+        assert_eq!(state.lock().unwrap().1, Vec::<String>::new(), "{q}: chunks read one request at a time");
+        assert_eq!(format!("{results:?}"), format!("{:?}", reference.search(&query).unwrap()), "{q}: the answer search gives");
+    }
+    assert!(near_postings_rounds >= 3, "near forms needed postings beyond the plan: {near_postings_rounds} rounds");
+}
+
+#[test]
+fn a_chunk_that_fails_to_arrive_is_named_once_then_reported() {
+    // The worker could not fetch what the engine named (offline): asked again, the engine reads
+    // it itself and reports the failure, instead of naming it forever.
+    let docs: Vec<SearchDoc> = (0..2000usize)
+        .map(|i| doc(&format!("/p{i:04}/"), "Trang", None, &format!("trẻ em {} người cao tuổi {}", i % 97, i % 89), "plan", &[]))
+        .collect();
+    let bundle = build_index(docs).unwrap();
+    let mut files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    let query = Query { limit: 10, ..text("tre emm") };
+    let e = Engine::open(Box::new(Memory { files: files.clone(), fetches: Arc::default() }), &bundle.manifest_name).unwrap();
+    let _ = e.chunks_for(&query);
+    let Answer::Fetch(names) = e.search_or_fetch(&query).unwrap() else { panic!("chunks to fetch for a near-form query") };
+    // Those chunks are gone from the host.
+    for name in &names {
+        files.remove(name);
+    }
+    let e2 = Engine::open(Box::new(Memory { files, fetches: Arc::default() }), &bundle.manifest_name).unwrap();
+    let _ = e2.chunks_for(&query);
+    let mut rounds = 0;
+    let failed = loop {
+        rounds += 1;
+        assert!(rounds < 20, "the engine keeps naming chunks");
+        match e2.search_or_fetch(&query) {
+            Ok(Answer::Fetch(_)) => continue,
+            Ok(Answer::Results(r)) => panic!("answered without the chunks: {r:?}"),
+            Err(err) => break err,
+        }
+    };
+    assert!(matches!(failed, SearchError::Io(_) | SearchError::Tantivy(_)), "{failed:?}");
+}
