@@ -3,7 +3,8 @@
 // Per site and engine: engine bytes as transferred, index size, bytes on the wire for the first
 // query (engine + index + scripts), time to first result under 1.6 Mbps / 150 ms (CDP throttling)
 // for a first visit and for a returning visitor (same browser profile: what the HTTP cache kept,
-// a different query), and per-query time after the first (median and p95, local, unthrottled).
+// a different query, then one with a typo), and per-query time after the first (median and p95,
+// local, unthrottled).
 // On a site named "portal" also success@3 and MRR on the citizen-intent, held-out and blind sets
 // (tests/fixtures/search/, page level, as tests/search_quality.rs counts them).
 // BENCH_RESULTS=FILE writes the figures as JSON (benches/all.sh reads them).
@@ -31,6 +32,9 @@ const QUERIES = ['tre em bi bao luc', 'dong thap', 'công tác xã hội', 'nguo
 // For the large site of plan documents (benches/gen_legal.py): what people look for in plans.
 const PLAN_QUERIES = ['công tác xã hội', 'tre em', 'nguoi cao tuoi', 'bảo trợ xã hội', 'kinh phí thực hiện', 'dao tao boi duong', 'cộng tác viên', 'quyết định 112', 'Đồng Tháp', 'tu van tam ly', 'nguoi khuyet tat', 'ngân sách địa phương', 'trung tâm công tác xã hội', 'giai đoạn 2021 - 2030', 'bệnh viện', 'truyen thong', 'ủy ban nhân dân tỉnh', 'chăm sóc sức khỏe'];
 const RETURNING_QUERY = { default: 'nguoi khuyet tat', plans: 'chế độ chính sách' };
+// Then a query with a typo, as citizens type on phones: near forms widen it past what a plan of
+// the typed words can name.
+const TYPO_QUERY = { default: 'bao ve tre emm', plans: 'cham soc suc khoee' };
 const querySet = async (file) => (await readFile(path.join(here, '../tests/fixtures/search', file), 'utf8'))
   .split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t').map((x) => x.trim()));
 // The sets tests/search_quality.rs holds floors on (docs/DESIGN.md, Search quality).
@@ -248,8 +252,9 @@ for (let i = 0; i < sites.length; i += 2) {
       const context = await browser.newContext(); // an empty HTTP cache: a first visit
       const cold = await visit(context, site, engine, true, queries[0]);
       const back = await visit(context, site, engine, true, RETURNING_QUERY[plans ? 'plans' : 'default']);
+      const typo = await visit(context, site, engine, true, TYPO_QUERY[plans ? 'plans' : 'default']);
       await context.close();
-      (runs[engine] ||= []).push({ cold, back });
+      (runs[engine] ||= []).push({ cold, back, typo });
     }
   }
   for (const engine of ENGINES) {
@@ -261,6 +266,7 @@ for (let i = 0; i < sites.length; i += 2) {
     result[engine] = {
       first: pick((r) => r.cold.first), bytes: pick((r) => r.cold.bytes), engineBytes: pick((r) => r.cold.engineBytes), requests: pick((r) => r.cold.requests),
       returning: pick((r) => r.back.first), returningBytes: pick((r) => r.back.bytes), returningCached: pick((r) => r.back.cached),
+      typo: pick((r) => r.typo.first), typoRequests: pick((r) => r.typo.requests), typoHits: rs[0].typo.hits,
       check: rs[0].cold.check, unseen: rs[0].cold.unseen,
       median: warm.median, p95: warm.p95, slowest: warm.slowest, hits: rs[0].cold.hits,
     };
@@ -283,6 +289,7 @@ for (const r of rows) {
   console.log(`  (counted from the server's log, unseen by Chromium: ${[...new Set(Object.values(r.result).flatMap((v) => v.unseen))].join(', ') || 'none'})`);
   console.log(`time to first result at 1.6 Mbps / 150 ms: nhipcau ${o.first} ms, pagefind ${pv((q) => `${q.first} ms`)}${p ? x(o.first, p.first) : ''}`);
   console.log(`returning visitor (HTTP cache kept, another query): nhipcau ${o.returning} ms, ${kb(o.returningBytes)}; pagefind ${pv((q) => `${q.returning} ms, ${kb(q.returningBytes)}`)}${p ? x(o.returning, p.returning) : ''}`);
+  console.log(`returning visitor, a query with a typo ("${TYPO_QUERY[r.name.startsWith('large') ? 'plans' : 'default']}"): nhipcau ${o.typo} ms in ${o.typoRequests} responses (${o.typoHits} hits); pagefind ${pv((q) => `${q.typo} ms in ${q.typoRequests} responses (${q.typoHits} hits)`)}${p ? x(o.typo, p.typo) : ''}`);
   console.log(`per query after the first (top 5, local): nhipcau median ${o.median.toFixed(1)} ms, p95 ${o.p95.toFixed(1)} ms; pagefind ${pv((q) => `median ${q.median.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms`)}`);
   for (const [set, queries] of Object.entries(o.quality ? QUALITY_SETS : {})) {
     const f = (q) => `success@3 ${(q.quality[set].success * 100).toFixed(1)}%, MRR ${q.quality[set].mrr.toFixed(3)}`;
