@@ -596,10 +596,10 @@ fn the_engine_can_be_shared_between_threads() {
     send_sync::<FsChunkSource>();
 }
 
-#[test]
-fn planned_chunks_are_the_postings_the_query_reads() {
-    // Enough sections that postings and positions span many chunks.
-    let words = ["công", "tác", "xã", "hội", "trẻ", "em", "bảo", "trợ", "người", "cao", "tuổi", "khuyết", "tật", "hỗ", "trợ", "giáo", "dục", "y", "tế", "việc", "làm"];
+/// 3,000 sections of `words` in varied orders: enough that postings and positions span many
+/// chunks. The built files by name, the manifest's name, and whether a chunk name is of postings
+/// or positions.
+fn postings_site(words: &[&str]) -> (std::collections::HashMap<String, Vec<u8>>, String, impl Fn(&str) -> bool) {
     let docs: Vec<SearchDoc> = (0..3000usize)
         .map(|i| {
             let body: Vec<&str> = (0..40).map(|j| words[(i * 7 + j * j * 13 + j) % words.len()]).collect();
@@ -610,10 +610,17 @@ fn planned_chunks_are_the_postings_the_query_reads() {
     let bundle = build_index(docs).unwrap();
     let files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
     let manifest: Manifest = serde_json::from_slice(&files[&bundle.manifest_name]).unwrap();
-    let postings_chunk = |name: &str| {
+    let postings_chunk = move |name: &str| {
         let n: Option<usize> = name.strip_prefix(&manifest.chunk_prefix).and_then(|r| r.strip_suffix(".bin")).and_then(|n| n.parse().ok());
         manifest.files.iter().any(|(file, f)| (file.ends_with(".idx") || file.ends_with(".pos")) && n.is_some_and(|n| (f.first_chunk..f.first_chunk + f.chunks).contains(&n)))
     };
+    (files, bundle.manifest_name, postings_chunk)
+}
+
+#[test]
+fn planned_chunks_are_the_postings_the_query_reads() {
+    let words = ["công", "tác", "xã", "hội", "trẻ", "em", "bảo", "trợ", "người", "cao", "tuổi", "khuyết", "tật", "hỗ", "trợ", "giáo", "dục", "y", "tế", "việc", "làm"];
+    let (files, manifest_name, postings_chunk) = postings_site(&words);
     let mut planned_any = 0;
     for q in ["công tác xã hội", "tre em", "bảo trợ", "người cao tuổi", "giao duc y te", "việc"] {
         let log = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
@@ -624,7 +631,7 @@ fn planned_chunks_are_the_postings_the_query_reads() {
                 self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
             }
         }
-        let e = Engine::open(Box::new(Logged(files.clone(), log.clone())), &bundle.manifest_name).unwrap();
+        let e = Engine::open(Box::new(Logged(files.clone(), log.clone())), &manifest_name).unwrap();
         let planned = e.chunks_for(&text(q));
         log.lock().unwrap().clear();
         let r = e.search(&text(q)).unwrap();
@@ -867,20 +874,7 @@ fn near_forms_are_fetched_in_rounds_not_one_read_after_another() {
     // rounds, until it answers. Typos and words the site lacks widen the ranking to near forms,
     // whose postings no plan could name (the query never typed those words).
     let words = ["công", "tác", "xã", "hội", "trẻ", "em", "bảo", "trợ", "người", "cao", "tuổi", "khuyết", "tật", "giáo", "dục", "trường", "học", "thành", "thạnh", "thanh"];
-    let docs: Vec<SearchDoc> = (0..3000usize)
-        .map(|i| {
-            let body: Vec<&str> = (0..40).map(|j| words[(i * 7 + j * j * 13 + j) % words.len()]).collect();
-            let title: Vec<&str> = (0..4).map(|j| words[(i * 3 + j * 5) % words.len()]).collect();
-            doc(&format!("/p{i:04}/"), &title.join(" "), Some(words[i % words.len()]), &body.join(" "), "plan", &["Đồng Tháp"])
-        })
-        .collect();
-    let bundle = build_index(docs).unwrap();
-    let files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
-    let manifest: Manifest = serde_json::from_slice(&files[&bundle.manifest_name]).unwrap();
-    let postings_chunk = |name: &str| {
-        let n: Option<usize> = name.strip_prefix(&manifest.chunk_prefix).and_then(|r| r.strip_suffix(".bin")).and_then(|n| n.parse().ok());
-        manifest.files.iter().any(|(file, f)| (file.ends_with(".idx") || file.ends_with(".pos")) && n.is_some_and(|n| (f.first_chunk..f.first_chunk + f.chunks).contains(&n)))
-    };
+    let (files, manifest_name, postings_chunk) = postings_site(&words);
     /// Chunks the worker fetched ahead (as its `prefetched`), and reads of any other chunk: each
     /// one a synchronous request on its own.
     struct Worker(std::collections::HashMap<String, Vec<u8>>, Arc<std::sync::Mutex<(HashSet<String>, Vec<String>)>>);
@@ -894,12 +888,12 @@ fn near_forms_are_fetched_in_rounds_not_one_read_after_another() {
         }
     }
     use std::collections::HashSet;
-    let reference = Engine::open(Box::new(Memory { files: files.clone(), fetches: Arc::default() }), &bundle.manifest_name).unwrap();
+    let reference = Engine::open(Box::new(Memory { files: files.clone(), fetches: Arc::default() }), &manifest_name).unwrap();
     let mut near_postings_rounds = 0;
     for q in ["giao ducc", "truong hocc", "nguoi cao tuoii", "khuyet tatt xa hoi", "thanhh", "dong thap"] {
         let query = Query { limit: 10, ..text(q) };
         let state = Arc::new(std::sync::Mutex::new((HashSet::new(), Vec::new())));
-        let e = Engine::open(Box::new(Worker(files.clone(), state.clone())), &bundle.manifest_name).unwrap();
+        let e = Engine::open(Box::new(Worker(files.clone(), state.clone())), &manifest_name).unwrap();
         state.lock().unwrap().1.clear();
         let mut named: HashSet<String> = e.chunks_for(&query).into_iter().collect();
         state.lock().unwrap().0.extend(named.iter().cloned());
