@@ -280,8 +280,8 @@ function offline() {
   if (!OFFLINE) {
     navigator.serviceWorker.getRegistration(SITE_ROOT.href).then(async (reg) => {
       // Only this site's own: a site higher up on the same host keeps its worker.
-      if (!reg || reg.scope !== SITE_ROOT.href) return;
-      await reg.unregister();
+      if (reg && reg.scope === SITE_ROOT.href) await reg.unregister();
+      // And this site's caches, on every visit: what an earlier visit left is removed too.
       for (const name of await caches.keys()) if (name.startsWith(`nhipcau ${SITE_ROOT.href} `)) await caches.delete(name);
     }).catch(() => {});
     return;

@@ -84,27 +84,37 @@ self.addEventListener('fetch', (event) => {
 /** Pages: the network's copy when there is one (stored, without its query: the search page
  * reads its own), else the copy read before, else the offline page. */
 async function page(request, url) {
-  const cache = await caches.open(CACHE);
   const key = url.origin + url.pathname;
   try {
     // The request itself, so that a redirect reaches the browser as one.
     const response = await fetch(request);
-    if (response.ok) await cache.put(key, response.clone());
+    if (response.ok) await keep(key, response.clone());
     return response;
   } catch (e) {
-    return (await cache.match(key)) || (await cache.match(OFFLINE_PAGE)) || Response.error();
+    return (await kept(key)) || (await kept(OFFLINE_PAGE)) || Response.error();
   }
 }
 
+/** This build's copy of `key`, if the cache holds one. */
+function kept(key) {
+  return caches.match(key, { cacheName: CACHE });
+}
+
+/** Stores into this build's cache, only while it exists: its install made it, and a site that
+ * turned `[search] offline` off deletes it from the page while this worker still answers that
+ * page's requests, which must not bring it back (caches.open would create it anew). */
+async function keep(key, response) {
+  if (await caches.has(CACHE)) await (await caches.open(CACHE)).put(key, response);
+}
+
 async function immutable(request) {
-  const cache = await caches.open(CACHE);
-  const kept = await cache.match(request.url);
-  if (kept) return kept;
+  const stored = await kept(request.url);
+  if (stored) return stored;
   const response = await fetch(request);
   // An engine the host sent uncompressed is given up by the worker after its headers (it fetches
   // the .gz instead): storing it would download the 1.3 MB it saves.
   const uncompressedEngine = /\.wasm$/.test(request.url) && !response.headers.get('content-encoding');
-  if (response.ok && !uncompressedEngine) await cache.put(request.url, response.clone());
+  if (response.ok && !uncompressedEngine) await keep(request.url, response.clone());
   return response;
 }
 
@@ -114,17 +124,16 @@ async function pointer(request) {
   try {
     return await fetch(request, { cache: 'no-cache' });
   } catch (e) {
-    return (await (await caches.open(CACHE)).match(POINTER)) || Response.error();
+    return (await kept(POINTER)) || Response.error();
   }
 }
 
 async function networkFirst(request) {
-  const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === 'basic') await cache.put(request.url, response.clone());
+    if (response.ok && response.type === 'basic') await keep(request.url, response.clone());
     return response;
   } catch (e) {
-    return (await cache.match(request.url)) || Response.error();
+    return (await kept(request.url)) || Response.error();
   }
 }
