@@ -390,7 +390,7 @@ impl Engine {
     /// phrases) of every term of the query `search` first runs, found from the term dictionaries
     /// (in the head) and [`Manifest::postings_starts`]. A browser fetches them in parallel before
     /// `search`, which would otherwise fetch them one request after another (tantivy's reads are
-    /// synchronous). With a word the site lacks, the near forms' postings too. Other later
+    /// synchronous). With a word the site lacks or hardly has, near forms' postings too. Other later
     /// passes and the results' stored sections come in `search_or_fetch`'s rounds.
     pub fn chunks_for(&self, q: &Query) -> Vec<String> {
         let words = Words::of(&q.text, &self.manifest.synonyms);
@@ -410,21 +410,22 @@ impl Engine {
 
     /// The near forms whose postings the ranking will surely read, so that they come with the
     /// plan, not in one or two rounds after it (a round is a round trip on a slow phone). A word
-    /// the query must match, with no synonym to stand in for it, that is in no section (a typo,
-    /// mostly) leaves no section with every word as typed: the ranking widens, and ranks with
-    /// the near forms `ranking_distance` allows. If the words it has are in fewer than a few
-    /// sections (or it is the only word), any word will not do either, and the next pass matches
-    /// the near forms of `fuzzy_distance`. On 20 typing-error queries on the 10,000-page bench
-    /// site that was 40 rounds instead of 53; planning `fuzzy_distance`'s whenever a word is
-    /// missing saved none more, for 45% more bytes. The term dictionaries are in the head chunk:
-    /// this fetches nothing.
+    /// the query must match, with no synonym to stand in for it, that is in fewer than a few
+    /// sections (none: a typo, mostly) leaves fewer than a few with every word as typed: the
+    /// ranking widens, and ranks with the near forms `ranking_distance` allows. If the words
+    /// found as typed are in fewer than a few sections in all (or there is one word), any word
+    /// will not do either, and the next pass matches the near forms of `fuzzy_distance`.
+    /// 20 typing-error queries: 53 rounds to 40 on the 10,000-page bench site and the 20 MB plan
+    /// site, 46 to 40 on the portal, for 4%, 1% and 0% more bytes; planning `fuzzy_distance`'s
+    /// whenever a word is missing saved no more rounds, for 45% more bytes on the 10,000 pages.
+    /// The term dictionaries are in the head chunk: this fetches nothing.
     fn near_forms_ahead(&self, words: &Words) -> Option<fn(&str) -> Option<u8>> {
         let all = self.fields.all_f;
         let searcher = self.reader.searcher();
         let inverted = searcher.segment_readers().first()?.inverted_index(all).ok()?;
         let sections = |word: &String| inverted.get_term_info(&Term::from_field_text(all, word)).ok().flatten().map(|info| info.doc_freq as usize);
-        let lacks_a_word = words.units.iter().filter(|u| !u.optional && u.alternatives.is_empty()).any(|u| u.words.iter().any(|w| sections(w).is_none()));
-        if !lacks_a_word {
+        let rare = |word: &String| sections(word).is_none_or(|n| n < FEW_RESULTS);
+        if !words.units.iter().filter(|u| !u.optional && u.alternatives.is_empty()).any(|u| u.words.iter().any(rare)) {
             return None;
         }
         let found_as_typed: usize = words.folded.iter().filter_map(sections).sum();

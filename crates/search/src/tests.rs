@@ -933,12 +933,15 @@ fn near_forms_of_a_word_the_site_lacks_come_with_the_plan() {
 
 #[test]
 fn a_widening_no_plan_foresees_comes_in_rounds_not_one_read_after_another() {
-    // Both words are on the site, never together and each in one section: the ranking widens to
-    // any word, then to near forms ("chanh", "khanh", "tranh" of "thanh"; "phu" of "pho"), which
-    // no plan named (no word was missing). Common words: their postings lie apart in the file.
+    // Both words are on the site, never together, each in sections of one page: the ranking
+    // widens to any word (two pages), then to near forms ("chanh", "khanh", "tranh" of "thanh";
+    // "phu" of "pho"), which no plan named: no word is missing or rare. Common words, so their
+    // postings lie apart in the file.
     let mut docs = postings_docs(&["chanh", "khanh", "tranh", "phú", "công", "tác", "xã", "hội", "trẻ", "em", "người", "cao", "tuổi"]);
-    docs.push(doc("/mot/", "Một", None, "thành", "plan", &[]));
-    docs.push(doc("/hai/", "Hai", None, "phố", "plan", &[]));
+    for section in ["a", "b", "c"] {
+        docs.push(doc(&format!("/mot/#{section}"), "Một", None, "thành", "plan", &[]));
+        docs.push(doc(&format!("/hai/#{section}"), "Hai", None, "phố", "plan", &[]));
+    }
     let (files, manifest_name, postings_chunk) = built_site(docs);
     let reference = Engine::open(Box::new(Memory { files: files.clone(), fetches: Arc::default() }), &manifest_name).unwrap();
     let query = Query { limit: 10, ..text("thanh pho") };
