@@ -18,9 +18,13 @@
 // nothing. Bytes are counted by Chromium (CDP Network.loadingFinished encodedDataLength: body and
 // headers as received, 0 for a response from the HTTP cache), over the page and its workers.
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { readFile, stat, readdir, writeFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,6 +50,20 @@ const QUALITY_SETS = {
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain' };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.xml', '.txt']);
 const ENCODING = process.env.BENCH_ENCODING || 'br';
+// BENCH_HTTP2=1: the server speaks HTTP/2 over TLS (a throwaway self-signed certificate), as
+// GitHub Pages, Netlify and Cloudflare do; by default HTTP/1.1, where Chromium opens at most six
+// connections to a host and queues the rest of a round's requests behind them.
+const HTTP2 = process.env.BENCH_HTTP2 === '1';
+function certificate() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nhipcau-bench-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) };
+}
+const TLS = HTTP2 ? certificate() : null;
+// Trusted by its key rather than ignored: Chromium keeps no HTTP cache for a site whose
+// certificate it overrides, and the returning-visitor rows need one.
+const SPKI = TLS && createHash('sha256').update(new X509Certificate(TLS.cert).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
 
 async function walk(dir) {
   const out = [];
@@ -62,7 +80,7 @@ const exists = (f) => stat(f).then(() => true, () => false);
 function serve(dir) {
   const cache = new Map(); // compressed bodies, computed once: hosts cache them too
   const counter = { served: 0, list: [] }; // body bytes sent, per path: a check on Chromium's count
-  const server = createServer(async (req, res) => {
+  const handler = async (req, res) => {
     let file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
@@ -91,8 +109,9 @@ function serve(dir) {
       counter.list.push([req.url, body.length]);
       res.writeHead(200, headers).end(body);
     } catch { res.writeHead(404).end(); }
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, counter, origin: `http://127.0.0.1:${server.address().port}` })));
+  };
+  const server = HTTP2 ? createSecureServer({ ...TLS }, handler) : createServer(handler);
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, counter, origin: `${HTTP2 ? 'https' : 'http'}://127.0.0.1:${server.address().port}` })));
 }
 
 const PAGE = {
@@ -227,7 +246,7 @@ const sites = process.argv.slice(2);
 // BENCH_ENGINES=nhipcau compares builds of nhipcau alone (say, before and after a change).
 const ENGINES = (process.env.BENCH_ENGINES || 'nhipcau,pagefind').split(',');
 const RUNS = Number(process.env.BENCH_RUNS || 3);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(SPKI ? [`--ignore-certificate-errors-spki-list=${SPKI}`] : [])] });
 const rows = [];
 const median = (l) => [...l].sort((a, b) => a - b)[Math.floor((l.length - 1) / 2)];
 for (let i = 0; i < sites.length; i += 2) {
@@ -277,7 +296,7 @@ for (let i = 0; i < sites.length; i += 2) {
 }
 await browser.close();
 
-console.log(`server: ${ENCODING === 'identity' ? 'no compression' : ENCODING === 'br' ? 'brotli (else gzip) for text and wasm' : 'gzip for text and wasm'}, precompressed siblings preferred, max-age=600 + ETag; ${RUNS} runs (medians), engines interleaved`);
+console.log(`server: ${ENCODING === 'identity' ? 'no compression' : ENCODING === 'br' ? 'brotli (else gzip) for text and wasm' : 'gzip for text and wasm'}, precompressed siblings preferred, max-age=600 + ETag, ${HTTP2 ? 'HTTP/2 over TLS' : 'HTTP/1.1'}; ${RUNS} runs (medians), engines interleaved`);
 for (const r of rows) {
   const o = r.result.nhipcau, p = r.result.pagefind;
   const x = (a, b) => (p ? ` (${(a / b).toFixed(2)}×)` : '');

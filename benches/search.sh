@@ -5,6 +5,7 @@
 #   bash benches/search.sh [PAGES]     # default 10000
 #   BENCH_RUNS=1 bash benches/search.sh   # first-visit figures are medians of BENCH_RUNS (default 3)
 #   BENCH_ENCODING=gzip bash benches/search.sh   # a host that compresses with gzip only
+#   BENCH_HTTP2=1 bash benches/search.sh   # a host that serves HTTP/2 (needs openssl for a throwaway certificate)
 # BENCH_RESULTS=FILE also writes the figures as JSON (benches/all.sh reads them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
