@@ -10,8 +10,8 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::facets::CodeCounts;
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
-use crate::{page_of, SiteSearch, Head, HeadRange, IndexBundle, Pages, IndexFile, Manifest, ManifestFile, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
-use std::collections::BTreeMap;
+use crate::{page_of, SiteSearch, Head, HeadRange, IndexBundle, Pages, IndexFile, Manifest, ManifestFile, Outline, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 use tantivy::schema::{Document, Field, Value};
@@ -92,7 +92,11 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     // costs two requests (16 KiB blocks in 16 KiB chunks almost always did).
     let settings = IndexSettings { docstore_compression: Compressor::None, docstore_blocksize: STORE_BLOCK_SIZE, ..IndexSettings::default() };
     let (kinds, provinces) = kinds_and_provinces(&docs);
-    let make = |d: &SearchDoc| ANALYZERS.with(|a| document(d, &f, &kinds, &provinces, &mut Findable { analysis, modes: &modes, analyzers: &mut a.borrow_mut() }));
+    let outlines = outlines(&docs, &pages)?;
+    let make = |d: &SearchDoc| {
+        let outline = outlines.get(d.url.as_str()).map(String::as_str);
+        ANALYZERS.with(|a| document(d, &f, outline, &kinds, &provinces, &mut Findable { analysis, modes: &modes, analyzers: &mut a.borrow_mut() }))
+    };
     let shards: Vec<&[SearchDoc]> = if docs.is_empty() { vec![&docs[..]] } else { docs.chunks(shard_docs.max(1)).collect() };
     let shards: Vec<(RamDirectory, Index)> = shards.into_par_iter().map(|shard| index_shard(shard, &schema, &settings, analysis, batch, &make)).collect::<Result<_, _>>()?;
     // Every shard's segments in document order, the shards in theirs: merged in that order, the
@@ -233,8 +237,24 @@ fn index_shard(
     Ok((ram, index))
 }
 
-/// One document as the writer takes it.
-fn document(d: &SearchDoc, f: &Fields, kinds: &[String], provinces: &[Province], findable: &mut Findable) -> TantivyDocument {
+/// The outline of each page of more than one section, by its first section's url (see
+/// `Fields::outline`). `docs` are sorted by page, `pages` is their page table.
+fn outlines<'a>(docs: &'a [SearchDoc], pages: &Pages) -> Result<HashMap<&'a str, String>, SearchError> {
+    let mut out = HashMap::new();
+    let mut first = 0;
+    for &n in &pages.sections {
+        let page = &docs[first..first + n as usize];
+        if page.len() > 1 {
+            let outline: Outline = page.iter().map(|d| (d.url.clone(), d.heading.clone())).collect();
+            out.insert(page[0].url.as_str(), serde_json::to_string(&outline).map_err(|e| SearchError::Corrupt(e.to_string()))?);
+        }
+        first += n as usize;
+    }
+    Ok(out)
+}
+
+/// One document as the writer takes it; `outline` on a page's first section (see `outlines`).
+fn document(d: &SearchDoc, f: &Fields, outline: Option<&str>, kinds: &[String], provinces: &[Province], findable: &mut Findable) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.url, &d.url);
     doc.add_text(f.title, &d.page_title);
@@ -268,6 +288,9 @@ fn document(d: &SearchDoc, f: &Fields, kinds: &[String], provinces: &[Province],
     }
     if let Some(date) = &d.date {
         doc.add_text(f.date, date);
+    }
+    if let Some(outline) = outline {
+        doc.add_text(f.outline, outline);
     }
     doc
 }

@@ -15,7 +15,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQu
 use tantivy::query::{EmptyQuery, EnableScoring, Weight};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::collector::Collector;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
@@ -192,7 +192,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         let (_, missing) = self.directory.deferring(|| {
             for page in &ranked.top {
-                for &(_, doc) in &page.sections {
+                for doc in self.documents_shown(page) {
                     // A read that fails here is only a chunk not loaded yet (it is named).
                     let _ = searcher.doc::<TantivyDocument>(DocAddress::new(0, doc));
                 }
@@ -681,16 +681,37 @@ impl Engine {
         Box::new(BooleanQuery::new(must))
     }
 
+    /// The documents a result reads from the store: its best section, and the page's first
+    /// section for the outline its other sections are listed from (`Fields::outline`).
+    fn documents_shown(&self, page: &PageHit) -> Vec<DocId> {
+        let Some(&(_, best)) = page.sections.first() else { return Vec::new() };
+        match self.pages.first_of_page(best) {
+            Some(first) if page.sections.len() > 1 && first != best => vec![best, first],
+            _ => vec![best],
+        }
+    }
+
     /// A result: the page's best section, with its other matching sections as deep links.
     fn hit(&self, searcher: &Searcher, page: PageHit, words: &[snippet::Word], fuzzy: bool) -> Result<Hit, SearchError> {
         let f = self.fields;
-        let mut sections = Vec::with_capacity(page.sections.len());
-        for &(_, doc) in &page.sections {
-            sections.push(searcher.doc::<TantivyDocument>(DocAddress::new(0, doc))?);
-        }
+        let read = |doc: DocId| searcher.doc::<TantivyDocument>(DocAddress::new(0, doc));
         let text = |doc: &TantivyDocument, field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
         let snippet = |doc: &TantivyDocument| snippet::highlight(&text(doc, f.body).unwrap_or_default(), words, fuzzy);
-        let best = sections.first().ok_or_else(|| SearchError::Corrupt("a result page without sections".into()))?;
+        let &(_, best_doc) = page.sections.first().ok_or_else(|| SearchError::Corrupt("a result page without sections".into()))?;
+        let best = &read(best_doc)?;
+        let mut sections = Vec::new();
+        if page.sections.len() > 1 {
+            let first = self.pages.first_of_page(best_doc).unwrap_or(best_doc);
+            let read_first;
+            let holder = if first == best_doc { best } else { read_first = read(first)?; &read_first };
+            let outline: crate::Outline = text(holder, f.outline).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+            for &(_, doc) in &page.sections[1..] {
+                let Some((url, heading)) = outline.get(doc.wrapping_sub(first) as usize).cloned() else {
+                    return Err(SearchError::Corrupt(format!("the outline of document {first} does not list its page's section {doc}")));
+                };
+                sections.push(SubHit { url, heading });
+            }
+        }
         let url = text(best, f.url).unwrap_or_default();
         Ok(Hit {
             page: crate::page_of(&url).to_string(),
@@ -698,7 +719,7 @@ impl Engine {
             title: text(best, f.title).unwrap_or_default(),
             heading: text(best, f.heading),
             snippet_html: snippet(best),
-            sections: sections[1..].iter().map(|doc| SubHit { url: text(doc, f.url).unwrap_or_default(), heading: text(doc, f.heading) }).collect(),
+            sections,
             kind: text(best, f.kind).unwrap_or_default(),
             provinces: best.get_all(f.provinces).filter_map(|v| v.as_str().map(str::to_string)).collect(),
             date: text(best, f.date),

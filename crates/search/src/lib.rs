@@ -29,7 +29,8 @@
 //!   fields). The site's synonyms ([`Synonyms`], in the manifest) let a span of the query match
 //!   as an alternative for half as much; question words need not match. Results are pages
 //!   (`pages`): ranked by their best section times the page's weight above its tier, with up to
-//!   [`MAX_SUB_RESULTS`] other sections. Equal scores in page and url order.
+//!   [`MAX_SUB_RESULTS`] other sections, listed from the page's outline (stored on its first
+//!   section). Equal scores in page and url order.
 //! - Snippets: the tightest ~30-word window with the most query words, escaped, matches in
 //!   `<mark>`.
 
@@ -59,7 +60,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 13;
+pub const FORMAT_VERSION: u32 = 14;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]): a
@@ -221,6 +222,10 @@ pub struct Pages {
     /// (how many consecutive pages, their weight).
     pub weights: Vec<(u32, f32)>,
 }
+
+/// A page's sections, (url, heading) in document order, as its first section stores them when
+/// the page has more than one (the `outline` field, JSON).
+pub(crate) type Outline = Vec<(String, Option<String>)>;
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PostingsStart {

@@ -12,6 +12,8 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 #[derive(Clone)]
 pub struct PageTable {
     page_of: Arc<[u32]>,
+    /// Each page's first document.
+    first: Arc<[u32]>,
     weight: Arc<[f32]>,
 }
 
@@ -24,7 +26,9 @@ impl PageTable {
             return Err(format!("the page table lists {sections} sections and {weighted} weights for {docs} documents and {} pages", pages.sections.len()));
         }
         let mut page_of = Vec::with_capacity(docs as usize);
+        let mut first = Vec::with_capacity(pages.sections.len());
         for (page, &n) in pages.sections.iter().enumerate() {
+            first.push(page_of.len() as u32);
             page_of.extend(std::iter::repeat_n(page as u32, n as usize));
         }
         let mut weight = Vec::with_capacity(pages.sections.len());
@@ -32,11 +36,16 @@ impl PageTable {
             let w = if w.is_finite() && w > 0.0 { w } else { 1.0 };
             weight.extend(std::iter::repeat_n(w, n as usize));
         }
-        Ok(PageTable { page_of: page_of.into(), weight: weight.into() })
+        Ok(PageTable { page_of: page_of.into(), first: first.into(), weight: weight.into() })
     }
 
     pub fn page_of(&self, doc: DocId) -> u32 {
         self.page_of.get(doc as usize).copied().unwrap_or(u32::MAX)
+    }
+
+    /// The first document of `doc`'s page, which holds the page's outline.
+    pub(crate) fn first_of_page(&self, doc: DocId) -> Option<DocId> {
+        self.first.get(self.page_of(doc) as usize).copied()
     }
 
     pub(crate) fn weight(&self, page: u32) -> f32 {

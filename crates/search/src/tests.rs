@@ -983,3 +983,42 @@ fn a_chunk_that_fails_to_arrive_is_named_once_then_reported() {
     };
     assert!(matches!(failed, SearchError::Io(_) | SearchError::Tantivy(_)), "{failed:?}");
 }
+
+#[test]
+fn a_results_other_sections_come_from_its_pages_outline_not_the_store() {
+    // Pages of a short intro and long sections (each over two store chunks); "khuyết tật" is in
+    // sections 1, 4 and 6 of each page. A result lists its page's other matching sections with
+    // their own links and headings, and reads only its best section and the page's intro.
+    let words = ["công", "tác", "xã", "hội", "người", "cao", "tuổi", "trẻ", "em"];
+    let long = |seed: usize| (0..7000).map(|k| words[(seed * 7 + k * k * 13 + k) % words.len()]).collect::<Vec<_>>().join(" ");
+    let mut docs = Vec::new();
+    for page in 0..6 {
+        docs.push(doc(&format!("/p{page}/"), &format!("Trang {page}"), None, "Giới thiệu.", "plan", &[]));
+        for section in 1..8 {
+            let rare = if [1, 4, 6].contains(&section) { " khuyết tật" } else { "" };
+            let heading = format!("Mục {section} của trang {page}");
+            docs.push(doc(&format!("/p{page}/#muc-{section}"), &format!("Trang {page}"), Some(&heading), &format!("{}{rare}", long(page * 10 + section)), "plan", &[]));
+        }
+    }
+    let (files, manifest_name, _) = built_site(docs);
+    let query = Query { limit: 5, ..text("khuyet tat") };
+    let e = Engine::open(Box::new(Memory { files: files.clone(), fetches: Arc::default() }), &manifest_name).unwrap();
+    let _ = e.chunks_for(&query);
+    let Answer::Fetch(store_chunks) = e.search_or_fetch(&query).unwrap() else { panic!("the results' text is not loaded yet") };
+    let Answer::Results(r) = e.search_or_fetch(&query).unwrap() else { panic!("answered from the kept ranking") };
+    assert_eq!(r.hits.len(), 5);
+    for hit in &r.hits {
+        let mut listed: Vec<&str> = r.hits.iter().filter(|h| h.page == hit.page).flat_map(|h| std::iter::once(h.url.as_str()).chain(h.sections.iter().map(|s| s.url.as_str()))).collect();
+        listed.sort();
+        let page = &hit.page;
+        assert_eq!(listed, [format!("{page}#muc-1"), format!("{page}#muc-4"), format!("{page}#muc-6")], "{hit:?}");
+        for sub in &hit.sections {
+            let section = sub.url.rsplit('-').next().unwrap();
+            let number = page.trim_matches(|c: char| !c.is_ascii_digit());
+            assert_eq!(sub.heading.as_deref(), Some(format!("Mục {section} của trang {number}").as_str()), "{sub:?}");
+        }
+    }
+    // Reading the two other sections of each result as well would take at least 4 more chunks
+    // a result (each section spans two or more).
+    assert!(store_chunks.len() <= 4 * r.hits.len(), "{} store chunks for {} results", store_chunks.len(), r.hits.len());
+}
