@@ -192,7 +192,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         let (_, missing) = self.directory.deferring(|| {
             for page in &ranked.top {
-                for doc in self.documents_shown(page) {
+                for doc in self.shown(page).into_iter().flat_map(|(best, outline)| [Some(best), outline]).flatten() {
                     // A read that fails here is only a chunk not loaded yet (it is named).
                     let _ = searcher.doc::<TantivyDocument>(DocAddress::new(0, doc));
                 }
@@ -681,14 +681,12 @@ impl Engine {
         Box::new(BooleanQuery::new(must))
     }
 
-    /// The documents a result reads from the store: its best section, and the page's first
-    /// section for the outline its other sections are listed from (`Fields::outline`).
-    fn documents_shown(&self, page: &PageHit) -> Vec<DocId> {
-        let Some(&(_, best)) = page.sections.first() else { return Vec::new() };
-        match self.pages.first_of_page(best) {
-            Some(first) if page.sections.len() > 1 && first != best => vec![best, first],
-            _ => vec![best],
-        }
+    /// What a result reads from the store: its best section and, when it lists other sections,
+    /// the one holding the page's outline they are listed from (`Fields::outline`): the page's
+    /// first section, which may be the best one.
+    fn shown(&self, page: &PageHit) -> Option<(DocId, Option<DocId>)> {
+        let &(_, best) = page.sections.first()?;
+        Some((best, (page.sections.len() > 1).then(|| self.pages.first_of_page(best).unwrap_or(best))))
     }
 
     /// A result: the page's best section, with its other matching sections as deep links.
@@ -697,11 +695,10 @@ impl Engine {
         let read = |doc: DocId| searcher.doc::<TantivyDocument>(DocAddress::new(0, doc));
         let text = |doc: &TantivyDocument, field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
         let snippet = |doc: &TantivyDocument| snippet::highlight(&text(doc, f.body).unwrap_or_default(), words, fuzzy);
-        let &(_, best_doc) = page.sections.first().ok_or_else(|| SearchError::Corrupt("a result page without sections".into()))?;
+        let (best_doc, outline_doc) = self.shown(&page).ok_or_else(|| SearchError::Corrupt("a result page without sections".into()))?;
         let best = &read(best_doc)?;
         let mut sections = Vec::new();
-        if page.sections.len() > 1 {
-            let first = self.pages.first_of_page(best_doc).unwrap_or(best_doc);
+        if let Some(first) = outline_doc {
             let read_first;
             let holder = if first == best_doc { best } else { read_first = read(first)?; &read_first };
             let outline: crate::Outline = text(holder, f.outline).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
