@@ -20,7 +20,7 @@
 import { createServer } from 'node:http';
 import { createSecureServer } from 'node:http2';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { readFile, stat, readdir, writeFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -58,7 +58,9 @@ function certificate() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nhipcau-bench-tls-'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
     '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-  return { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) };
+  const tls = { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) };
+  rmSync(dir, { recursive: true });
+  return tls;
 }
 const TLS = HTTP2 ? certificate() : null;
 // Trusted by its key rather than ignored: Chromium keeps no HTTP cache for a site whose
