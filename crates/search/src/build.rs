@@ -1,4 +1,5 @@
-//! Building the index (native only): documents → tantivy in memory → one segment → chunks.
+//! Building the index (native only): documents → tantivy in memory → one segment, and the pairs
+//! of neighbouring words → chunks.
 
 use crate::hash::{content_name, Fnv};
 use crate::schema::{province_key, register_analyzers, schema, Fields, EXACT, FOLDED};
@@ -8,6 +9,7 @@ use std::cell::RefCell;
 use tantivy::schema::{FieldType, Schema};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use crate::directory::{ChunkSource, ChunkedDirectory};
+use crate::pairs::{self, PAIRS_FILE};
 use crate::facets::CodeCounts;
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
 use crate::{page_of, SiteSearch, Head, HeadRange, IndexBundle, Pages, IndexFile, Manifest, ManifestFile, Outline, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
@@ -95,10 +97,30 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     let outlines = outlines(&docs, &pages)?;
     let make = |d: &SearchDoc| {
         let outline = outlines.get(d.url.as_str()).map(String::as_str);
-        ANALYZERS.with(|a| document(d, &f, outline, &kinds, &provinces, &mut Findable { analysis, modes: &modes, analyzers: &mut a.borrow_mut() }))
+        ANALYZERS.with(|a| {
+            let mut findable = Findable { analysis, modes: &modes, analyzers: &mut a.borrow_mut(), pairs: Vec::new() };
+            let doc = document(d, &f, outline, &kinds, &provinces, &mut findable);
+            let mut pairs = findable.pairs;
+            pairs.sort_unstable();
+            pairs.dedup();
+            (doc, pairs)
+        })
     };
-    let shards: Vec<&[SearchDoc]> = if docs.is_empty() { vec![&docs[..]] } else { docs.chunks(shard_docs.max(1)).collect() };
-    let shards: Vec<(RamDirectory, Index)> = shards.into_par_iter().map(|shard| index_shard(shard, &schema, &settings, analysis, batch, &make)).collect::<Result<_, _>>()?;
+    let shard_docs = shard_docs.max(1);
+    let shards: Vec<&[SearchDoc]> = if docs.is_empty() { vec![&docs[..]] } else { docs.chunks(shard_docs).collect() };
+    let shards: Vec<(RamDirectory, Index, Vec<(u64, u32)>)> = shards
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, shard)| index_shard(shard, (n * shard_docs) as u32, &schema, &settings, analysis, batch, &make))
+        .collect::<Result<_, _>>()?;
+    let mut pair_entries: Vec<(u64, u32)> = Vec::new();
+    let shards: Vec<(RamDirectory, Index)> = shards
+        .into_iter()
+        .map(|(ram, index, pairs)| {
+            pair_entries.extend(pairs);
+            (ram, index)
+        })
+        .collect();
     // Every shard's segments in document order, the shards in theirs: merged in that order, the
     // documents keep the order they were sorted in.
     let mut segments = Vec::new();
@@ -126,8 +148,8 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
         Ok(slice.read_bytes().map_err(|e| SearchError::Io(e.to_string()))?.as_slice().to_vec())
     };
 
-    // (tantivy file name as the manifest gives it, bytes)
-    let mut tantivy_files: Vec<(String, Vec<u8>)> = Vec::new();
+    // (file name as the manifest gives it, bytes): the segment's files, meta.json, the pairs.
+    let mut index_files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut meta = String::from_utf8(dir.atomic_read(Path::new("meta.json")).map_err(|e| SearchError::Io(e.to_string()))?)
         .map_err(|e| SearchError::Corrupt(e.to_string()))?;
     // A merge's note lists the shards' segments, whose ids are random: dropped (a site of one
@@ -141,17 +163,19 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
         for ext in SEGMENT_EXTENSIONS {
             let name = format!("{id}.{ext}");
             if dir.exists(Path::new(&name)).unwrap_or(false) {
-                tantivy_files.push((format!("{FIXED_SEGMENT_ID}.{ext}"), read(&name)?));
+                index_files.push((format!("{FIXED_SEGMENT_ID}.{ext}"), read(&name)?));
             }
         }
         meta = meta.replace(id.as_str(), FIXED_SEGMENT_ID).replace(&hyphenated(id), &hyphenated(FIXED_SEGMENT_ID));
     }
-    tantivy_files.push(("meta.json".into(), meta.into_bytes()));
+    index_files.push(("meta.json".into(), meta.into_bytes()));
+    // Not tantivy's, but chunked and read the same way.
+    index_files.push((PAIRS_FILE.into(), pairs::write(pair_entries)));
 
     // Every file cut and packed, then named: chunk names carry a hash of all of them.
     let mut pieces: Vec<&[u8]> = Vec::new();
     let mut layout: Vec<(String, ManifestFile)> = Vec::new();
-    for (name, bytes) in &tantivy_files {
+    for (name, bytes) in &index_files {
         let chunk_size = if name.ends_with(".store") { STORE_CHUNK_SIZE } else { CHUNK_SIZE };
         let tail = tail_len(name, bytes.len(), chunk_size);
         let (body, tail_bytes) = bytes.split_at(bytes.len() - tail);
@@ -184,7 +208,7 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     // The recording reader borrows the chunks (no copy of a big site's index); they come back
     // when it is done.
     let shared = Arc::new(std::mem::take(&mut files));
-    let found = head(&manifest, shared.clone(), &tantivy_files)?;
+    let found = head(&manifest, shared.clone(), &index_files)?;
     manifest.postings_starts = postings_starts(&manifest, shared.clone())?;
     files = Arc::try_unwrap(shared).unwrap_or_else(|still_shared| (*still_shared).clone());
     if let Some((head, packed)) = found {
@@ -201,14 +225,16 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
 /// One shard's documents (consecutive in document order) indexed in an index of their own, by one
 /// tantivy thread so that they stay in that order; analyzed `ANALYSIS_BATCH` at a time in
 /// parallel while the writer indexes the batch before.
+/// Also gives the shard's pairs of neighbouring words, (key, document number from `first_doc`).
 fn index_shard(
     shard: &[SearchDoc],
+    first_doc: u32,
     schema: &Schema,
     settings: &IndexSettings,
     analysis: Analysis,
     batch: usize,
-    make: &(dyn Fn(&SearchDoc) -> TantivyDocument + Sync),
-) -> Result<(RamDirectory, Index), SearchError> {
+    make: &(dyn Fn(&SearchDoc) -> (TantivyDocument, Vec<u64>) + Sync),
+) -> Result<(RamDirectory, Index, Vec<(u64, u32)>), SearchError> {
     let ram = RamDirectory::create();
     let index = Index::create(ram.clone(), schema.clone(), settings.clone())?;
     register_analyzers(&index);
@@ -222,19 +248,21 @@ fn index_shard(
     // Merges happen once, over every shard, in document order (see `build_with`).
     writer.set_merge_policy(Box::new(NoMergePolicy));
     let mut written = 0;
+    let mut pairs = Vec::new();
     for group in shard.chunks(ANALYSIS_BATCH) {
-        let built: Vec<TantivyDocument> = group.par_iter().map(make).collect();
-        for doc in built {
+        let built: Vec<(TantivyDocument, Vec<u64>)> = group.par_iter().map(make).collect();
+        for (doc, keys) in built {
             if written > 0 && written % batch.max(1) == 0 {
                 writer.commit()?;
             }
             writer.add_document(doc)?;
+            pairs.extend(keys.into_iter().map(|key| (key, first_doc + written as u32)));
             written += 1;
         }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok((ram, index))
+    Ok((ram, index, pairs))
 }
 
 /// The outline of each page of more than one section, by its first section's url (see
@@ -322,30 +350,42 @@ struct Findable<'a> {
     analysis: Analysis,
     modes: &'a [Option<Mode>],
     analyzers: &'a mut BothModes,
+    /// The keys of the document's pairs of neighbouring words (see `pairs`), repeats included.
+    pairs: Vec<u64>,
 }
 
 impl Findable<'_> {
     /// Adds `text` to the combined fields and to the section's `own` fields. Each part is a value
     /// of its own, so no phrase spans two (tantivy leaves a position free between values).
+    /// Its neighbouring folded words go to `pairs` (every value is in the combined field).
     fn add(&mut self, doc: &mut TantivyDocument, f: &Fields, own: &[Field], text: &str) {
         let fields = [f.all_f, f.all_x].into_iter().chain(own.iter().copied());
-        if self.analysis != Analysis::Parallel {
+        let parallel = self.analysis == Analysis::Parallel;
+        // Each mode's terms once, however many fields take them, space-separated (see
+        // [`AnalyzedTerms`]).
+        let capacity = if parallel { text.len() + 16 } else { 0 };
+        let (mut folded, mut exact) = (String::with_capacity(capacity), String::with_capacity(capacity));
+        let mut previous = String::new();
+        let pairs = &mut self.pairs;
+        self.analyzers.for_each_term(text, |f, x| {
+            if !previous.is_empty() {
+                pairs.push(pairs::key(&[&previous, f]));
+            }
+            if parallel {
+                for (out, term) in [(&mut folded, f), (&mut exact, x)] {
+                    if !previous.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(term);
+                }
+            }
+            previous.clear();
+            previous.push_str(f);
+        });
+        if !parallel {
             fields.for_each(|field| doc.add_text(field, text));
             return;
         }
-        // Each mode's terms once, however many fields take them, space-separated (see
-        // [`AnalyzedTerms`]).
-        let (mut folded, mut exact) = (String::with_capacity(text.len() + 16), String::with_capacity(text.len() + 16));
-        let mut first = true;
-        self.analyzers.for_each_term(text, |f, x| {
-            for (out, term) in [(&mut folded, f), (&mut exact, x)] {
-                if !first {
-                    out.push(' ');
-                }
-                out.push_str(term);
-            }
-            first = false;
-        });
         for field in fields {
             match self.modes.get(field.field_id() as usize).copied().flatten() {
                 Some(Mode::Folded) => doc.add_text(field, &folded),
@@ -531,6 +571,7 @@ fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(Str
         }
         segment.get_store_reader(0).map_err(|e| SearchError::Io(e.to_string()))?;
     }
+    pairs::Pairs::open(dir.open_read(Path::new(PAIRS_FILE)).map_err(|e| SearchError::Io(e.to_string()))?).map_err(|e| SearchError::Io(e.to_string()))?;
     searcher.search(&AllQuery, &(CodeCounts::new(KIND_CODE, manifest.kinds.len(), None), CodeCounts::new(PROVINCE_CODE, manifest.provinces.len(), None)))?;
 
     // Each file's reads, overlapping or nearly touching ones merged.

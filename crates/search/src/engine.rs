@@ -4,6 +4,7 @@ use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::schema::{province_key, register_analyzers, schema, Fields};
 use crate::near::{self, fuzzy_distance};
 use crate::snippet;
+use crate::pairs::{self, Pairs, PAIRS_FILE};
 use crate::pages::{PageCount, PageHit, PageTable, TopPages};
 use crate::vocab::{self, Synonyms, Unit};
 use crate::{Facets, Hit, Manifest, Query, Results, SearchError, SubHit, FORMAT_VERSION};
@@ -12,10 +13,11 @@ use crate::facets::{listed, CodeCounts};
 use crate::schema::{KIND_CODE, PROVINCE_CODE};
 use std::collections::{HashMap, HashSet};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
-use tantivy::query::{EmptyQuery, EnableScoring, Weight};
+use tantivy::query::{BitSetDocSet, ConstScorer, EmptyQuery, EnableScoring, Explanation, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::collector::Collector;
-use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, TantivyError, Term};
+use std::sync::Arc;
 
 const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
@@ -24,6 +26,17 @@ const FEW_RESULTS: usize = 3;
 /// What having the whole query as a phrase adds (see `Engine::boosts`): more than scattered
 /// syllables score in practice.
 const PHRASE_TIER: f32 = 1000.0;
+/// The longest query whose words together in the combined field make the phrase tier. For two
+/// words the pairs file says exactly that (see `Engine::together`); for three, that both pairs
+/// are in the section, which without the phrase is rare ("tu van" and "van tam" apart); for more,
+/// only that the query's pieces are, which long plan sections often are. On the quality sets
+/// (citizen-intent, held-out, blind; success@3 / MRR), with the old positions' phrase tier at
+/// 98.7% / 0.944, 86.1% / 0.771, 94.3% / 0.896: a tier at every length from pairs gave 98.7% /
+/// 0.933, 83.3% / 0.750, 91.4% / 0.837 (plan sections above "nhân viên xã hội là ai"); up to
+/// three words, 100% / 0.971, 86.1% / 0.785, 94.3% / 0.896 (the same up to two). The whole query
+/// as a phrase in the title, keywords, headings and names (which keep positions) lifts results
+/// at any length, and longer queries have the pair bonus.
+const MAX_PHRASE_TIER_WORDS: usize = 3;
 /// What each pair of neighbouring query words found together adds, for queries of 3+ words.
 const PAIR_BONUS: f32 = 20.0;
 /// What having every query word (or a near form of it) adds once results were widened: a tier,
@@ -55,6 +68,8 @@ pub struct Engine {
     manifest: Manifest,
     directory: ChunkedDirectory,
     pages: PageTable,
+    /// Which sections hold each pair of neighbouring words (see `pairs`).
+    pairs: Arc<Pairs>,
     /// A query ranked by `search_or_fetch` whose documents are being fetched.
     pending: std::sync::Mutex<Option<(Query, Ranked)>>,
     /// The chunks named to the caller for the query being answered (see [`Engine::search_or_fetch`]).
@@ -127,7 +142,9 @@ impl Engine {
         register_analyzers(&index);
         let (_, fields) = schema();
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Engine { reader, fields, manifest, directory, pages, pending: Default::default(), named: Default::default(), near: Default::default() })
+        let pairs_file = tantivy::Directory::open_read(&directory, std::path::Path::new(PAIRS_FILE)).map_err(|e| SearchError::Corrupt(format!("{manifest_name}: {e}")))?;
+        let pairs = Arc::new(Pairs::open(pairs_file).map_err(|e| SearchError::Corrupt(format!("{manifest_name}: {e}")))?);
+        Ok(Engine { reader, fields, manifest, directory, pages, pairs, pending: Default::default(), named: Default::default(), near: Default::default() })
     }
 
     /// Opens the index a built site's search folder points to: its fixed-name pointer file
@@ -387,7 +404,7 @@ impl Engine {
     }
 
     /// The index chunks `q` will read that are not loaded yet: the postings (and positions, for
-    /// phrases) of every term of the query `search` first runs, found from the term dictionaries
+    /// phrases in titles, headings and names; the pairs file's pages, for words together) of every term of the query `search` first runs, found from the term dictionaries
     /// (in the head) and [`Manifest::postings_starts`]. A browser fetches them in parallel before
     /// `search`, which would otherwise fetch them one request after another (tantivy's reads are
     /// synchronous). With a word the site lacks or hardly has, near forms' postings too. Other later
@@ -433,7 +450,7 @@ impl Engine {
     }
 
     /// The chunks `query` will read that are not loaded yet: the postings (and positions, for
-    /// phrases) of each of its terms, near forms included, found from the term dictionaries (in
+    /// phrases in titles, headings and names; the pairs file's pages, for words together) of each of its terms, near forms included, found from the term dictionaries (in
     /// the head) and [`Manifest::postings_starts`].
     fn unloaded(&self, query: &dyn TantivyQuery) -> Vec<String> {
         // Each term once; positions if any use of it needs them.
@@ -447,6 +464,12 @@ impl Engine {
         // One segment (the builder merges them): its files are the manifest's .idx and .pos.
         for segment in searcher.segment_readers().iter().take(1) {
             for (term, positions) in &wanted {
+                if term.field() == self.fields.pairs {
+                    if let Some(range) = term.value().as_str().and_then(|pair| self.pairs.range_of(pairs::key_of(pair))) {
+                        names.extend(self.directory.missing(PAIRS_FILE, range));
+                    }
+                    continue;
+                }
                 let Some(starts) = self.manifest.postings_starts.get(schema.get_field_name(term.field())) else { continue };
                 let Ok(inverted) = segment.inverted_index(term.field()) else { continue };
                 let Ok(Some(info)) = inverted.get_term_info(term) else { continue };
@@ -591,13 +614,14 @@ impl Engine {
                 typed
             } else {
                 let mut either = vec![(Occur::Should, typed)];
-                // Each word of an alternative, not the phrase: positions on the combined field are
-                // what common queries on a large site spend their time on. The phrase counts in
-                // the title, keywords and headings (`boosts`). Dates stay phrases ("25 tháng 3",
-                // not "3 tháng 25"): numbers are rare words, their positions cheap.
+                // Each word of an alternative, not the words together: they count together in
+                // `boosts`. Requiring them together here lost "tre em bi danh o truong" (first to
+                // sixth) on the quality sets. Dates must be together ("25 tháng 3", not "3 tháng
+                // 25").
                 either.extend(unit.alternatives.iter().map(|alt| {
                     let dated = alt.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()));
-                    (Occur::Should, boosted(if dated { words_query(all, alt) } else { all_words(all, alt) }, ALTERNATIVE_WEIGHT))
+                    let words = if dated { Box::new(BooleanQuery::new(vec![(Occur::Must, all_words(all, alt)), (Occur::Must, Box::new(ConstScoreQuery::new(self.together(alt), 0.0)) as Boxed)])) } else { all_words(all, alt) };
+                    (Occur::Should, boosted(words, ALTERNATIVE_WEIGHT))
                 }));
                 Box::new(BooleanQuery::new(either))
             };
@@ -629,19 +653,22 @@ impl Engine {
             out.push(term_query(f.heading_f, &t));
         }
         if folded.len() >= 2 {
-            out.push(Box::new(ConstScoreQuery::new(phrase(f.all_f, folded), PHRASE_TIER)));
+            if folded.len() <= MAX_PHRASE_TIER_WORDS {
+                out.push(Box::new(ConstScoreQuery::new(self.together(folded), PHRASE_TIER)));
+            }
             // Within the tier, a phrase in the title, a heading or a name counts for more.
             for (field, boost) in [(f.title_f, 10.0), (f.keywords_f, 10.0), (f.heading_f, 8.0), (f.meta_f, 6.0)] {
                 out.push(boosted(phrase(field, folded), boost));
             }
         }
-        // A rewritten query as a phrase of the combined field costs positions on every section
-        // with its words: worth it for several units, and for dates (rare words); a lone
-        // synonym's phrase counts in the title, keywords and headings below.
+        // A rewritten query together in the combined field counts for several units, and for
+        // dates; a lone synonym's phrase counts in the title, keywords and headings below (as a
+        // tier it put every section with the synonym above the words typed: "co nhi vien" fell
+        // from first to second on the quality sets).
         let several = words.units.iter().filter(|u| !u.optional).count() > 1;
         for variant in words.variants() {
-            if variant.len() >= 2 && (several || variant.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()))) {
-                out.push(Box::new(ConstScoreQuery::new(phrase(f.all_f, &variant), PHRASE_TIER * ALTERNATIVE_WEIGHT)));
+            if (2..=MAX_PHRASE_TIER_WORDS).contains(&variant.len()) && (several || variant.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()))) {
+                out.push(Box::new(ConstScoreQuery::new(self.together(&variant), PHRASE_TIER * ALTERNATIVE_WEIGHT)));
             }
             for (field, boost) in [(f.title_f, 10.0), (f.keywords_f, 10.0), (f.heading_f, 8.0)] {
                 out.push(boosted(words_query(field, &variant), boost * ALTERNATIVE_WEIGHT));
@@ -652,7 +679,7 @@ impl Engine {
             pairs.sort();
             pairs.dedup();
             for pair in pairs {
-                out.push(Box::new(ConstScoreQuery::new(phrase(f.all_f, pair), PAIR_BONUS)));
+                out.push(Box::new(ConstScoreQuery::new(self.together(pair), PAIR_BONUS)));
             }
         }
         if words.typed_diacritics() {
@@ -662,6 +689,15 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// Sections of the combined field that have each two neighbouring `words` together (see
+    /// `pairs`): for two words, the phrase; for more, each of their pairs somewhere in a value.
+    fn together(&self, words: &[String]) -> Boxed {
+        let mut terms: Vec<Term> = words.windows(2).map(|run| Term::from_field_text(self.fields.pairs, &run.join(" "))).collect();
+        terms.sort();
+        terms.dedup();
+        Box::new(Leaf::Together(Together { pairs: self.pairs.clone(), terms }))
     }
 
     fn filtered(&self, query: Boxed, q: &Query) -> Boxed {
@@ -794,7 +830,7 @@ impl Words {
         let mut out = Vec::new();
         // Without its question words, when they stand around it ("ctxh là gì", "làm sao để được
         // giúp"): the rest is then a phrase a text may have. Words left out of the middle ("trẻ
-        // em bị bạo lực") leave no such phrase, and it would cost positions on every section.
+        // em bị bạo lực") leave no such phrase.
         let first = self.units.iter().position(|u| !u.optional);
         let last = self.units.iter().rposition(|u| !u.optional);
         let around = matches!((first, last), (Some(f), Some(l)) if self.units[f..=l].iter().all(|u| !u.optional));
@@ -903,6 +939,60 @@ enum Leaf {
     /// With the indexed words it reaches (see [`Engine::near_form`]), which `query_terms` names
     /// so that a pass's postings are fetched together (tantivy's own names the typed word only).
     Fuzzy(FuzzyTermQuery, std::sync::Arc<[Term]>),
+    Together(Together),
+}
+
+/// Sections that hold every pair `terms` names (see [`Engine::together`]).
+#[derive(Clone)]
+struct Together {
+    pairs: Arc<Pairs>,
+    /// Terms of the schema's `pairs` field, "first second", which `query_terms` names so that a
+    /// query's pairs are planned with its postings.
+    terms: Vec<Term>,
+}
+
+impl std::fmt::Debug for Together {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.terms.iter().filter_map(|t| t.value().as_str().map(str::to_string))).finish()
+    }
+}
+
+impl Together {
+    /// The sections with every pair, in order. The pairs file numbers sections as the index's
+    /// one segment does (the builder merges it into one). Every list is read, even
+    /// once none is left: the plan named them all (`Engine::unloaded`), and must name what is read.
+    fn sections(&self) -> tantivy::Result<Vec<DocId>> {
+        let mut out: Option<Vec<DocId>> = None;
+        for term in &self.terms {
+            let listed = self.pairs.sections(pairs::key_of(term.value().as_str().unwrap_or_default()))?;
+            out = Some(match out {
+                None => listed,
+                Some(mut so_far) => {
+                    so_far.retain(|doc| listed.binary_search(doc).is_ok());
+                    so_far
+                }
+            });
+        }
+        Ok(out.unwrap_or_default())
+    }
+}
+
+impl Weight for Together {
+    fn scorer(&self, segment: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut docs = tantivy::BitSet::with_max_value(segment.max_doc());
+        // A damaged pairs file could name sections past the segment: they are not found.
+        self.sections()?.into_iter().filter(|&doc| doc < segment.max_doc()).for_each(|doc| {
+            docs.insert(doc);
+        });
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
+    }
+
+    fn explain(&self, _segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        match self.sections()?.binary_search(&doc) {
+            Ok(_) => Ok(Explanation::new("the words together", 1.0)),
+            Err(_) => Err(TantivyError::InvalidArgument(format!("document {doc} does not have the words together"))),
+        }
+    }
 }
 
 impl TantivyQuery for Leaf {
@@ -911,6 +1001,7 @@ impl TantivyQuery for Leaf {
             Leaf::Term(q) => Ok(Box::new(q.specialized_weight(scoring)?)),
             Leaf::Phrase(q) => q.weight(scoring),
             Leaf::Fuzzy(q, _) => q.weight(scoring),
+            Leaf::Together(q) => Ok(Box::new(q.clone())),
         }
     }
 
@@ -919,6 +1010,7 @@ impl TantivyQuery for Leaf {
             Leaf::Term(q) => q.query_terms(visitor),
             Leaf::Phrase(q) => q.query_terms(visitor),
             Leaf::Fuzzy(_, near) => near.iter().for_each(|term| visitor(term, false)),
+            Leaf::Together(q) => q.terms.iter().for_each(|term| visitor(term, false)),
         }
     }
 }

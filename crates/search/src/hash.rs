@@ -1,5 +1,6 @@
-//! Content addresses for index files. FNV-1a (64-bit): tiny, deterministic, no dependency, and
-//! collisions are out of reach for the files of a site.
+//! Content addresses for index files, and the keys of word pairs (`pairs`). FNV-1a (64-bit):
+//! tiny, deterministic, the same in the browser, no dependency, and collisions are out of reach
+//! for the files of a site.
 
 /// FNV-1a over any number of byte slices, with the total length mixed in at the end (so inputs
 /// that differ only by trailing zeros differ).
@@ -26,6 +27,7 @@ impl Fnv {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 pub fn content_name(prefix: &str, bytes: &[u8], ext: &str) -> String {
     let mut h = Fnv::new();
     h.update(bytes);

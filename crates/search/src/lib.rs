@@ -7,10 +7,11 @@
 //!
 //! - Building ([`build_index`], native only): documents in page and url order, one thread, one segment
 //!   with a fixed id, so the same documents always give byte-identical files.
-//! - Files ([`Manifest`]): each tantivy file is cut in chunks of [`CHUNK_SIZE`] (the document
+//! - Files ([`Manifest`]): each tantivy file and the pairs file is cut in chunks of [`CHUNK_SIZE`] (the document
 //!   store in [`STORE_CHUNK_SIZE`], with 4 KiB store blocks, so a result costs one small chunk),
 //!   big files keep their footer in a small tail chunk, and one head chunk copies what every
-//!   query reads (footers, field headers, term dictionaries, kind and province postings). Each
+//!   query reads (footers, field headers, term dictionaries, kind and province postings, the
+//!   table of the pairs file: which sections hold each two neighbouring words, `pairs`). Each
 //!   chunk is DEFLATEd and named `c-<hash of the whole index>-<n>.bin`, so hosts may cache them
 //!   forever and the manifest (`manifest-<hash>.json`) stays small: it gives each file's chunk
 //!   count, not a name per chunk.
@@ -24,8 +25,9 @@
 //! - Ranking: BM25 on one diacritic-folded field holding the title, heading, text and province
 //!   and target-group names; every word required, widened to any word, then to near forms (edit
 //!   distance 1, 2 for words of six letters or more) while there are fewer than three results;
-//!   boosted by words in the title and keywords (×3) and headings (×2), the words as a phrase (a
-//!   tier of its own) and neighbouring syllables together, and the diacritics as typed (exact
+//!   boosted by words in the title and keywords (×3) and headings (×2), the words together (a
+//!   tier of its own, for up to three words) and neighbouring syllables together (both from the
+//!   pairs file), phrases in the title and headings, and the diacritics as typed (exact
 //!   fields). The site's synonyms ([`Synonyms`], in the manifest) let a span of the query match
 //!   as an alternative for half as much; question words need not match. Results are pages
 //!   (`pages`): ranked by their best section times the page's weight above its tier, with up to
@@ -39,10 +41,10 @@ mod build;
 mod directory;
 mod engine;
 mod facets;
-#[cfg(not(target_arch = "wasm32"))]
 mod hash;
 mod near;
 mod pages;
+mod pairs;
 mod schema;
 mod snippet;
 mod vocab;
@@ -60,7 +62,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 14;
+pub const FORMAT_VERSION: u32 = 15;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]): a

@@ -40,18 +40,24 @@ pub struct Fields {
     /// from it instead of reading each of them from the store (on the 20 MB plan site they had
     /// cost two thirds of the stored text a query read).
     pub outline: Field,
+    /// Neither indexed nor stored: the pairs of neighbouring words live in a file of their own
+    /// (see `pairs`). A pair query names its pairs as terms of this field, so that the chunks a
+    /// query will read are planned from one list of terms (`Engine::unloaded`).
+    pub pairs: Field,
 }
 
-/// Folded fields keep positions (phrases and neighbouring syllables are scored on them); exact
-/// fields only lift single words, so they skip positions, which a common query would otherwise
-/// download twice. Only the combined field and the title keep field norms (their length matters
-/// to BM25): norms are a byte per section per field, and a common word reads nearly all of them.
+/// The title, heading, names and keywords keep positions: a phrase there lifts a section within
+/// the phrase tier, and these fields are short. The combined field keeps none: whether its words
+/// stand together comes from the pairs file (`pairs`), whose lists are smaller than the positions
+/// of common syllables. Exact fields only lift single words. Only the combined field and the
+/// title keep field norms (their length matters to BM25): norms are a byte per section per
+/// field, and a common word reads nearly all of them.
 ///
 /// One combined field for matching, rather than a query over title, heading, text and names,
 /// gives each query word one posting list to walk instead of four: a common query on a large
 /// site scores most of its sections, and that is most of its time.
-fn indexed(tokenizer: &str, norms: bool) -> TextOptions {
-    let record = if tokenizer == FOLDED { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+fn indexed(tokenizer: &str, positions: bool, norms: bool) -> TextOptions {
+    let record = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
     let indexing = TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record).set_fieldnorms(norms);
     TextOptions::default().set_indexing_options(indexing)
 }
@@ -66,17 +72,18 @@ pub fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STORED),
         provinces: b.add_text_field("provinces", STORED),
         date: b.add_text_field("date", STORED),
-        all_f: b.add_text_field("all_f", indexed(FOLDED, true)),
-        all_x: b.add_text_field("all_x", indexed(EXACT, false)),
-        title_f: b.add_text_field("title_f", indexed(FOLDED, true)),
-        title_x: b.add_text_field("title_x", indexed(EXACT, false)),
-        heading_f: b.add_text_field("heading_f", indexed(FOLDED, false)),
+        all_f: b.add_text_field("all_f", indexed(FOLDED, false, true)),
+        all_x: b.add_text_field("all_x", indexed(EXACT, false, false)),
+        title_f: b.add_text_field("title_f", indexed(FOLDED, true, true)),
+        title_x: b.add_text_field("title_x", indexed(EXACT, false, false)),
+        heading_f: b.add_text_field("heading_f", indexed(FOLDED, true, false)),
         // Province names (incl. former ones) and target groups.
-        meta_f: b.add_text_field("meta_f", indexed(FOLDED, false)),
-        keywords_f: b.add_text_field("keywords_f", indexed(FOLDED, false)),
+        meta_f: b.add_text_field("meta_f", indexed(FOLDED, true, false)),
+        keywords_f: b.add_text_field("keywords_f", indexed(FOLDED, true, false)),
         kind_code: b.add_u64_field(KIND_CODE, INDEXED),
         province_code: b.add_u64_field(PROVINCE_CODE, INDEXED),
         outline: b.add_text_field("outline", STORED),
+        pairs: b.add_text_field("pairs", TextOptions::default()),
     };
     (b.build(), fields)
 }

@@ -122,6 +122,39 @@ fn phrase_beats_scattered_syllables() {
 }
 
 #[test]
+fn words_together_are_neighbours_within_one_part_of_a_section() {
+    // "tâm" ends the title and "lý" starts the text: two parts, so not together, though the
+    // title's words weigh three times the text's.
+    let filler = "Các cơ quan, đơn vị phối hợp triển khai thực hiện kế hoạch theo chức năng. ".repeat(20);
+    let mut docs = vec![
+        doc("/apart/", "Chăm sóc sức khỏe tâm", None, &format!("Lý do cần chăm sóc. {filler}"), "help", &[]),
+        doc("/together/", "Chăm sóc", None, &format!("{filler} Hỗ trợ tâm lý cho trẻ em. {filler}"), "help", &[]),
+    ];
+    for i in 0..10 {
+        docs.push(doc(&format!("/other{i}/"), &format!("Trang {i}"), None, &format!("Tâm sự số {i}, lý lịch. {filler}"), "other", &[]));
+    }
+    let (e, _) = engine_for(docs);
+    let r = e.search(&text("tam ly")).unwrap();
+    assert_eq!(r.hits[0].url, "/together/", "{r:?}");
+    assert!(r.hits[0].score >= 1000.0, "the phrase tier: {r:?}");
+    let apart = r.hits.iter().find(|h| h.url == "/apart/").expect("both words still match");
+    assert!(apart.score < 1000.0, "words of two parts are not together: {r:?}");
+
+    // The same three words together, and a section with each pair somewhere but not the phrase:
+    // both in the tier (the pairs file cannot tell them apart), the phrase first (its heading).
+    let (e, _) = engine_for(vec![
+        doc("/phrase/", "Trang một", Some("Tư vấn tâm lý"), "Gọi đường dây nóng.", "help", &[]),
+        doc("/pairs/", "Trang hai", None, "Tư vấn pháp luật. Vấn tâm. Tâm lý học.", "help", &[]),
+    ]);
+    let r = e.search(&text("tu van tam ly")).unwrap();
+    assert_eq!(r.hits.iter().map(|h| h.url.as_str()).collect::<Vec<_>>(), ["/phrase/", "/pairs/"], "{r:?}");
+    // Four words are past the tier's length (`MAX_PHRASE_TIER_WORDS`): neither is in it.
+    assert!(r.hits.iter().all(|h| h.score < 1000.0), "{r:?}");
+    let r = e.search(&text("van tam ly")).unwrap();
+    assert!(r.hits.iter().all(|h| h.score >= 1000.0), "three words: each pair in the section is the tier: {r:?}");
+}
+
+#[test]
 fn exact_diacritics_rank_first() {
     let (e, _) = engine_for(corpus());
     let found = urls(&e, text("báo"));
@@ -267,7 +300,8 @@ fn several_segments_merge_deterministically_in_url_order() {
     let b = build::build_in_batches(reversed, 2, &SiteSearch::default()).unwrap();
     let manifest_a: Manifest = serde_json::from_slice(&a.files.iter().find(|f| f.name == a.manifest_name).unwrap().bytes).unwrap();
     let segment_files = manifest_a.files.keys().filter(|k| k.as_str() != "meta.json").count();
-    assert!(segment_files <= 6, "one segment: {:?}", manifest_a.files.keys());
+    // One segment's six files at most, and the pairs file.
+    assert!(segment_files <= 7, "one segment: {:?}", manifest_a.files.keys());
     assert_eq!(files(a), files(b));
 
     let same = |url: &str| doc(url, "Giống nhau", None, "Đường dây nóng 111 miễn phí.", "help", &[]);
@@ -597,8 +631,8 @@ fn the_engine_can_be_shared_between_threads() {
 }
 
 /// 3,000 sections of `words` in varied orders: enough that postings and positions span many
-/// chunks. The built files by name, the manifest's name, and whether a chunk name is of postings
-/// or positions.
+/// chunks. The built files by name, the manifest's name, and whether a chunk name is of postings,
+/// positions or word pairs.
 fn postings_site(words: &[&str]) -> (std::collections::HashMap<String, Vec<u8>>, String, impl Fn(&str) -> bool) {
     built_site(postings_docs(words))
 }
@@ -613,15 +647,15 @@ fn postings_docs(words: &[&str]) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// `docs` built: the files by name, the manifest's name, and whether a chunk name is of postings
-/// or positions.
+/// `docs` built: the files by name, the manifest's name, and whether a chunk name is of postings,
+/// positions or word pairs (what a query's plan names).
 fn built_site(docs: Vec<SearchDoc>) -> (std::collections::HashMap<String, Vec<u8>>, String, impl Fn(&str) -> bool) {
     let bundle = build_index(docs).unwrap();
     let files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
     let manifest: Manifest = serde_json::from_slice(&files[&bundle.manifest_name]).unwrap();
     let postings_chunk = move |name: &str| {
         let n: Option<usize> = name.strip_prefix(&manifest.chunk_prefix).and_then(|r| r.strip_suffix(".bin")).and_then(|n| n.parse().ok());
-        manifest.files.iter().any(|(file, f)| (file.ends_with(".idx") || file.ends_with(".pos")) && n.is_some_and(|n| (f.first_chunk..f.first_chunk + f.chunks).contains(&n)))
+        manifest.files.iter().any(|(file, f)| (file.ends_with(".idx") || file.ends_with(".pos") || file == "pairs.bin") && n.is_some_and(|n| (f.first_chunk..f.first_chunk + f.chunks).contains(&n)))
     };
     (files, bundle.manifest_name, postings_chunk)
 }
@@ -649,7 +683,7 @@ fn planned_chunks_are_the_postings_the_query_reads() {
         let mut read_sorted = read.clone();
         read_sorted.sort();
         read_sorted.dedup();
-        // What the query read of postings and positions is exactly what was planned.
+        // What the query read of postings, positions and pairs is exactly what was planned.
         assert_eq!(read_sorted, planned, "{q}");
         planned_any += planned.len();
         // Once read, nothing is planned again.
