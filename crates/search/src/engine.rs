@@ -404,8 +404,9 @@ impl Engine {
     }
 
     /// The index chunks `q` will read that are not loaded yet: the postings (and positions, for
-    /// phrases in titles, headings and names; the pairs file's pages, for words together) of every term of the query `search` first runs, found from the term dictionaries
-    /// (in the head) and [`Manifest::postings_starts`]. A browser fetches them in parallel before
+    /// phrases in titles, headings and names) of every term of the query `search` first runs,
+    /// found from the term dictionaries (in the head) and [`Manifest::postings_starts`], and the
+    /// pairs file's pages of its words together (see `pairs`). A browser fetches them in parallel before
     /// `search`, which would otherwise fetch them one request after another (tantivy's reads are
     /// synchronous). With a word the site lacks or hardly has, near forms' postings too. Other later
     /// passes and the results' stored sections come in `search_or_fetch`'s rounds.
@@ -450,8 +451,9 @@ impl Engine {
     }
 
     /// The chunks `query` will read that are not loaded yet: the postings (and positions, for
-    /// phrases in titles, headings and names; the pairs file's pages, for words together) of each of its terms, near forms included, found from the term dictionaries (in
-    /// the head) and [`Manifest::postings_starts`].
+    /// phrases in titles, headings and names) of each of its terms, near forms included, found
+    /// from the term dictionaries (in the head) and [`Manifest::postings_starts`], and the pairs
+    /// file's pages of its words together.
     fn unloaded(&self, query: &dyn TantivyQuery) -> Vec<String> {
         // Each term once; positions if any use of it needs them.
         let mut wanted: HashMap<Term, bool> = HashMap::new();
@@ -959,8 +961,8 @@ impl std::fmt::Debug for Together {
 
 impl Together {
     /// The sections with every pair, in order. The pairs file numbers sections as the index's
-    /// one segment does (the builder merges it into one). Every list is read, even
-    /// once none is left: the plan named them all (`Engine::unloaded`), and must name what is read.
+    /// one segment does (the builder merges it into one). Every list is read, even once none is
+    /// left: the plan named them all (`Engine::unloaded`), and must name what is read.
     fn sections(&self) -> tantivy::Result<Vec<DocId>> {
         let mut out: Option<Vec<DocId>> = None;
         for term in &self.terms {

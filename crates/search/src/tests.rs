@@ -155,6 +155,49 @@ fn words_together_are_neighbours_within_one_part_of_a_section() {
 }
 
 #[test]
+fn a_small_site_sends_its_pairs_whole_and_a_big_one_a_page_per_pair() {
+    let pairs_chunks = |docs: Vec<SearchDoc>, queries: &[&str]| -> (usize, Vec<usize>) {
+        let (files, manifest_name, _) = built_site(docs);
+        let manifest: Manifest = serde_json::from_slice(&files[&manifest_name]).unwrap();
+        let file = manifest.files["pairs.bin"].clone();
+        let pages = file.len.div_ceil(crate::CHUNK_SIZE);
+        let of_pairs = |name: &String| {
+            let n: Option<usize> = name.strip_prefix(&manifest.chunk_prefix).and_then(|r| r.strip_suffix(".bin")).and_then(|n| n.parse().ok());
+            n.is_some_and(|n| (file.first_chunk..file.first_chunk + file.chunks).contains(&n))
+        };
+        struct Files(std::collections::HashMap<String, Vec<u8>>);
+        impl ChunkSource for Files {
+            fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+                self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+            }
+        }
+        let e = Engine::open(Box::new(Files(files)), &manifest_name).unwrap();
+        // How many pairs chunks each query plans, the earlier ones' already loaded.
+        let planned = queries.iter().map(|q| {
+            let planned = e.chunks_for(&text(q)).iter().filter(|n| of_pairs(n)).count();
+            e.search(&text(q)).unwrap();
+            planned
+        }).collect();
+        (pages, planned)
+    };
+    // 150 sections of varied text: a pairs file of a few pages, sent as one chunk that the first
+    // query reads and every later one finds loaded.
+    let small: Vec<SearchDoc> = (0..150usize)
+        .map(|i| doc(&format!("/p{i:03}/"), &format!("Trang {i}"), None, &(0..40).map(|j| format!("t{}", (i * 7 + j * j * 13 + j) % 80)).collect::<Vec<_>>().join(" "), "plan", &[]))
+        .collect();
+    let queries = ["t1 t2", "t3 t4 t5", "t6 t7", "t8 t9"];
+    let (pages, planned) = pairs_chunks(small, &queries);
+    assert!((2..=8).contains(&pages), "{pages} pages");
+    assert_eq!(planned, [1, 0, 0, 0]);
+    // 3,000 sections: pages, each query reading the few that hold its pairs.
+    let words = ["công", "tác", "xã", "hội", "trẻ", "em", "bảo", "trợ", "người", "cao", "tuổi", "khuyết", "tật", "hỗ", "giáo", "dục", "y", "tế", "việc", "làm"];
+    let queries = ["công tác xã hội", "tre em", "nguoi cao tuoi", "bảo trợ xã hội"];
+    let (pages, planned) = pairs_chunks(postings_docs(&words), &queries);
+    assert!(pages > 8, "{pages} pages");
+    assert!(planned.iter().all(|&n| (1..=3).contains(&n)), "{planned:?}");
+}
+
+#[test]
 fn exact_diacritics_rank_first() {
     let (e, _) = engine_for(corpus());
     let found = urls(&e, text("báo"));
