@@ -141,7 +141,7 @@ impl Pairs {
     pub(crate) fn open(file: FileSlice) -> io::Result<Pairs> {
         let len = file.len();
         let footer = file.read_bytes_slice(len.checked_sub(8).ok_or_else(|| corrupt("shorter than its footer"))?..len)?;
-        let pages_end = u64::from_le_bytes(footer.as_slice().try_into().expect("8 bytes")) as usize;
+        let pages_end = usize::try_from(u64::from_le_bytes(footer.as_slice().try_into().expect("8 bytes"))).map_err(|_| corrupt("its table is out of place"))?;
         if pages_end > len - 8 || (len - 8 - pages_end) % 12 != 0 {
             return Err(corrupt("its table is out of place"));
         }
@@ -181,7 +181,8 @@ impl Pairs {
             let low = bytes.get(at..at + 4).ok_or_else(|| corrupt("an entry runs past its pages"))?;
             let found = u32::from_le_bytes(low.try_into().expect("4 bytes")) == low_half(key);
             at += 4;
-            let mut docs = Vec::with_capacity(if found { count as usize } else { 0 });
+            // Each number takes a byte at least: a damaged count cannot ask for more room than that.
+            let mut docs = Vec::with_capacity(if found { usize::try_from(count).unwrap_or(usize::MAX).min(bytes.len() - at) } else { 0 });
             let mut doc = 0u64;
             for n in 0..count {
                 let gap = read_varint(bytes, &mut at)?;
@@ -250,6 +251,17 @@ mod tests {
         bytes[n - 8..].copy_from_slice(&(n as u64).to_le_bytes());
         assert!(Pairs::open(FileSlice::new(std::sync::Arc::new(OwnedBytes::new(bytes)))).is_err());
         assert!(Pairs::open(FileSlice::new(std::sync::Arc::new(OwnedBytes::new(vec![1, 2, 3])))).is_err());
+
+        // An entry claiming four billion sections: an error, not an allocation of 16 GB.
+        let k = key(&["a", "b"]);
+        let mut bytes = vec![0xff, 0xff, 0xff, 0xff, 0x0f];
+        bytes.extend_from_slice(&low_half(k).to_le_bytes());
+        bytes.push(5);
+        let pages_end = bytes.len() as u64;
+        bytes.extend_from_slice(&k.to_le_bytes());
+        bytes.extend_from_slice(&0u32.to_le_bytes());
+        bytes.extend_from_slice(&pages_end.to_le_bytes());
+        assert!(open(bytes).sections(k).is_err());
     }
 
     #[test]
