@@ -677,7 +677,11 @@ fn segments_in_document_order(index: &Index, url_field: Field) -> Result<Vec<Seg
         let first: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, 0))?;
         let url = first.get_first(url_field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
         // The url, then the whole document: equal only if two segments start with the same
-        // document, and then either order gives the same bytes.
+        // document, and then either order gives the same bytes. (Two segments of one shard
+        // whose first documents share a url but not their text are ordered by that text, not
+        // by when they were written, and the pairs file numbers sections as written. The build
+        // commits a shard once, so only a memory-budget flush between two such documents would
+        // meet this; the generator gives each section its own url.)
         keyed.push(((page_of(&url).to_string(), url), first.to_json(&index.schema()), segment.segment_id()));
     }
     keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));

@@ -622,7 +622,7 @@ impl Engine {
                 // 25").
                 either.extend(unit.alternatives.iter().map(|alt| {
                     let dated = alt.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()));
-                    let words = if dated { Box::new(BooleanQuery::new(vec![(Occur::Must, all_words(all, alt)), (Occur::Must, Box::new(ConstScoreQuery::new(self.together(alt), 0.0)) as Boxed)])) } else { all_words(all, alt) };
+                    let words = if dated && alt.len() > 1 { Box::new(BooleanQuery::new(vec![(Occur::Must, all_words(all, alt)), (Occur::Must, Box::new(ConstScoreQuery::new(self.together(alt), 0.0)) as Boxed)])) } else { all_words(all, alt) };
                     (Occur::Should, boosted(words, ALTERNATIVE_WEIGHT))
                 }));
                 Box::new(BooleanQuery::new(either))

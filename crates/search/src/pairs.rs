@@ -151,7 +151,10 @@ impl Pairs {
             .chunks_exact(12)
             .map(|e| (u64::from_le_bytes(e[..8].try_into().expect("8 bytes")), u32::from_le_bytes(e[8..].try_into().expect("4 bytes")) as usize))
             .collect();
-        if table.windows(2).any(|w| w[0].0 > w[1].0 || w[0].1 >= w[1].1) || table.last().is_some_and(|&(_, page)| page * PAGE >= pages_end) {
+        // Pages in order, the last inside the pages: every page's offset is then in range (a
+        // multiplication that wrapped on wasm32's 32 bits would have slipped past a check of it).
+        let last_inside = |page: usize| page.checked_mul(PAGE).is_some_and(|start| start < pages_end);
+        if table.windows(2).any(|w| w[0].0 > w[1].0 || w[0].1 >= w[1].1) || table.last().is_some_and(|&(_, page)| !last_inside(page)) {
             return Err(corrupt("its table is out of order"));
         }
         Ok(Pairs { file, table, pages_end })
@@ -187,7 +190,7 @@ impl Pairs {
             for n in 0..count {
                 let gap = read_varint(bytes, &mut at)?;
                 if found {
-                    doc = if n == 0 { gap } else { doc + gap };
+                    doc = if n == 0 { gap } else { doc.checked_add(gap).ok_or_else(|| corrupt("a section number past u64"))? };
                     docs.push(u32::try_from(doc).map_err(|_| corrupt("a section number past u32"))?);
                 }
             }
@@ -257,6 +260,31 @@ mod tests {
         let mut bytes = vec![0xff, 0xff, 0xff, 0xff, 0x0f];
         bytes.extend_from_slice(&low_half(k).to_le_bytes());
         bytes.push(5);
+        let pages_end = bytes.len() as u64;
+        bytes.extend_from_slice(&k.to_le_bytes());
+        bytes.extend_from_slice(&0u32.to_le_bytes());
+        bytes.extend_from_slice(&pages_end.to_le_bytes());
+        assert!(open(bytes).sections(k).is_err());
+
+        // A table whose last page would start past the pages, and one whose page offset is past
+        // any address (on wasm32 it wrapped to 0 and passed).
+        for page in [1u32, u32::MAX] {
+            let mut bytes = vec![1];
+            bytes.extend_from_slice(&low_half(k).to_le_bytes());
+            bytes.push(5);
+            let pages_end = bytes.len() as u64;
+            for (key, page) in [(k, 0u32), (k + 1, page)] {
+                bytes.extend_from_slice(&key.to_le_bytes());
+                bytes.extend_from_slice(&page.to_le_bytes());
+            }
+            bytes.extend_from_slice(&pages_end.to_le_bytes());
+            assert!(Pairs::open(FileSlice::new(std::sync::Arc::new(OwnedBytes::new(bytes)))).is_err(), "page {page}");
+        }
+
+        // Gaps that add up past any number: an error.
+        let mut bytes = vec![2];
+        bytes.extend_from_slice(&low_half(k).to_le_bytes());
+        bytes.extend_from_slice(&[1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
         let pages_end = bytes.len() as u64;
         bytes.extend_from_slice(&k.to_le_bytes());
         bytes.extend_from_slice(&0u32.to_le_bytes());

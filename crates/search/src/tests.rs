@@ -869,6 +869,21 @@ fn question_words_need_not_match() {
     assert!(urls(&e, text("là gì")).is_empty());
 }
 
+#[test]
+fn a_number_as_a_synonym_finds_the_pages_that_give_it() {
+    // One word, a number: nothing to have together, only the word.
+    let synonyms = Synonyms::new(&[], &[("cấp cứu".into(), vec!["115".into()]), ("ngày ctxh".into(), vec!["25 tháng 3".into()])]).unwrap();
+    let docs = vec![
+        doc("/goi/", "Khi nguy hiểm", None, "Gọi 115 lập tức.", "help", &[]),
+        doc("/ngay/", "Ngày hội", None, "Ngày 25 tháng 3 hằng năm.", "campaign", &[]),
+        doc("/dao/", "Lịch", None, "Tháng 25, ấp 3, đảo ngược.", "other", &[]),
+    ];
+    let (e, _) = engine_with(docs, &synonyms);
+    assert_eq!(urls(&e, text("cap cuu")), ["/goi/"]);
+    // A date of several words must stand together: "3 tháng 25" is not 25/3.
+    assert_eq!(urls(&e, text("ngay ctxh")), ["/ngay/"]);
+}
+
 fn vocabulary() -> Synonyms {
     Synonyms::new(
         &[vec!["người già".into(), "người cao tuổi".into()], vec!["ctxh".into(), "công tác xã hội".into()]],
