@@ -198,6 +198,32 @@ fn a_small_site_sends_its_pairs_whole_and_a_big_one_a_page_per_pair() {
 }
 
 #[test]
+fn a_word_the_site_lacks_costs_no_pairs_page() {
+    let words = ["công", "tác", "xã", "hội", "trẻ", "em", "bảo", "trợ", "người", "cao", "tuổi", "khuyết", "tật", "hỗ", "giáo", "dục", "y", "tế", "việc", "làm"];
+    let (files, manifest_name, _) = built_site(postings_docs(&words));
+    let manifest: Manifest = serde_json::from_slice(&files[&manifest_name]).unwrap();
+    let file = manifest.files["pairs.bin"].clone();
+    let pairs_pages = |q: &str| {
+        struct Files(std::collections::HashMap<String, Vec<u8>>);
+        impl ChunkSource for Files {
+            fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+                self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+            }
+        }
+        let e = Engine::open(Box::new(Files(files.clone())), &manifest_name).unwrap();
+        let planned = e.chunks_for(&text(q));
+        planned.iter().filter(|name| {
+            let n: Option<usize> = name.strip_prefix(&manifest.chunk_prefix).and_then(|r| r.strip_suffix(".bin")).and_then(|n| n.parse().ok());
+            n.is_some_and(|n| (file.first_chunk..file.first_chunk + file.chunks).contains(&n))
+        }).count()
+    };
+    assert!(pairs_pages("khuyết tật") >= 1);
+    // "tậtt" is in no section: neither is "khuyết tậtt" ("hỗ trợ khuyết" still is).
+    assert_eq!(pairs_pages("khuyết tậtt"), 0);
+    assert_eq!(pairs_pages("hỗ trợ khuyết tậtt"), pairs_pages("hỗ trợ khuyết"));
+}
+
+#[test]
 fn exact_diacritics_rank_first() {
     let (e, _) = engine_for(corpus());
     let found = urls(&e, text("báo"));
