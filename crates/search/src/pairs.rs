@@ -38,6 +38,7 @@ const PAGE: usize = CHUNK_SIZE;
 /// The key of neighbouring words: the hash of the folded words with a space between (no word
 /// holds one). Two of a site's pairs with one key would only merge their lists (a section would
 /// count as having a pair it does not): among a million pairs, about 1 chance in 10^7.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn key(words: &[&str]) -> u64 {
     let mut h = Fnv::new();
     for (n, word) in words.iter().enumerate() {
