@@ -406,9 +406,9 @@ impl Engine {
     /// The index chunks `q` will read that are not loaded yet: the postings (and positions, for
     /// phrases in titles, headings and names) of every term of the query `search` first runs,
     /// found from the term dictionaries (in the head) and [`Manifest::postings_starts`], and the
-    /// pairs file's pages of its words together (see `pairs`). A browser fetches them in parallel before
-    /// `search`, which would otherwise fetch them one request after another (tantivy's reads are
-    /// synchronous). With a word the site lacks or hardly has, near forms' postings too. Other later
+    /// pairs file's pages of its words together (see `pairs`). A browser fetches them in parallel
+    /// before `search`, which would otherwise fetch them one request after another (tantivy's
+    /// reads are synchronous). With a word the site lacks or hardly has, near forms' postings too. Other later
     /// passes and the results' stored sections come in `search_or_fetch`'s rounds.
     pub fn chunks_for(&self, q: &Query) -> Vec<String> {
         let words = Words::of(&q.text, &self.manifest.synonyms);
@@ -438,12 +438,11 @@ impl Engine {
     /// whenever a word is missing saved no more rounds, for 45% more bytes on the 10,000 pages.
     /// The term dictionaries are in the head chunk: this fetches nothing.
     fn near_forms_ahead(&self, words: &Words) -> Option<fn(&str) -> Option<u8>> {
-        let sections = |word: &String| self.sections_with(word);
-        let rare = |word: &String| sections(word).is_none_or(|n| n < FEW_RESULTS);
+        let rare = |word: &String| self.sections_with(word).is_none_or(|n| n < FEW_RESULTS);
         if !words.units.iter().filter(|u| !u.optional && u.alternatives.is_empty()).any(|u| u.words.iter().any(rare)) {
             return None;
         }
-        let found_as_typed: usize = words.folded.iter().filter_map(sections).sum();
+        let found_as_typed: usize = words.folded.iter().filter_map(|word| self.sections_with(word)).sum();
         Some(if words.folded.len() == 1 || found_as_typed < FEW_RESULTS { fuzzy_distance } else { ranking_distance })
     }
 
@@ -628,7 +627,7 @@ impl Engine {
                 // 25").
                 either.extend(unit.alternatives.iter().map(|alt| {
                     let dated = alt.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()));
-                    let words = if dated && alt.len() > 1 { Box::new(BooleanQuery::new(vec![(Occur::Must, all_words(all, alt)), (Occur::Must, Box::new(ConstScoreQuery::new(self.together(alt), 0.0)) as Boxed)])) } else { all_words(all, alt) };
+                    let words = if dated { Box::new(BooleanQuery::new(vec![(Occur::Must, all_words(all, alt)), (Occur::Must, Box::new(ConstScoreQuery::new(self.together(alt), 0.0)) as Boxed)])) } else { all_words(all, alt) };
                     (Occur::Should, boosted(words, ALTERNATIVE_WEIGHT))
                 }));
                 Box::new(BooleanQuery::new(either))
@@ -700,8 +699,12 @@ impl Engine {
     }
 
     /// Sections of the combined field that have each two neighbouring `words` together (see
-    /// `pairs`): for two words, the phrase; for more, each of their pairs somewhere in a value.
+    /// `pairs`): for two words, the phrase; for more, each of their pairs somewhere in a value;
+    /// for one, the word anywhere (it has no pair, and is together with itself wherever it is).
     fn together(&self, words: &[String]) -> Boxed {
+        if let [word] = words {
+            return term_query(self.fields.all_f, word);
+        }
         // A word the site lacks (a typo, mostly) is in no pair: no page to read for them. On the
         // 10,000-page bench site a returning visitor's "bao ve tre emm" read three pages for
         // pairs where format 14 had found every position it needed cached.

@@ -7,8 +7,9 @@
 //!
 //! - Building ([`build_index`], native only): documents in page and url order, one thread, one segment
 //!   with a fixed id, so the same documents always give byte-identical files.
-//! - Files ([`Manifest`]): each tantivy file and the pairs file is cut in chunks of [`CHUNK_SIZE`] (the document
-//!   store in [`STORE_CHUNK_SIZE`], with 4 KiB store blocks, so a result costs one small chunk),
+//! - Files ([`Manifest`]): each tantivy file and the pairs file is cut in chunks of
+//!   [`CHUNK_SIZE`] (the document store in [`STORE_CHUNK_SIZE`], with 4 KiB store blocks, so a
+//!   result costs one small chunk; a small pairs file goes whole),
 //!   big files keep their footer in a small tail chunk, and one head chunk copies what every
 //!   query reads (footers, field headers, term dictionaries, kind and province postings, the
 //!   table of the pairs file: which sections hold each two neighbouring words, `pairs`). Each
