@@ -10,21 +10,21 @@ use tantivy::schema::{FieldType, Schema};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use crate::directory::{ChunkSource, ChunkedDirectory};
 use crate::pairs::{self, PAIRS_FILE};
+use crate::sections::{self, SectionText, SECTIONS_FILE};
 use crate::facets::CodeCounts;
-use crate::schema::{KIND_CODE, PROVINCE_CODE};
-use crate::{page_of, SiteSearch, Head, HeadRange, IndexBundle, Pages, IndexFile, Manifest, ManifestFile, Outline, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION, STORE_CHUNK_SIZE};
+use crate::schema::{DOC_NUMBER, KIND_CODE, PROVINCE_CODE};
+use crate::{page_of, SiteSearch, Head, HeadRange, IndexBundle, Pages, IndexFile, Manifest, ManifestFile, Outline, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
-use tantivy::schema::{Document, Field, Value};
+use tantivy::schema::Field;
 use tantivy::directory::RamDirectory;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::store::Compressor;
 use tantivy::index::SegmentId;
 use tantivy::query::AllQuery;
-use tantivy::{Directory, DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{Directory, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
-const STORE_BLOCK_SIZE: usize = 4 * 1024;
 /// The segment id every built index gets, so the same documents give the same bytes.
 const FIXED_SEGMENT_ID: &str = "00000000000000000000000000000001";
 const SEGMENT_EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm"];
@@ -88,18 +88,15 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     let pages = pages_of(&docs);
     let (schema, f) = schema();
     let modes = field_modes(&schema);
-    // The store is left uncompressed: each chunk is DEFLATEd as a whole, which packs text tighter
-    // than lz4 blocks would, and a result costs one inflate instead of two decoders.
-    // Small store blocks: a result reads its whole block, and a block that straddles two chunks
-    // costs two requests (16 KiB blocks in 16 KiB chunks almost always did).
-    let settings = IndexSettings { docstore_compression: Compressor::None, docstore_blocksize: STORE_BLOCK_SIZE, ..IndexSettings::default() };
+    // tantivy's store holds no field (results are shown from the sections file): it stays a few
+    // bytes per section, uncompressed, as the browser engine has no decompressor for it.
+    let settings = IndexSettings { docstore_compression: Compressor::None, ..IndexSettings::default() };
     let (kinds, provinces) = kinds_and_provinces(&docs);
     let outlines = outlines(&docs, &pages)?;
     let make = |d: &SearchDoc| {
-        let outline = outlines.get(d.url.as_str()).map(String::as_str);
         ANALYZERS.with(|a| {
             let mut findable = Findable { analysis, modes: &modes, analyzers: &mut a.borrow_mut(), pairs: Vec::new() };
-            let doc = document(d, &f, outline, &kinds, &provinces, &mut findable);
+            let doc = document(d, &f, &kinds, &provinces, &mut findable);
             let mut pairs = findable.pairs;
             pairs.sort_unstable();
             pairs.dedup();
@@ -111,7 +108,7 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     let shards: Vec<(RamDirectory, Index, Vec<(u64, u32)>)> = shards
         .into_par_iter()
         .enumerate()
-        .map(|(n, shard)| index_shard(shard, (n * shard_docs) as u32, &schema, &settings, analysis, batch, &make))
+        .map(|(n, shard)| index_shard(shard, (n * shard_docs) as u32, &schema, f.doc_number, &settings, analysis, batch, &make))
         .collect::<Result<_, _>>()?;
     let mut pair_entries: Vec<(u64, u32)> = Vec::new();
     let shards: Vec<(RamDirectory, Index)> = shards
@@ -126,7 +123,7 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     let mut segments = Vec::new();
     for (_, shard) in &shards {
         let listed = shard.searchable_segments()?;
-        for id in segments_in_document_order(shard, f.url)? {
+        for id in segments_in_document_order(shard)? {
             segments.extend(listed.iter().filter(|s| s.id() == id).cloned());
         }
     }
@@ -171,13 +168,14 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     index_files.push(("meta.json".into(), meta.into_bytes()));
     // Not tantivy's, but chunked and read the same way.
     index_files.push((PAIRS_FILE.into(), pairs::write(pair_entries)));
+    index_files.push((SECTIONS_FILE.into(), sections::write(docs.iter().map(|d| section_text(d, outlines.get(d.url.as_str()).map(String::as_str))))));
 
     // Every file cut and packed, then named: chunk names carry a hash of all of them.
     let mut pieces: Vec<&[u8]> = Vec::new();
     let mut layout: Vec<(String, ManifestFile)> = Vec::new();
     for (name, bytes) in &index_files {
         let chunk_size = chunk_size(name, bytes.len());
-        let tail = tail_len(name, bytes.len(), chunk_size);
+        let tail = tail_len(bytes.len(), chunk_size);
         let (body, tail_bytes) = bytes.split_at(bytes.len() - tail);
         let first_chunk = pieces.len();
         pieces.extend(body.chunks(chunk_size).chain((tail > 0).then_some(tail_bytes)));
@@ -230,6 +228,7 @@ fn index_shard(
     shard: &[SearchDoc],
     first_doc: u32,
     schema: &Schema,
+    doc_number: Field,
     settings: &IndexSettings,
     analysis: Analysis,
     batch: usize,
@@ -251,10 +250,11 @@ fn index_shard(
     let mut pairs = Vec::new();
     for group in shard.chunks(ANALYSIS_BATCH) {
         let built: Vec<(TantivyDocument, Vec<u64>)> = group.par_iter().map(make).collect();
-        for (doc, keys) in built {
+        for (mut doc, keys) in built {
             if written > 0 && written % batch.max(1) == 0 {
                 writer.commit()?;
             }
+            doc.add_u64(doc_number, u64::from(first_doc) + written as u64);
             writer.add_document(doc)?;
             pairs.extend(keys.into_iter().map(|key| (key, first_doc + written as u32)));
             written += 1;
@@ -281,32 +281,19 @@ fn outlines<'a>(docs: &'a [SearchDoc], pages: &Pages) -> Result<HashMap<&'a str,
     Ok(out)
 }
 
-/// One document as the writer takes it; `outline` on a page's first section (see `outlines`).
-fn document(d: &SearchDoc, f: &Fields, outline: Option<&str>, kinds: &[String], provinces: &[Province], findable: &mut Findable) -> TantivyDocument {
+/// One document as the writer takes it: what it is found and ranked by (what a result shows is
+/// in the sections file, see `section_text`).
+fn document(d: &SearchDoc, f: &Fields, kinds: &[String], provinces: &[Province], findable: &mut Findable) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
-    doc.add_text(f.url, &d.url);
-    doc.add_text(f.title, &d.page_title);
     findable.add(&mut doc, f, &[f.title_f, f.title_x], &d.page_title);
     if let Some(h) = &d.heading {
-        doc.add_text(f.heading, h);
         findable.add(&mut doc, f, &[f.heading_f], h);
     }
-    doc.add_text(f.body, &d.body);
     findable.add(&mut doc, f, &[], &d.body);
-    let kind = kind_of(d);
-    doc.add_text(f.kind, kind);
-    doc.add_u64(f.kind_code, code(kinds.binary_search_by(|k| k.as_str().cmp(kind))));
-    // Each name once (by its folded key): a name listed twice would be counted twice.
-    let mut seen = Vec::new();
-    for p in d.provinces.iter().filter(|p| !p.trim().is_empty()) {
-        let key = province_key(p);
-        if seen.contains(&key) {
-            continue;
-        }
-        doc.add_text(f.provinces, p);
+    doc.add_u64(f.kind_code, code(kinds.binary_search_by(|k| k.as_str().cmp(kind_of(d)))));
+    for p in named_provinces(d) {
         findable.add(&mut doc, f, &[f.meta_f], p);
-        doc.add_u64(f.province_code, code(provinces.binary_search_by(|known| known.key.cmp(&key))));
-        seen.push(key);
+        doc.add_u64(f.province_code, code(provinces.binary_search_by(|known| known.key.cmp(&province_key(p)))));
     }
     for g in &d.target_groups {
         findable.add(&mut doc, f, &[f.meta_f], g);
@@ -314,13 +301,36 @@ fn document(d: &SearchDoc, f: &Fields, outline: Option<&str>, kinds: &[String], 
     for k in &d.keywords {
         findable.add(&mut doc, f, &[f.keywords_f], k);
     }
-    if let Some(date) = &d.date {
-        doc.add_text(f.date, date);
-    }
-    if let Some(outline) = outline {
-        doc.add_text(f.outline, outline);
-    }
     doc
+}
+
+/// A document's province names, each once (by its folded key: a name listed twice would be
+/// counted twice), blanks left out.
+fn named_provinces(d: &SearchDoc) -> Vec<&str> {
+    let mut seen = Vec::new();
+    let mut names = Vec::new();
+    for p in d.provinces.iter().filter(|p| !p.trim().is_empty()) {
+        let key = province_key(p);
+        if !seen.contains(&key) {
+            seen.push(key);
+            names.push(p.as_str());
+        }
+    }
+    names
+}
+
+/// What a result shows of a document; `outline` on a page's first section (see `outlines`).
+fn section_text<'a>(d: &'a SearchDoc, outline: Option<&'a str>) -> SectionText<'a> {
+    SectionText {
+        url: &d.url,
+        title: &d.page_title,
+        heading: d.heading.as_deref(),
+        body: &d.body,
+        kind: kind_of(d),
+        provinces: named_provinces(d),
+        date: d.date.as_deref(),
+        outline,
+    }
 }
 
 /// Which of the analyzer's modes each indexed text field uses, by field id, from the tokenizer
@@ -569,9 +579,10 @@ fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(Str
                 segment.get_fieldnorms_reader(field)?;
             }
         }
-        segment.get_store_reader(0).map_err(|e| SearchError::Io(e.to_string()))?;
     }
-    pairs::Pairs::open(dir.open_read(Path::new(PAIRS_FILE)).map_err(|e| SearchError::Io(e.to_string()))?).map_err(|e| SearchError::Io(e.to_string()))?;
+    let io = |e: &dyn std::fmt::Display| SearchError::Io(e.to_string());
+    pairs::Pairs::open(dir.open_read(Path::new(PAIRS_FILE)).map_err(|e| io(&e))?).map_err(|e| io(&e))?;
+    sections::Sections::open(dir.open_read(Path::new(SECTIONS_FILE)).map_err(|e| io(&e))?).map_err(|e| io(&e))?;
     searcher.search(&AllQuery, &(CodeCounts::new(KIND_CODE, manifest.kinds.len(), None), CodeCounts::new(PROVINCE_CODE, manifest.provinces.len(), None)))?;
 
     // Each file's reads, overlapping or nearly touching ones merged.
@@ -628,13 +639,12 @@ fn deflate(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().expect("writing to memory cannot fail")
 }
 
-/// A file's chunk size: the store's own; a small pairs file whole, since a query reads a page or
+/// A file's chunk size: a small pairs file whole, since a query reads a page or
 /// two of its few, and hashing scatters the next query's pairs over the others (on the portal,
 /// six pages: a returning visitor's query took 15 KB and two round trips, 366 ms, where the
 /// positions it replaced had been in the HTTP cache from the first query, 136 ms).
 fn chunk_size(name: &str, len: usize) -> usize {
     match name {
-        _ if name.ends_with(".store") => STORE_CHUNK_SIZE,
         PAIRS_FILE if len <= SMALL_PAIRS_FILE => len.max(1),
         _ => CHUNK_SIZE,
     }
@@ -646,12 +656,11 @@ fn chunk_size(name: &str, len: usize) -> usize {
 const SMALL_PAIRS_FILE: usize = 8 * CHUNK_SIZE;
 
 /// How many of a file's last bytes get a chunk of their own (see `ManifestFile::tail`): enough for
-/// the footers tantivy reads on opening (a few hundred bytes; for the store, its skip index, about
-/// five bytes per 16 KiB block), and only for big files (small ones, like the term dictionary and
-/// the field norms, are read whole by most queries anyway, and a tail would be one more request)
-/// whose last chunk would otherwise be much bigger than that.
-pub(crate) fn tail_len(name: &str, len: usize, chunk_size: usize) -> usize {
-    let wanted = if name.ends_with(".store") { 1024 + len / 2048 } else { 1024 };
+/// the footers tantivy reads on opening (a few hundred bytes), and only for big files (small ones,
+/// like the term dictionary and the field norms, are read whole by most queries anyway, and a tail
+/// would be one more request) whose last chunk would otherwise be much bigger than that.
+pub(crate) fn tail_len(len: usize, chunk_size: usize) -> usize {
+    let wanted = 1024;
     let natural_last = match len % chunk_size {
         0 => chunk_size,
         n => n,
@@ -663,29 +672,23 @@ pub(crate) fn tail_len(name: &str, len: usize, chunk_size: usize) -> usize {
     }
 }
 
-/// The segments, ordered by the page and url of their first document. Documents go in in that order and one
-/// thread fills one segment at a time, so this is the order they were written in, and merging in
-/// this order keeps the merged segment in that order whatever order tantivy lists segments in.
-fn segments_in_document_order(index: &Index, url_field: Field) -> Result<Vec<SegmentId>, SearchError> {
+/// The segments, ordered by the number of their first document (`Fields::doc_number`). One
+/// thread fills one segment at a time, so merging in this order keeps the documents in the order
+/// they were written in (the order the pairs and sections files number them in), whatever order
+/// tantivy lists segments in.
+fn segments_in_document_order(index: &Index) -> Result<Vec<SegmentId>, SearchError> {
     let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
     let searcher = reader.searcher();
-    let mut keyed = Vec::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+    let mut numbered = Vec::new();
+    for segment in searcher.segment_readers() {
         if segment.max_doc() == 0 {
             continue;
         }
-        let first: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, 0))?;
-        let url = first.get_first(url_field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-        // The url, then the whole document: equal only if two segments start with the same
-        // document, and then either order gives the same bytes. (Two segments of one shard
-        // whose first documents share a url but not their text are ordered by that text, not
-        // by when they were written, and the pairs file numbers sections as written. The build
-        // commits a shard once, so only a memory-budget flush between two such documents would
-        // meet this; the generator gives each section its own url.)
-        keyed.push(((page_of(&url).to_string(), url), first.to_json(&index.schema()), segment.segment_id()));
+        let first = segment.fast_fields().u64(DOC_NUMBER)?.first(0).ok_or_else(|| SearchError::Corrupt("a section without its number".into()))?;
+        numbered.push((first, segment.segment_id()));
     }
-    keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    Ok(keyed.into_iter().map(|(_, _, id)| id).collect())
+    numbered.sort();
+    Ok(numbered.into_iter().map(|(_, id)| id).collect())
 }
 
 fn hyphenated(simple: &str) -> String {

@@ -5,6 +5,7 @@ use crate::schema::{province_key, register_analyzers, schema, Fields};
 use crate::near::{self, fuzzy_distance};
 use crate::snippet;
 use crate::pairs::{self, Pairs, PAIRS_FILE};
+use crate::sections::{Section, Sections, SECTIONS_FILE};
 use crate::pages::{PageCount, PageHit, PageTable, TopPages};
 use crate::vocab::{self, Synonyms, Unit};
 use crate::{Facets, Hit, Manifest, Query, Results, SearchError, SubHit, FORMAT_VERSION};
@@ -14,9 +15,9 @@ use crate::schema::{KIND_CODE, PROVINCE_CODE};
 use std::collections::{HashMap, HashSet};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
 use tantivy::query::{BitSetDocSet, ConstScorer, EmptyQuery, EnableScoring, Explanation, Scorer, Weight};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::collector::Collector;
-use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, TantivyError, Term};
+use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, TantivyError, Term};
 use std::sync::Arc;
 
 const DEFAULT_LIMIT: usize = 10;
@@ -70,6 +71,8 @@ pub struct Engine {
     pages: PageTable,
     /// Which sections hold each pair of neighbouring words (see `pairs`).
     pairs: Arc<Pairs>,
+    /// What results show of each section (see `sections`).
+    sections: Sections,
     /// A query ranked by `search_or_fetch` whose documents are being fetched.
     pending: std::sync::Mutex<Option<(Query, Ranked)>>,
     /// The chunks named to the caller for the query being answered (see [`Engine::search_or_fetch`]).
@@ -142,9 +145,11 @@ impl Engine {
         register_analyzers(&index);
         let (_, fields) = schema();
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let pairs_file = tantivy::Directory::open_read(&directory, std::path::Path::new(PAIRS_FILE)).map_err(|e| SearchError::Corrupt(format!("{manifest_name}: {e}")))?;
-        let pairs = Arc::new(Pairs::open(pairs_file).map_err(|e| SearchError::Corrupt(format!("{manifest_name}: {e}")))?);
-        Ok(Engine { reader, fields, manifest, directory, pages, pairs, pending: Default::default(), named: Default::default(), near: Default::default() })
+        let corrupt = |e: &dyn std::fmt::Display| SearchError::Corrupt(format!("{manifest_name}: {e}"));
+        let open = |name: &str| tantivy::Directory::open_read(&directory, std::path::Path::new(name)).map_err(|e| corrupt(&e));
+        let pairs = Arc::new(Pairs::open(open(PAIRS_FILE)?).map_err(|e| corrupt(&e))?);
+        let sections = Sections::open(open(SECTIONS_FILE)?).map_err(|e| corrupt(&e))?;
+        Ok(Engine { reader, fields, manifest, directory, pages, pairs, sections, pending: Default::default(), named: Default::default(), near: Default::default() })
     }
 
     /// Opens the index a built site's search folder points to: its fixed-name pointer file
@@ -206,12 +211,11 @@ impl Engine {
             Ranking::Done(ranked) => ranked,
             Ranking::Fetch(names) => return Ok(Answer::Fetch(names)),
         };
-        let searcher = self.reader.searcher();
         let (_, missing) = self.directory.deferring(|| {
             for page in &ranked.top {
                 for doc in self.shown(page).into_iter().flat_map(|(best, outline)| [Some(best), outline]).flatten() {
                     // A read that fails here is only a chunk not loaded yet (it is named).
-                    let _ = searcher.doc::<TantivyDocument>(DocAddress::new(0, doc));
+                    let _ = self.sections.read(doc);
                 }
             }
         });
@@ -353,7 +357,6 @@ impl Engine {
     /// The ranked pages' documents, read (and fetched if need be), as results.
     fn finish(&self, ranked: Ranked) -> Result<Results, SearchError> {
         let Ranked { words, total, top, facets, fuzzy, suggestion, guidance } = ranked;
-        let searcher = self.reader.searcher();
         let mut marks = snippet::Word::from_query(&words.folded_seq, &words.exact_seq);
         // What a synonym found is marked too.
         for alt in words.units.iter().flat_map(|u| u.alternatives.iter().flatten()) {
@@ -361,7 +364,7 @@ impl Engine {
                 marks.push(snippet::Word { folded: alt.clone(), exact: None });
             }
         }
-        let hits = top.into_iter().map(|page| self.hit(&searcher, page, &marks, fuzzy)).collect::<Result<Vec<_>, _>>()?;
+        let hits = top.into_iter().map(|page| self.hit(page, &marks, fuzzy)).collect::<Result<Vec<_>, _>>()?;
         Ok(Results { total, hits, facets, fuzzy, notes: self.former_province_notes(&words), suggestion, guidance })
     }
 
@@ -743,18 +746,15 @@ impl Engine {
     }
 
     /// A result: the page's best section, with its other matching sections as deep links.
-    fn hit(&self, searcher: &Searcher, page: PageHit, words: &[snippet::Word], fuzzy: bool) -> Result<Hit, SearchError> {
-        let f = self.fields;
-        let read = |doc: DocId| searcher.doc::<TantivyDocument>(DocAddress::new(0, doc));
-        let text = |doc: &TantivyDocument, field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        let snippet = |doc: &TantivyDocument| snippet::highlight(&text(doc, f.body).unwrap_or_default(), words, fuzzy);
+    fn hit(&self, page: PageHit, words: &[snippet::Word], fuzzy: bool) -> Result<Hit, SearchError> {
+        let read = |doc: DocId| self.sections.read(doc).map_err(|e| SearchError::Io(e.to_string()));
         let (best_doc, outline_doc) = self.shown(&page).ok_or_else(|| SearchError::Corrupt("a result page without sections".into()))?;
-        let best = &read(best_doc)?;
+        let best = read(best_doc)?;
         let mut sections = Vec::new();
         if let Some(first) = outline_doc {
             let read_first;
-            let holder = if first == best_doc { best } else { read_first = read(first)?; &read_first };
-            let outline: crate::Outline = text(holder, f.outline).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+            let holder = if first == best_doc { &best } else { read_first = read(first)?; &read_first };
+            let outline: crate::Outline = holder.outline.as_deref().and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default();
             for &(_, doc) in &page.sections[1..] {
                 let Some((url, heading)) = outline.get(doc.wrapping_sub(first) as usize).cloned() else {
                     return Err(SearchError::Corrupt(format!("the outline of document {first} does not list its page's section {doc}")));
@@ -762,19 +762,9 @@ impl Engine {
                 sections.push(SubHit { url, heading });
             }
         }
-        let url = text(best, f.url).unwrap_or_default();
-        Ok(Hit {
-            page: crate::page_of(&url).to_string(),
-            url,
-            title: text(best, f.title).unwrap_or_default(),
-            heading: text(best, f.heading),
-            snippet_html: snippet(best),
-            sections,
-            kind: text(best, f.kind).unwrap_or_default(),
-            provinces: best.get_all(f.provinces).filter_map(|v| v.as_str().map(str::to_string)).collect(),
-            date: text(best, f.date),
-            score: page.score,
-        })
+        let snippet_html = snippet::highlight(&best.body, words, fuzzy);
+        let Section { url, title, heading, kind, provinces, date, .. } = best;
+        Ok(Hit { page: crate::page_of(&url).to_string(), url, title, heading, snippet_html, sections, kind, provinces, date, score: page.score })
     }
 }
 

@@ -7,12 +7,12 @@
 //!
 //! - Building ([`build_index`], native only): documents in page and url order, one thread, one segment
 //!   with a fixed id, so the same documents always give byte-identical files.
-//! - Files ([`Manifest`]): each tantivy file and the pairs file is cut in chunks of
-//!   [`CHUNK_SIZE`] (the document store in [`STORE_CHUNK_SIZE`], with 4 KiB store blocks, so a
-//!   result costs one small chunk; a small pairs file goes whole),
-//!   big files keep their footer in a small tail chunk, and one head chunk copies what every
-//!   query reads (footers, field headers, term dictionaries, kind and province postings, the
-//!   table of the pairs file: which sections hold each two neighbouring words, `pairs`). Each
+//! - Files ([`Manifest`]): each tantivy file, the pairs file and the sections file is cut in
+//!   chunks of [`CHUNK_SIZE`] (a small pairs file goes whole), big files keep their footer in a
+//!   small tail chunk, and one head chunk copies what every query reads (footers, field headers,
+//!   term dictionaries, kind and province postings, the tables of the pairs file, which sections
+//!   hold each two neighbouring words, `pairs`, and of the sections file, what results show,
+//!   `sections`). Each
 //!   chunk is DEFLATEd and named `c-<hash of the whole index>-<n>.bin`, so hosts may cache them
 //!   forever and the manifest (`manifest-<hash>.json`) stays small: it gives each file's chunk
 //!   count, not a name per chunk.
@@ -32,7 +32,7 @@
 //!   fields). The site's synonyms ([`Synonyms`], in the manifest) let a span of the query match
 //!   as an alternative for half as much; question words need not match. Results are pages
 //!   (`pages`): ranked by their best section times the page's weight above its tier, with up to
-//!   [`MAX_SUB_RESULTS`] other sections, listed from the page's outline (stored on its first
+//!   [`MAX_SUB_RESULTS`] other sections, listed from the page's outline (kept with its first
 //!   section). Equal scores in page and url order.
 //! - Snippets: the tightest ~30-word window with the most query words, escaped, matches in
 //!   `<mark>`.
@@ -47,7 +47,9 @@ mod near;
 mod pages;
 mod pairs;
 mod schema;
+mod sections;
 mod snippet;
+mod varint;
 mod vocab;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -63,7 +65,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 15;
+pub const FORMAT_VERSION: u32 = 16;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]): a
@@ -107,10 +109,6 @@ impl Pointer {
 /// Chunk size for index files: large enough to keep requests few, small enough that a query on a
 /// big site reads little.
 pub const CHUNK_SIZE: usize = 8 * 1024;
-
-/// Chunk size for the document store, which a query reads in scattered places (one block per
-/// result shown): smaller chunks there mean fewer bytes per result.
-pub const STORE_CHUNK_SIZE: usize = 16 * 1024;
 
 /// One searchable part of a page (its intro, or the text under one h2/h3 heading).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -226,8 +224,10 @@ pub struct Pages {
     pub weights: Vec<(u32, f32)>,
 }
 
-/// A page's sections, (url, heading) in document order, as its first section stores them when
-/// the page has more than one (the `outline` field, JSON).
+/// A page's sections, (url, heading) in document order, as its first section keeps them when the
+/// page has more than one (`sections::Section::outline`, JSON). A result lists its page's other
+/// sections from it instead of reading each of them (on the 20 MB plan site they had cost two
+/// thirds of the stored text a query read).
 pub(crate) type Outline = Vec<(String, Option<String>)>;
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -238,8 +238,8 @@ pub struct PostingsStart {
 }
 
 /// The parts of the index files that opening an index and any query read whatever is asked — the
-/// footers, each field's header, term dictionaries, field norms, the kind and province postings, the store's skip
-/// index — copied into one chunk, so they cost one request instead of one per file and field.
+/// footers, each field's header, term dictionaries, field norms, the kind and province postings, the
+/// tables of the pairs and sections files — copied into one chunk, so they cost one request instead of one per file and field.
 /// The chunk holds the `ranges` one after the other.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Head {

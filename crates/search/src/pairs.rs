@@ -24,6 +24,7 @@
 //! ranked no better (see `MAX_PHRASE_TIER_WORDS` in the engine).
 
 use crate::hash::Fnv;
+use crate::varint;
 use crate::CHUNK_SIZE;
 use std::io;
 use std::ops::Range;
@@ -69,11 +70,11 @@ pub(crate) fn write(mut entries: Vec<(u64, u32)>) -> Vec<u8> {
     for group in entries.chunk_by(|a, b| a.0 == b.0) {
         let key = group[0].0;
         entry.clear();
-        varint(&mut entry, group.len() as u64);
+        varint::write(&mut entry, group.len() as u64);
         entry.extend_from_slice(&low_half(key).to_le_bytes());
         let mut previous = 0;
         for (n, &(_, doc)) in group.iter().enumerate() {
-            varint(&mut entry, u64::from(if n == 0 { doc } else { doc - previous }));
+            varint::write(&mut entry, u64::from(if n == 0 { doc } else { doc - previous }));
             previous = doc;
         }
         let room = PAGE - out.len() % PAGE;
@@ -99,30 +100,12 @@ pub(crate) fn write(mut entries: Vec<(u64, u32)>) -> Vec<u8> {
     out
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn varint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
 fn low_half(key: u64) -> u32 {
     key as u32
 }
 
 fn read_varint(bytes: &[u8], at: &mut usize) -> io::Result<u64> {
-    let mut n = 0u64;
-    for shift in (0..64).step_by(7) {
-        let b = *bytes.get(*at).ok_or_else(|| corrupt("an entry runs past its pages"))?;
-        *at += 1;
-        n |= u64::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Ok(n);
-        }
-    }
-    Err(corrupt("a number longer than 64 bits"))
+    varint::read(bytes, at).ok_or_else(|| corrupt("an entry runs past its pages"))
 }
 
 fn corrupt(what: &str) -> io::Error {

@@ -1,7 +1,7 @@
 //! The index schema and the analyzers registered with it.
 
 use nhipcau_analyzer::{Analyzer, Mode};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, INDEXED, STORED};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
@@ -9,16 +9,12 @@ pub const FOLDED: &str = "vi_folded";
 pub const EXACT: &str = "vi_exact";
 pub const KIND_CODE: &str = "kind_code";
 pub const PROVINCE_CODE: &str = "province_code";
+pub const DOC_NUMBER: &str = "doc_number";
 
+/// Only what a section is found and ranked by: what a result shows of it is in the sections file
+/// (see `sections`), not in tantivy's store, which stays empty.
 #[derive(Clone, Copy)]
 pub struct Fields {
-    pub url: Field,
-    pub title: Field,
-    pub heading: Field,
-    pub body: Field,
-    pub kind: Field,
-    pub provinces: Field,
-    pub date: Field,
     /// Everything a section is found by (title, heading, text, province and target-group names),
     /// folded: what every query word must match, and where phrases are looked for.
     pub all_f: Field,
@@ -35,11 +31,9 @@ pub struct Fields {
     /// filtered on and counted through their posting lists (see `facets`).
     pub kind_code: Field,
     pub province_code: Field,
-    /// On a page's first section, when the page has others: each section's url and heading, in
-    /// document order (JSON, see [`crate::Outline`]). A result lists its page's other sections
-    /// from it instead of reading each of them from the store (on the 20 MB plan site they had
-    /// cost two thirds of the stored text a query read).
-    pub outline: Field,
+    /// The section's place in document order, as a column: the build merges its shards'
+    /// segments in that order (see `segments_in_document_order`); a query never reads it.
+    pub doc_number: Field,
     /// Neither indexed nor stored: the pairs of neighbouring words live in a file of their own
     /// (see `pairs`). A pair query names its pairs as terms of this field, so that the chunks a
     /// query will read are planned from one list of terms (`Engine::unloaded`).
@@ -65,13 +59,6 @@ fn indexed(tokenizer: &str, positions: bool, norms: bool) -> TextOptions {
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        url: b.add_text_field("url", STORED),
-        title: b.add_text_field("title", STORED),
-        heading: b.add_text_field("heading", STORED),
-        body: b.add_text_field("body", STORED),
-        kind: b.add_text_field("kind", STORED),
-        provinces: b.add_text_field("provinces", STORED),
-        date: b.add_text_field("date", STORED),
         all_f: b.add_text_field("all_f", indexed(FOLDED, false, true)),
         all_x: b.add_text_field("all_x", indexed(EXACT, false, false)),
         title_f: b.add_text_field("title_f", indexed(FOLDED, true, true)),
@@ -82,7 +69,7 @@ pub fn schema() -> (Schema, Fields) {
         keywords_f: b.add_text_field("keywords_f", indexed(FOLDED, true, false)),
         kind_code: b.add_u64_field(KIND_CODE, INDEXED),
         province_code: b.add_u64_field(PROVINCE_CODE, INDEXED),
-        outline: b.add_text_field("outline", STORED),
+        doc_number: b.add_u64_field(DOC_NUMBER, FAST),
         pairs: b.add_text_field("pairs", TextOptions::default()),
     };
     (b.build(), fields)

@@ -1,0 +1,336 @@
+//! The sections' text as results show it (url, title, heading, text, kind, provinces, date, the
+//! page's outline), in a file of its own beside tantivy's, in place of tantivy's document store.
+//!
+//! tantivy's store finds a document through a skip index that is read whole on opening: at
+//! 4 KiB blocks (smaller ones cost each result more bytes) it was 46 KB, 34 KB compressed, of the
+//! head chunk every query reads on the 10,000-page bench site, a third of the head. Here a
+//! section is found from a byte per page, and a section never straddles two pages unless it is
+//! longer than one, so a result reads exactly the chunks that hold it.
+//!
+//! The file: pages of [`CHUNK_SIZE`] bytes, so a page is a chunk. Sections in document order,
+//! each `varint length, fields`; a section that does not fit the rest of a page starts the next
+//! one (zero bytes pad the page: a length is never 0), and one longer than a page starts a page
+//! and has its pages to itself. Then the table, a varint per page: how many sections start in it;
+//! and last the table's offset as a u64 (little-endian). The fields of a section: `url, title,
+//! heading?, body, kind, provinces*, date?, outline?`, a text as `varint length, UTF-8`, an
+//! optional one as `varint length + 1` (0: none), a list as `varint count` then its texts.
+
+use crate::varint;
+use crate::CHUNK_SIZE;
+use std::io;
+use tantivy::directory::FileSlice;
+use tantivy::HasLen;
+
+/// The sections file's name in the manifest.
+pub(crate) const SECTIONS_FILE: &str = "sections.bin";
+
+const PAGE: usize = CHUNK_SIZE;
+
+/// What a result shows of a section.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Section {
+    pub url: String,
+    pub title: String,
+    pub heading: Option<String>,
+    pub body: String,
+    pub kind: String,
+    pub provinces: Vec<String>,
+    pub date: Option<String>,
+    /// On a page's first section, when the page has others (see [`crate::Outline`]): JSON.
+    pub outline: Option<String>,
+}
+
+/// A section as the builder writes it (see [`Section`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct SectionText<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+    pub heading: Option<&'a str>,
+    pub body: &'a str,
+    pub kind: &'a str,
+    pub provinces: Vec<&'a str>,
+    pub date: Option<&'a str>,
+    pub outline: Option<&'a str>,
+}
+
+/// The file for `sections`, in document order.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::new();
+    let mut starts: Vec<u64> = Vec::new();
+    let mut entry: Vec<u8> = Vec::new();
+    let mut fields: Vec<u8> = Vec::new();
+    for s in sections {
+        fields.clear();
+        text(&mut fields, s.url);
+        text(&mut fields, s.title);
+        optional(&mut fields, s.heading);
+        text(&mut fields, s.body);
+        text(&mut fields, s.kind);
+        varint::write(&mut fields, s.provinces.len() as u64);
+        for p in &s.provinces {
+            text(&mut fields, p);
+        }
+        optional(&mut fields, s.date);
+        optional(&mut fields, s.outline);
+        entry.clear();
+        varint::write(&mut entry, fields.len() as u64);
+        entry.extend_from_slice(&fields);
+        let room = PAGE - out.len() % PAGE;
+        if out.len() % PAGE != 0 && entry.len() > room {
+            out.resize(out.len() + room, 0);
+        }
+        let page = out.len() / PAGE;
+        starts.resize(page + 1, 0);
+        starts[page] += 1;
+        out.extend_from_slice(&entry);
+        if entry.len() > PAGE && out.len() % PAGE != 0 {
+            // The pages a long section spans are its own: the next one starts a page.
+            out.resize(out.len().next_multiple_of(PAGE), 0);
+        }
+    }
+    starts.resize(out.len().div_ceil(PAGE), 0);
+    let table_start = out.len() as u64;
+    for n in starts {
+        varint::write(&mut out, n);
+    }
+    out.extend_from_slice(&table_start.to_le_bytes());
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn text(out: &mut Vec<u8>, s: &str) {
+    varint::write(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn optional(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => varint::write(out, 0),
+        Some(s) => {
+            varint::write(out, s.len() as u64 + 1);
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+}
+
+fn corrupt(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("{SECTIONS_FILE}: {what}"))
+}
+
+/// The sections file, opened: its table read (from the head), its pages read as results are shown.
+pub(crate) struct Sections {
+    file: FileSlice,
+    /// For each page, the number of the first section that starts in it or after it.
+    first: Vec<u32>,
+    /// How many sections there are.
+    count: u32,
+    /// Where the pages end (the table's offset).
+    pages_end: usize,
+}
+
+impl Sections {
+    pub(crate) fn open(file: FileSlice) -> io::Result<Sections> {
+        let len = file.len();
+        let footer = file.read_bytes_slice(len.checked_sub(8).ok_or_else(|| corrupt("shorter than its footer"))?..len)?;
+        let pages_end = usize::try_from(u64::from_le_bytes(footer.as_slice().try_into().expect("8 bytes"))).map_err(|_| corrupt("its table is out of place"))?;
+        if pages_end > len - 8 {
+            return Err(corrupt("its table is out of place"));
+        }
+        let table = file.read_bytes_slice(pages_end..len - 8)?;
+        let (table, mut at) = (table.as_slice(), 0);
+        let pages = pages_end.div_ceil(PAGE);
+        // A page holds a section in two bytes at least: a damaged table cannot ask for more room.
+        let mut first = Vec::with_capacity(pages.min(table.len()));
+        let mut sections: u32 = 0;
+        while at < table.len() {
+            first.push(sections);
+            let n = varint::read(table, &mut at).ok_or_else(|| corrupt("a damaged table"))?;
+            sections = u32::try_from(n).ok().and_then(|n| sections.checked_add(n)).filter(|_| n as usize <= PAGE / 2).ok_or_else(|| corrupt("a page with too many sections"))?;
+        }
+        if first.len() != pages {
+            return Err(corrupt("its table does not list its pages"));
+        }
+        Ok(Sections { file, first, count: sections, pages_end })
+    }
+
+    /// How many sections start in `page`.
+    fn starting_in(&self, page: usize) -> u32 {
+        self.first.get(page + 1).copied().unwrap_or(self.count) - self.first[page]
+    }
+
+    /// The bytes to read for section `doc`: the page it starts in and, for a long section, the
+    /// pages it goes on in (those where no section starts); None past the last section.
+    fn range_of(&self, doc: u32) -> Option<std::ops::Range<usize>> {
+        if doc >= self.count {
+            return None;
+        }
+        // The last page whose first section is `doc` or before: the page where `doc` starts.
+        let page = self.first.partition_point(|&first| first <= doc).checked_sub(1)?;
+        let mut end = page + 1;
+        while end < self.first.len() && self.starting_in(end) == 0 {
+            end += 1;
+        }
+        Some(page * PAGE..(end * PAGE).min(self.pages_end))
+    }
+
+    /// Section `doc`: an error if its chunks are not loaded (a deferred read names them) or the
+    /// file is damaged.
+    pub(crate) fn read(&self, doc: u32) -> io::Result<Section> {
+        let range = self.range_of(doc).ok_or_else(|| corrupt("no such section"))?;
+        let page = range.start / PAGE;
+        let bytes = self.file.read_bytes_slice(range)?;
+        let bytes = bytes.as_slice();
+        let mut at = 0;
+        for _ in self.first[page]..doc {
+            let len = read_len(bytes, &mut at)?;
+            at = at.checked_add(len).filter(|&end| end <= bytes.len()).ok_or_else(|| corrupt("a section runs past its pages"))?;
+        }
+        let len = read_len(bytes, &mut at)?;
+        let fields = bytes.get(at..at.saturating_add(len)).ok_or_else(|| corrupt("a section runs past its pages"))?;
+        Section::decode(fields).ok_or_else(|| corrupt("a damaged section"))
+    }
+}
+
+/// A section's length: never 0 (zeros are padding, and a section is sought only where one starts).
+fn read_len(bytes: &[u8], at: &mut usize) -> io::Result<usize> {
+    match varint::read(bytes, at).map(usize::try_from) {
+        Some(Ok(len)) if len > 0 => Ok(len),
+        _ => Err(corrupt("a damaged section length")),
+    }
+}
+
+impl Section {
+    fn decode(bytes: &[u8]) -> Option<Section> {
+        let at = &mut 0;
+        let url = text_at(bytes, at)?;
+        let title = text_at(bytes, at)?;
+        let heading = optional_at(bytes, at)?;
+        let body = text_at(bytes, at)?;
+        let kind = text_at(bytes, at)?;
+        let count = varint::read(bytes, at)?;
+        // A name takes a byte at least: a damaged count cannot ask for more room than that.
+        let mut provinces = Vec::with_capacity(usize::try_from(count).ok()?.min(bytes.len()));
+        for _ in 0..count {
+            provinces.push(text_at(bytes, at)?);
+        }
+        let date = optional_at(bytes, at)?;
+        let outline = optional_at(bytes, at)?;
+        (*at == bytes.len()).then_some(Section { url, title, heading, body, kind, provinces, date, outline })
+    }
+}
+
+/// The text at `at` (`varint length, UTF-8`); None when damaged.
+fn text_at(bytes: &[u8], at: &mut usize) -> Option<String> {
+    let len = usize::try_from(varint::read(bytes, at)?).ok()?;
+    utf8_at(bytes, at, len)
+}
+
+/// An optional text at `at` (`varint length + 1`): Some(None) when absent, None when damaged.
+fn optional_at(bytes: &[u8], at: &mut usize) -> Option<Option<String>> {
+    match usize::try_from(varint::read(bytes, at)?).ok()? {
+        0 => Some(None),
+        n => utf8_at(bytes, at, n - 1).map(Some),
+    }
+}
+
+fn utf8_at(bytes: &[u8], at: &mut usize, len: usize) -> Option<String> {
+    let end = at.checked_add(len)?;
+    let s = std::str::from_utf8(bytes.get(*at..end)?).ok()?.to_string();
+    *at = end;
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::directory::OwnedBytes;
+
+    fn open(bytes: Vec<u8>) -> io::Result<Sections> {
+        Sections::open(FileSlice::new(std::sync::Arc::new(OwnedBytes::new(bytes))))
+    }
+
+    fn section(n: usize, body_len: usize) -> Section {
+        Section {
+            url: format!("/trang-{}/#muc-{n}", n / 3),
+            title: format!("Trang {}", n / 3),
+            heading: (n % 3 != 0).then(|| format!("Mục {n}")),
+            body: "hỗ trợ người cao tuổi ".repeat(body_len / 26 + 1),
+            kind: "plan".into(),
+            provinces: (0..n % 3).map(|p| format!("Tỉnh {p}")).collect(),
+            date: (n % 2 == 0).then(|| "2025-03-25".into()),
+            outline: (n % 3 == 0).then(|| format!("[[\"/trang-{}/\",null]]", n / 3)),
+        }
+    }
+
+    fn text(s: &Section) -> SectionText<'_> {
+        SectionText {
+            url: &s.url,
+            title: &s.title,
+            heading: s.heading.as_deref(),
+            body: &s.body,
+            kind: &s.kind,
+            provinces: s.provinces.iter().map(String::as_str).collect(),
+            date: s.date.as_deref(),
+            outline: s.outline.as_deref(),
+        }
+    }
+
+    #[test]
+    fn every_section_comes_back_from_the_pages_that_hold_it() {
+        // Short sections, some just under a page, and some over two pages.
+        let all: Vec<Section> = (0..400).map(|n| section(n, if n % 50 == 7 { 3 * PAGE } else if n % 9 == 0 { PAGE - 200 } else { 40 + n * 7 % 900 })).collect();
+        let file = write(all.iter().map(text));
+        let sections = open(file.clone()).unwrap();
+        assert!(sections.first.len() > 40, "{} pages", sections.first.len());
+        for (n, want) in all.iter().enumerate() {
+            assert_eq!(&sections.read(n as u32).unwrap(), want, "section {n}");
+            let range = sections.range_of(n as u32).unwrap();
+            assert_eq!(range.start % PAGE, 0);
+            // What is read is the pages the section takes: one, unless it is longer than a page.
+            let alone = write([text(want)]);
+            let encoded = u64::from_le_bytes(alone[alone.len() - 8..].try_into().unwrap()) as usize;
+            assert_eq!(range.len().div_ceil(PAGE), encoded.div_ceil(PAGE), "section {n}: {range:?}");
+        }
+        assert!(sections.read(400).is_err());
+        assert!(sections.range_of(u32::MAX).is_none());
+    }
+
+    #[test]
+    fn no_sections_make_a_file_that_finds_none() {
+        let sections = open(write(Vec::new())).unwrap();
+        assert!(sections.read(0).is_err());
+    }
+
+    #[test]
+    fn a_damaged_file_is_an_error_not_a_panic() {
+        let all: Vec<Section> = (0..30).map(|n| section(n, 300)).collect();
+        let file = write(all.iter().map(text));
+        let n = file.len();
+        // The table out of place, or not listing the pages.
+        let mut bad = file.clone();
+        bad[n - 8..].copy_from_slice(&(n as u64).to_le_bytes());
+        assert!(open(bad).is_err());
+        let mut bad = file.clone();
+        bad[n - 8..].copy_from_slice(&((n - 9) as u64).to_le_bytes());
+        assert!(open(bad).is_err());
+        assert!(open(vec![1, 2, 3]).is_err());
+        // A page claiming four billion sections.
+        let table_at = u64::from_le_bytes(file[n - 8..].try_into().unwrap()) as usize;
+        let mut bad = file[..table_at].to_vec();
+        bad.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f]);
+        bad.extend_from_slice(&(table_at as u64).to_le_bytes());
+        assert!(open(bad).is_err());
+        // Every byte of the sections flipped in turn: errors or other text, never a panic.
+        for at in (0..table_at).step_by(7) {
+            let mut bad = file.clone();
+            bad[at] ^= 0xa5;
+            if let Ok(sections) = open(bad) {
+                for doc in 0..31 {
+                    let _ = sections.read(doc);
+                }
+            }
+        }
+    }
+}
