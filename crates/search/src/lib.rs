@@ -16,8 +16,8 @@
 //!   chunk is DEFLATEd and named `c-<hash of the whole index>-<n>.bin`, so hosts may cache them
 //!   forever and the manifest (`manifest-<hash>.json`) stays small: it gives each file's chunk
 //!   count, not a name per chunk.
-//!   On the 10,000-page bench site (25 MB of chunks) a five-word query of common words reads
-//!   about 250 KB after the 110 KB head.
+//!   On the 10,000-page bench site (30 MB of chunks) a five-word query of common words reads
+//!   about 100 KB after the 76 KB head.
 //! - Reading ([`Engine`], native and wasm): a read-only tantivy `Directory` over the chunks
 //!   ([`ChunkedDirectory`]), fed by a [`ChunkSource`] (files on disk, or sync XHR in a worker).
 //!   Nothing on this path reads the clock, sleeps or spawns threads, and queries are built
