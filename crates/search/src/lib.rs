@@ -44,6 +44,7 @@ mod engine;
 mod facets;
 mod hash;
 mod near;
+mod paged;
 mod pages;
 mod pairs;
 mod schema;

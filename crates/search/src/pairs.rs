@@ -12,7 +12,7 @@
 //! a site's pairs are ten times its words (110,000 on the 10,000-page bench site). Here a pair is
 //! found by its key in a small table (in the head), which names the one chunk that holds it.
 //!
-//! The file (little-endian): pages of [`CHUNK_SIZE`] bytes, so a page is a chunk; entries sorted
+//! The file (little-endian): pages of [`crate::CHUNK_SIZE`] bytes, so a page is a chunk; entries sorted
 //! by key, each `varint count, u32 low half of the key, count varint gaps between section
 //! numbers`; an entry that does not fit the rest of a page starts the next one (zero bytes pad the
 //! page: a count is never 0), and one longer than a page starts a page and takes as many as it
@@ -24,17 +24,17 @@
 //! ranked no better (see `MAX_PHRASE_TIER_WORDS` in the engine).
 
 use crate::hash::Fnv;
+use crate::paged::{self, PAGE};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::paged::PagedWriter;
 use crate::varint;
-use crate::CHUNK_SIZE;
 use std::io;
 use std::ops::Range;
 use tantivy::directory::FileSlice;
-use tantivy::HasLen;
 
 /// The pairs file's name in the manifest.
 pub(crate) const PAIRS_FILE: &str = "pairs.bin";
 
-const PAGE: usize = CHUNK_SIZE;
 
 /// The key of neighbouring words: the hash of the folded words with a space between (no word
 /// holds one). Two of a site's pairs with one key would only merge their lists (a section would
@@ -64,8 +64,8 @@ pub(crate) fn write(mut entries: Vec<(u64, u32)>) -> Vec<u8> {
     use rayon::slice::ParallelSliceMut;
     entries.par_sort_unstable();
     entries.dedup();
-    let mut out: Vec<u8> = Vec::new();
-    let mut table: Vec<(u64, u32)> = Vec::new();
+    let mut pages = PagedWriter::default();
+    let mut table: Vec<u8> = Vec::new();
     let mut entry: Vec<u8> = Vec::new();
     for group in entries.chunk_by(|a, b| a.0 == b.0) {
         let key = group[0].0;
@@ -77,27 +77,13 @@ pub(crate) fn write(mut entries: Vec<(u64, u32)>) -> Vec<u8> {
             varint::write(&mut entry, u64::from(if n == 0 { doc } else { doc - previous }));
             previous = doc;
         }
-        let room = PAGE - out.len() % PAGE;
-        let fresh_page = out.len() % PAGE == 0;
-        if !fresh_page && (entry.len() > room || entry.len() > PAGE) {
-            out.resize(out.len() + room, 0);
-        }
-        if out.len() % PAGE == 0 {
-            table.push((key, (out.len() / PAGE) as u32));
-        }
-        out.extend_from_slice(&entry);
-        if entry.len() > PAGE && out.len() % PAGE != 0 {
-            // The pages a long entry spans are its own: the next entry starts a page.
-            out.resize(out.len().next_multiple_of(PAGE), 0);
+        let start = pages.push(&entry);
+        if start % PAGE == 0 {
+            table.extend_from_slice(&key.to_le_bytes());
+            table.extend_from_slice(&((start / PAGE) as u32).to_le_bytes());
         }
     }
-    let table_start = out.len() as u64;
-    for (key, page) in table {
-        out.extend_from_slice(&key.to_le_bytes());
-        out.extend_from_slice(&page.to_le_bytes());
-    }
-    out.extend_from_slice(&table_start.to_le_bytes());
-    out
+    pages.finish(&table)
 }
 
 fn low_half(key: u64) -> u32 {
@@ -123,13 +109,10 @@ pub(crate) struct Pairs {
 
 impl Pairs {
     pub(crate) fn open(file: FileSlice) -> io::Result<Pairs> {
-        let len = file.len();
-        let footer = file.read_bytes_slice(len.checked_sub(8).ok_or_else(|| corrupt("shorter than its footer"))?..len)?;
-        let pages_end = usize::try_from(u64::from_le_bytes(footer.as_slice().try_into().expect("8 bytes"))).map_err(|_| corrupt("its table is out of place"))?;
-        if pages_end > len - 8 || (len - 8 - pages_end) % 12 != 0 {
+        let (bytes, pages_end) = paged::open_table(&file, corrupt)?;
+        if bytes.len() % 12 != 0 {
             return Err(corrupt("its table is out of place"));
         }
-        let bytes = file.read_bytes_slice(pages_end..len - 8)?;
         let table: Vec<(u64, usize)> = bytes
             .as_slice()
             .chunks_exact(12)

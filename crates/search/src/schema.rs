@@ -33,6 +33,7 @@ pub struct Fields {
     pub province_code: Field,
     /// The section's place in document order, as a column: the build merges its shards'
     /// segments in that order (see `segments_in_document_order`); a query never reads it.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub doc_number: Field,
     /// Neither indexed nor stored: the pairs of neighbouring words live in a file of their own
     /// (see `pairs`). A pair query names its pairs as terms of this field, so that the chunks a

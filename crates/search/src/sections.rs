@@ -7,7 +7,7 @@
 //! section is found from a byte per page, and a section never straddles two pages unless it is
 //! longer than one, so a result reads exactly the chunks that hold it.
 //!
-//! The file: pages of [`CHUNK_SIZE`] bytes, so a page is a chunk. Sections in document order,
+//! The file (`paged`): pages of [`crate::CHUNK_SIZE`] bytes, so a page is a chunk. Sections in document order,
 //! each `varint length, fields`; a section that does not fit the rest of a page starts the next
 //! one (zero bytes pad the page: a length is never 0), and one longer than a page starts a page
 //! and has its pages to itself. Then the table, a varint per page: how many sections start in it;
@@ -15,16 +15,15 @@
 //! heading?, body, kind, provinces*, date?, outline?`, a text as `varint length, UTF-8`, an
 //! optional one as `varint length + 1` (0: none), a list as `varint count` then its texts.
 
+use crate::paged::{self, PAGE};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::paged::PagedWriter;
 use crate::varint;
-use crate::CHUNK_SIZE;
 use std::io;
 use tantivy::directory::FileSlice;
-use tantivy::HasLen;
 
 /// The sections file's name in the manifest.
 pub(crate) const SECTIONS_FILE: &str = "sections.bin";
-
-const PAGE: usize = CHUNK_SIZE;
 
 /// What a result shows of a section.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -56,7 +55,7 @@ pub(crate) struct SectionText<'a> {
 /// The file for `sections`, in document order.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> Vec<u8> {
-    let mut out: Vec<u8> = Vec::new();
+    let mut pages = PagedWriter::default();
     let mut starts: Vec<u64> = Vec::new();
     let mut entry: Vec<u8> = Vec::new();
     let mut fields: Vec<u8> = Vec::new();
@@ -76,26 +75,16 @@ pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> 
         entry.clear();
         varint::write(&mut entry, fields.len() as u64);
         entry.extend_from_slice(&fields);
-        let room = PAGE - out.len() % PAGE;
-        if out.len() % PAGE != 0 && entry.len() > room {
-            out.resize(out.len() + room, 0);
-        }
-        let page = out.len() / PAGE;
+        let page = pages.push(&entry) / PAGE;
         starts.resize(page + 1, 0);
         starts[page] += 1;
-        out.extend_from_slice(&entry);
-        if entry.len() > PAGE && out.len() % PAGE != 0 {
-            // The pages a long section spans are its own: the next one starts a page.
-            out.resize(out.len().next_multiple_of(PAGE), 0);
-        }
     }
-    starts.resize(out.len().div_ceil(PAGE), 0);
-    let table_start = out.len() as u64;
+    starts.resize(pages.pages(), 0);
+    let mut table = Vec::new();
     for n in starts {
-        varint::write(&mut out, n);
+        varint::write(&mut table, n);
     }
-    out.extend_from_slice(&table_start.to_le_bytes());
-    out
+    pages.finish(&table)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -132,13 +121,7 @@ pub(crate) struct Sections {
 
 impl Sections {
     pub(crate) fn open(file: FileSlice) -> io::Result<Sections> {
-        let len = file.len();
-        let footer = file.read_bytes_slice(len.checked_sub(8).ok_or_else(|| corrupt("shorter than its footer"))?..len)?;
-        let pages_end = usize::try_from(u64::from_le_bytes(footer.as_slice().try_into().expect("8 bytes"))).map_err(|_| corrupt("its table is out of place"))?;
-        if pages_end > len - 8 {
-            return Err(corrupt("its table is out of place"));
-        }
-        let table = file.read_bytes_slice(pages_end..len - 8)?;
+        let (table, pages_end) = paged::open_table(&file, corrupt)?;
         let (table, mut at) = (table.as_slice(), 0);
         let pages = pages_end.div_ceil(PAGE);
         // A page holds a section in two bytes at least: a damaged table cannot ask for more room.
