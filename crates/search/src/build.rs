@@ -175,7 +175,9 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     let mut layout: Vec<(String, ManifestFile)> = Vec::new();
     for (name, bytes) in &index_files {
         let chunk_size = chunk_size(name, bytes.len());
-        let tail = tail_len(bytes.len(), chunk_size);
+        // Our paged files' tables and footers are read on opening, so they are in the head; a
+        // tail would split their last page in two chunks, and a result there would need both.
+        let tail = if [PAIRS_FILE, SECTIONS_FILE].contains(&name.as_str()) { 0 } else { tail_len(bytes.len(), chunk_size) };
         let (body, tail_bytes) = bytes.split_at(bytes.len() - tail);
         let first_chunk = pieces.len();
         pieces.extend(body.chunks(chunk_size).chain((tail > 0).then_some(tail_bytes)));
@@ -266,7 +268,7 @@ fn index_shard(
 }
 
 /// The outline of each page of more than one section, by its first section's url (see
-/// `Fields::outline`). `docs` are sorted by page, `pages` is their page table.
+/// [`crate::Outline`]). `docs` are sorted by page, `pages` is their page table.
 fn outlines<'a>(docs: &'a [SearchDoc], pages: &Pages) -> Result<HashMap<&'a str, String>, SearchError> {
     let mut out = HashMap::new();
     let mut first = 0;

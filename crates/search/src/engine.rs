@@ -737,9 +737,9 @@ impl Engine {
         Box::new(BooleanQuery::new(must))
     }
 
-    /// What a result reads from the store: its best section and, when it lists other sections,
-    /// the one holding the page's outline they are listed from (`Fields::outline`): the page's
-    /// first section, which may be the best one.
+    /// The sections a result reads: its best one and, when it lists other sections, the one
+    /// holding the page's outline they are listed from ([`crate::Outline`]): the page's first
+    /// section, which may be the best one.
     fn shown(&self, page: &PageHit) -> Option<(DocId, Option<DocId>)> {
         let &(_, best) = page.sections.first()?;
         Some((best, (page.sections.len() > 1).then(|| self.pages.first_of_page(best).unwrap_or(best))))
@@ -747,7 +747,11 @@ impl Engine {
 
     /// A result: the page's best section, with its other matching sections as deep links.
     fn hit(&self, page: PageHit, words: &[snippet::Word], fuzzy: bool) -> Result<Hit, SearchError> {
-        let read = |doc: DocId| self.sections.read(doc).map_err(|e| SearchError::Io(e.to_string()));
+        // A damaged file says so (the browser words it as a damaged index); anything else is a
+        // chunk that could not be read.
+        let read = |doc: DocId| {
+            self.sections.read(doc).map_err(|e| if e.kind() == std::io::ErrorKind::InvalidData { SearchError::Corrupt(e.to_string()) } else { SearchError::Io(e.to_string()) })
+        };
         let (best_doc, outline_doc) = self.shown(&page).ok_or_else(|| SearchError::Corrupt("a result page without sections".into()))?;
         let best = read(best_doc)?;
         let mut sections = Vec::new();

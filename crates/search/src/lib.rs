@@ -8,8 +8,8 @@
 //! - Building ([`build_index`], native only): documents in page and url order, one thread, one segment
 //!   with a fixed id, so the same documents always give byte-identical files.
 //! - Files ([`Manifest`]): each tantivy file, the pairs file and the sections file is cut in
-//!   chunks of [`CHUNK_SIZE`] (a small pairs file goes whole), big files keep their footer in a
-//!   small tail chunk, and one head chunk copies what every query reads (footers, field headers,
+//!   chunks of [`CHUNK_SIZE`] (a small pairs file goes whole), tantivy's big files keep their
+//!   footer in a small tail chunk, and one head chunk copies what every query reads (footers, field headers,
 //!   term dictionaries, kind and province postings, the tables of the pairs file, which sections
 //!   hold each two neighbouring words, `pairs`, and of the sections file, what results show,
 //!   `sections`). Each

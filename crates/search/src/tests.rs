@@ -764,7 +764,7 @@ fn planned_chunks_are_the_postings_the_query_reads() {
 #[test]
 fn search_or_fetch_names_the_documents_chunks_at_once_then_answers_as_search_does() {
     let words = ["công", "tác", "xã", "hội", "trẻ", "em", "bảo", "trợ", "người", "cao", "tuổi", "khuyết", "tật", "hỗ", "giáo", "dục"];
-    // Long, varied sections: the results' stored text spans many store chunks.
+    // Long, varied sections: the results' stored text spans many chunks.
     let docs: Vec<SearchDoc> = (0..2000usize)
         .map(|i| {
             let body: Vec<String> = (0..120).map(|j| format!("{} {}", words[(i * 7 + j * j * 13 + j) % words.len()], (i * 31 + j) % 997)).collect();
@@ -1103,7 +1103,7 @@ fn a_chunk_that_fails_to_arrive_is_named_once_then_reported() {
 }
 
 #[test]
-fn a_results_other_sections_come_from_its_pages_outline_not_the_store() {
+fn a_results_other_sections_come_from_its_pages_outline_not_their_own_text() {
     // Pages of a short intro and long sections (each about 36 KB, five chunks); "khuyết tật" is in
     // sections 1, 4 and 6 of each page. A result lists its page's other matching sections with
     // their own links and headings, and reads only its best section and the page's intro.
@@ -1122,7 +1122,7 @@ fn a_results_other_sections_come_from_its_pages_outline_not_the_store() {
     let query = Query { limit: 5, ..text("khuyet tat") };
     let e = Engine::open(Box::new(Memory { files: files.clone(), fetches: Arc::default() }), &manifest_name).unwrap();
     let _ = e.chunks_for(&query);
-    let Answer::Fetch(store_chunks) = e.search_or_fetch(&query).unwrap() else { panic!("the results' text is not loaded yet") };
+    let Answer::Fetch(text_chunks) = e.search_or_fetch(&query).unwrap() else { panic!("the results' text is not loaded yet") };
     let Answer::Results(r) = e.search_or_fetch(&query).unwrap() else { panic!("answered from the kept ranking") };
     assert_eq!(r.hits.len(), 5);
     for hit in &r.hits {
@@ -1138,5 +1138,43 @@ fn a_results_other_sections_come_from_its_pages_outline_not_the_store() {
     }
     // The best section and the intro: six or seven chunks a result. Reading the two other
     // sections of each result as well would take at least eight more.
-    assert!(store_chunks.len() <= 7 * r.hits.len(), "{} store chunks for {} results", store_chunks.len(), r.hits.len());
+    assert!(text_chunks.len() <= 7 * r.hits.len(), "{} chunks of text for {} results", text_chunks.len(), r.hits.len());
+}
+
+#[test]
+fn a_result_on_the_sections_files_last_page_reads_one_chunk() {
+    // Sixty sections of about 1 KB: eight pages, the last one partly filled. Only the last
+    // section (in document order) has the rare words, so it is the one result.
+    let filler = "Trung tâm hỗ trợ người cao tuổi và trẻ em tại địa phương. ".repeat(18);
+    let docs: Vec<SearchDoc> = (0..60)
+        .map(|n| {
+            let body = if n == 59 { format!("{filler} Người khuyết tật được hỗ trợ.") } else { filler.clone() };
+            doc(&format!("/p{n:02}/"), &format!("Trang {n}"), None, &body, "help", &[])
+        })
+        .collect();
+    let (files, manifest_name, _) = built_site(docs);
+    let manifest: Manifest = serde_json::from_slice(&files[&manifest_name]).unwrap();
+    assert!(manifest.files["sections.bin"].chunks > 3, "{:?}", manifest.files["sections.bin"]);
+    let query = Query { limit: 1, ..text("khuyet tat") };
+    let e = Engine::open(Box::new(Memory { files, fetches: Arc::default() }), &manifest_name).unwrap();
+    let _ = e.chunks_for(&query);
+    let Answer::Fetch(text_chunks) = e.search_or_fetch(&query).unwrap() else { panic!("the result's text is not loaded yet") };
+    let Answer::Results(r) = e.search_or_fetch(&query).unwrap() else { panic!("answered from the kept ranking") };
+    assert_eq!(r.hits.iter().map(|h| h.url.as_str()).collect::<Vec<_>>(), ["/p59/"]);
+    assert_eq!(text_chunks.len(), 1, "{text_chunks:?}");
+}
+
+#[test]
+fn a_damaged_section_is_a_damaged_index_not_a_network_error() {
+    let bundle = build_index(corpus()).unwrap();
+    let mut files: std::collections::HashMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    let manifest: Manifest = serde_json::from_slice(&files[&bundle.manifest_name]).unwrap();
+    let first = manifest.chunk_name(manifest.files["sections.bin"].first_chunk);
+    let mut page = miniz_oxide::inflate::decompress_to_vec(&files[&first]).unwrap();
+    // The first section's url and title lengths run past the section.
+    page[1..6].fill(0xff);
+    files.insert(first, miniz_oxide::deflate::compress_to_vec(&page, 6));
+    let e = Engine::open(Box::new(Memory { files, fetches: Arc::default() }), &bundle.manifest_name).unwrap();
+    let failed = e.search(&text("Đồng Tháp")).unwrap_err();
+    assert!(matches!(failed, SearchError::Corrupt(_)), "{failed:?}");
 }
