@@ -8,7 +8,6 @@ use std::fmt;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr};
@@ -51,11 +50,6 @@ struct Shared {
     head_bytes: OwnedBytes,
     /// Every read, when recording (the index builder finds what the head should hold this way).
     recorded: Option<Mutex<Vec<Read>>>,
-    /// While set, a read that needs chunks not loaded fetches none: their names go in `deferred`
-    /// and the read fails (`ChunkedFile::read_bytes`, every read's one door; see
-    /// [`ChunkedDirectory::deferring`]).
-    defer: AtomicBool,
-    deferred: Mutex<Vec<String>>,
 }
 
 /// One read of a file: which, and what bytes.
@@ -64,7 +58,7 @@ type Read = (PathBuf, Range<usize>);
 impl Shared {
     fn new(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>, recorded: Option<Mutex<Vec<Read>>>) -> Shared {
         let chunk_prefix = manifest.chunk_prefix.clone();
-        Shared { source, chunk_prefix, cache: Mutex::default(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded, defer: AtomicBool::new(false), deferred: Mutex::default() }
+        Shared { source, chunk_prefix, cache: Mutex::default(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded }
     }
 
     /// Chunk `n`, inflated to at most `limit` bytes. Looked up by number: reads are many and
@@ -154,20 +148,6 @@ impl ChunkedDirectory {
             .collect()
     }
 
-    /// Runs `f` without fetching: every read of a chunk that is not loaded fails, and the names
-    /// of those chunks come back with `f`'s answer, so that a caller whose fetches are
-    /// asynchronous (the browser's worker) can fetch them all at once rather than one after
-    /// another. For one caller at a time: other threads' reads are not fetched meanwhile either.
-    pub fn deferring<T>(&self, f: impl FnOnce() -> T) -> (T, Vec<String>) {
-        self.shared.defer.store(true, Ordering::Relaxed);
-        let answer = f();
-        self.shared.defer.store(false, Ordering::Relaxed);
-        let mut names = std::mem::take(&mut *self.shared.deferred.lock().unwrap());
-        names.sort();
-        names.dedup();
-        (answer, names)
-    }
-
     /// How many distinct chunks have been fetched so far.
     pub fn fetched_chunks(&self) -> usize {
         self.shared.cache.lock().unwrap().len() + usize::from(!self.shared.head_bytes.is_empty())
@@ -207,20 +187,6 @@ impl FileHandle for ChunkedFile {
             return Ok(bytes);
         }
         let (first, last) = (self.file.chunk_of(range.start), self.file.chunk_of(range.end - 1));
-        if self.shared.defer.load(Ordering::Relaxed) {
-            // Every chunk the read needs is named, not only the first one missing.
-            let cache = self.shared.cache.lock().unwrap();
-            let missing: Vec<String> = (first..=last.min(self.file.chunks.saturating_sub(1)))
-                .map(|i| self.file.first_chunk + i)
-                .filter(|n| !cache.contains_key(n))
-                .map(|n| chunk_file_name(&self.shared.chunk_prefix, n))
-                .collect();
-            if let Some(name) = missing.first() {
-                let err = io::Error::new(io::ErrorKind::WouldBlock, format!("chunk {name} is not loaded"));
-                self.shared.deferred.lock().unwrap().extend(missing);
-                return Err(err);
-            }
-        }
         if first == last {
             // Most reads sit inside one chunk: hand out a view of the cached chunk, no copy.
             let chunk = self.checked_chunk(first)?;

@@ -211,14 +211,18 @@ impl Engine {
             Ranking::Done(ranked) => ranked,
             Ranking::Fetch(names) => return Ok(Answer::Fetch(names)),
         };
-        let (_, missing) = self.directory.deferring(|| {
-            for page in &ranked.top {
-                for doc in self.shown(page).into_iter().flat_map(|(best, outline)| [Some(best), outline]).flatten() {
-                    // A read that fails here is only a chunk not loaded yet (it is named).
-                    let _ = self.sections.read(doc);
-                }
-            }
-        });
+        // The sections the results show, named from the sections table (in the head).
+        let mut missing: Vec<String> = ranked
+            .top
+            .iter()
+            .filter_map(|page| self.shown(page))
+            .flat_map(|(best, outline)| [Some(best), outline])
+            .flatten()
+            .filter_map(|doc| self.sections.range_of(doc))
+            .flat_map(|range| self.directory.missing(SECTIONS_FILE, range))
+            .collect();
+        missing.sort();
+        missing.dedup();
         if missing.is_empty() {
             return Ok(Answer::Results(self.finish(ranked)?));
         }

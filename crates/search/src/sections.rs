@@ -7,11 +7,9 @@
 //! section is found from a byte per page, and a section never straddles two pages unless it is
 //! longer than one, so a result reads exactly the chunks that hold it.
 //!
-//! The file (`paged`): pages of [`crate::CHUNK_SIZE`] bytes, so a page is a chunk. Sections in document order,
-//! each `varint length, fields`; a section that does not fit the rest of a page starts the next
-//! one (zero bytes pad the page: a length is never 0), and one longer than a page starts a page
-//! and has its pages to itself. Then the table, a varint per page: how many sections start in it;
-//! and last the table's offset as a u64 (little-endian). The fields of a section: `url, title,
+//! The file is paged (see `paged`): sections in document order, each `varint length, fields` (a
+//! length is never 0, so padding is never taken for a section); the table is a varint per page,
+//! how many sections start in it. The fields of a section: `url, title,
 //! heading?, body, kind, provinces*, date?, outline?`, a text as `varint length, UTF-8`, an
 //! optional one as `varint length + 1` (0: none), a list as `varint count` then its texts.
 
@@ -26,7 +24,7 @@ use tantivy::directory::FileSlice;
 pub(crate) const SECTIONS_FILE: &str = "sections.bin";
 
 /// What a result shows of a section.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Section {
     pub url: String,
     pub title: String,
@@ -145,7 +143,7 @@ impl Sections {
 
     /// The bytes to read for section `doc`: the page it starts in and, for a long section, the
     /// pages it goes on in (those where no section starts); None past the last section.
-    fn range_of(&self, doc: u32) -> Option<std::ops::Range<usize>> {
+    pub(crate) fn range_of(&self, doc: u32) -> Option<std::ops::Range<usize>> {
         if doc >= self.count {
             return None;
         }
@@ -158,8 +156,8 @@ impl Sections {
         Some(page * PAGE..(end * PAGE).min(self.pages_end))
     }
 
-    /// Section `doc`: an error if its chunks are not loaded (a deferred read names them) or the
-    /// file is damaged.
+    /// Section `doc` (its chunks fetched if need be): an error if they cannot be, or the file is
+    /// damaged.
     pub(crate) fn read(&self, doc: u32) -> io::Result<Section> {
         let range = self.range_of(doc).ok_or_else(|| corrupt("no such section"))?;
         let page = range.start / PAGE;
