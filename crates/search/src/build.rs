@@ -256,9 +256,10 @@ fn index_shard(
             if written > 0 && written % batch.max(1) == 0 {
                 writer.commit()?;
             }
-            doc.add_u64(doc_number, u64::from(first_doc) + written as u64);
+            let number = first_doc + written as u32;
+            doc.add_u64(doc_number, u64::from(number));
             writer.add_document(doc)?;
-            pairs.extend(keys.into_iter().map(|key| (key, first_doc + written as u32)));
+            pairs.extend(keys.into_iter().map(|key| (key, number)));
             written += 1;
         }
     }

@@ -12,12 +12,10 @@
 //! a site's pairs are ten times its words (110,000 on the 10,000-page bench site). Here a pair is
 //! found by its key in a small table (in the head), which names the one chunk that holds it.
 //!
-//! The file (little-endian): pages of [`crate::CHUNK_SIZE`] bytes, so a page is a chunk; entries sorted
-//! by key, each `varint count, u32 low half of the key, count varint gaps between section
-//! numbers`; an entry that does not fit the rest of a page starts the next one (zero bytes pad the
-//! page: a count is never 0), and one longer than a page starts a page and takes as many as it
-//! needs. Then the table, `u64 first key, u32 page` for each page where an entry starts, and last
-//! the table's offset as a u64. The table places a key in its page, so within the page the low
+//! The file is paged (see `paged`; little-endian): entries sorted by key, each `varint count, u32
+//! low half of the key, count varint gaps between section numbers` (a count is never 0, so
+//! padding is never taken for an entry); the table is `u64 first key, u32 page` for each page
+//! where an entry starts. The table places a key in its page, so within the page the low
 //! half tells entries apart (a page holds at most about 1,300 keys: a lookup takes another pair's
 //! list about once in 3 million).
 //! Runs of three words were tried too: they tripled the file on the 10,000 generated pages and
@@ -34,7 +32,6 @@ use tantivy::directory::FileSlice;
 
 /// The pairs file's name in the manifest.
 pub(crate) const PAIRS_FILE: &str = "pairs.bin";
-
 
 /// The key of neighbouring words: the hash of the folded words with a space between (no word
 /// holds one). Two of a site's pairs with one key would only merge their lists (a section would
