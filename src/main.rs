@@ -51,8 +51,8 @@ fn main() -> ExitCode {
             let (text, is_error, code) = cmd::cli::explain(&err);
             if is_error {
                 eprint!("{text}");
-            } else {
-                print!("{text}");
+            } else if let Err(e) = cmd::print(&text) {
+                eprintln!("{e}");
             }
             return ExitCode::from(code as u8);
         }

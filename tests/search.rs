@@ -60,6 +60,26 @@ fn human_output_and_a_missing_index() {
 }
 
 #[test]
+fn a_reader_that_stops_early_ends_the_output_not_the_command() {
+    // `nhipcau search … | head -1`: the reader has gone when the results are printed.
+    let site = site();
+    for args in [&["search", "dong thap"][..], &["search", "--json", "dong thap"], &["search", "zzzqqq"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nhipcau"))
+            .args(args)
+            .current_dir(site.root())
+            .env("NHIPCAU_LANG", "en")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && stderr.is_empty(), "{args:?}: {:?}\n{stderr}", out.status);
+    }
+}
+
+#[test]
 fn results_are_pages_with_deep_links_to_their_other_sections() {
     let site = site();
     // Every section of the plan names its province.

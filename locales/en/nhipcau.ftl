@@ -366,6 +366,7 @@ search-rebuild-help = rebuild the site: nhipcau build
 search-failed = search failed: { $error }
 search-did-you-mean = Did you mean: { $suggestion }
 search-no-results = No results.
+print-failed = cannot print the answer: { $error }
 search-call-now = Need help now? Call:
 search-see-help = See { $title }: { $path }
 search-count = { $count ->

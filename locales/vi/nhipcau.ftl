@@ -345,6 +345,7 @@ search-rebuild-help = tạo lại trang: nhipcau build
 search-failed = tìm kiếm không thành công: { $error }
 search-did-you-mean = Có phải bạn muốn tìm: { $suggestion }
 search-no-results = Không có kết quả.
+print-failed = không in được kết quả: { $error }
 search-call-now = Cần giúp ngay? Gọi:
 search-see-help = Xem { $title }: { $path }
 search-count = { $count } kết quả

@@ -143,6 +143,5 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
     write("content/so-do-trang/_index.md", SITEMAP)?;
     write("static/.gitkeep", "")?;
     let shown = dir.display().to_string();
-    println!("{}", t!("init-created", dir = shown.as_str(), readme = dir.join("README.md").display().to_string()));
-    Ok(())
+    super::print(&(t!("init-created", dir = shown.as_str(), readme = dir.join("README.md").display().to_string()) + "\n"))
 }

@@ -84,8 +84,7 @@ fn create(file: &Path, text: &str) -> Result<(), Diagnostics> {
         std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e))?;
     }
     std::fs::write(file, text).map_err(|e| Diagnostic::io(file, &e))?;
-    println!("{}", nhipcau::t!("new-created", file = file.display().to_string()));
-    Ok(())
+    super::print(&(nhipcau::t!("new-created", file = file.display().to_string()) + "\n"))
 }
 
 /// Adds a `[[centres]]` row to data/centres.toml. The file is parsed first (toml_edit, which
@@ -138,6 +137,5 @@ fn add_centre(file: &Path, name: &str) -> Result<(), Diagnostics> {
     let temp = file.with_extension("toml.new");
     std::fs::write(&temp, &updated).map_err(|e| Diagnostic::io(&temp, &e))?;
     std::fs::rename(&temp, file).map_err(|e| Diagnostic::io(file, &e))?;
-    println!("{}", nhipcau::t!("new-centre-added", name = name, file = file.display().to_string()));
-    Ok(())
+    super::print(&(nhipcau::t!("new-centre-added", name = name, file = file.display().to_string()) + "\n"))
 }

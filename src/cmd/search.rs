@@ -3,6 +3,7 @@
 
 use nhipcau::diag::{Diagnostic, Diagnostics};
 use nhipcau_search::{Engine, Query};
+use std::fmt::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -33,32 +34,37 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
     let query = Query { text: args.query, kind: args.kind, province: args.province, limit: args.limit, offset: 0 };
     let results = engine.search(&query).map_err(|e| Diagnostic::new(nhipcau::t!("search-failed", error = e.to_string())))?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&results).unwrap_or_default());
-        return Ok(());
+        return super::print(&(serde_json::to_string_pretty(&results).unwrap_or_default() + "\n"));
     }
+    super::print(&answer(&results))
+}
+
+/// The results as a terminal shows them.
+fn answer(results: &nhipcau_search::Results) -> String {
+    let mut out = String::new();
     for note in &results.notes {
-        println!("{note}");
+        let _ = writeln!(out, "{note}");
     }
     if let Some(suggestion) = &results.suggestion {
-        println!("{}", nhipcau::t!("search-did-you-mean", suggestion = suggestion.as_str()));
+        let _ = writeln!(out, "{}", nhipcau::t!("search-did-you-mean", suggestion = suggestion.as_str()));
     }
     if results.hits.is_empty() {
-        println!("{}", nhipcau::t!("search-no-results"));
+        let _ = writeln!(out, "{}", nhipcau::t!("search-no-results"));
         if let Some(guidance) = &results.guidance {
             if !guidance.hotlines.is_empty() {
-                println!("{}", nhipcau::t!("search-call-now"));
+                let _ = writeln!(out, "{}", nhipcau::t!("search-call-now"));
                 for h in &guidance.hotlines {
-                    println!("  {}  {}", h.number, h.label);
+                    let _ = writeln!(out, "  {}  {}", h.number, h.label);
                 }
             }
             if let Some(help) = &guidance.help {
-                println!("{}", nhipcau::t!("search-see-help", title = help.title.as_str(), path = help.path.as_str()));
+                let _ = writeln!(out, "{}", nhipcau::t!("search-see-help", title = help.title.as_str(), path = help.path.as_str()));
             }
         }
-        return Ok(());
+        return out;
     }
     let count = if results.fuzzy { nhipcau::t!("search-count-near", count = results.total) } else { nhipcau::t!("search-count", count = results.total) };
-    println!("{count}");
+    let _ = writeln!(out, "{count}");
     // One result per page: its best section, then its other matching sections as deep links.
     for hit in &results.hits {
         let heading = hit.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
@@ -66,9 +72,9 @@ pub fn run(args: Args) -> Result<(), Diagnostics> {
         for section in &hit.sections {
             entry.push_str(&format!("\n    › {}  {}", section.heading.as_deref().unwrap_or(&hit.title), section.url));
         }
-        println!("{}", nhipcau::diag::printable(&entry));
+        let _ = writeln!(out, "{}", nhipcau::diag::printable(&entry));
     }
-    Ok(())
+    out
 }
 
 /// Snippets come as escaped HTML with <mark>; a terminal wants the plain text back.
