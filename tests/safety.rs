@@ -122,6 +122,26 @@ fn an_output_nhipcau_wrote_is_replaced_and_a_linked_one_updated_in_place() {
     assert!(no_staging_below(s.outside.path()));
 }
 
+#[cfg(unix)]
+#[test]
+fn replacing_a_site_removes_its_links_not_what_they_point_to() {
+    let s = Scene::new();
+    let target = s.outside("built");
+    assert!(s.run(&["build", "--output", &target]).ok);
+    // Links someone left in the built site, at its top and deeper, to folders and files outside.
+    let keep = s.outside("keep");
+    std::fs::create_dir_all(Path::new(&keep).join("inner")).unwrap();
+    std::fs::write(Path::new(&keep).join("inner/note.txt"), "giữ lại").unwrap();
+    std::os::unix::fs::symlink(&keep, Path::new(&target).join("to-keep")).unwrap();
+    std::os::unix::fs::symlink(&keep, Path::new(&target).join("a/to-keep")).unwrap();
+    std::os::unix::fs::symlink(Path::new(&keep).join("inner/note.txt"), Path::new(&target).join("note.txt")).unwrap();
+    let r = s.run(&["build", "--output", &target]);
+    assert!(r.ok, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(Path::new(&keep).join("inner/note.txt")).unwrap(), "giữ lại", "what the links pointed to is untouched");
+    assert!(!Path::new(&target).join("to-keep").exists() && Path::new(&target).join("a/index.html").is_file(), "the new site is in place");
+    assert!(no_staging_below(s.outside.path()));
+}
+
 #[test]
 fn front_matter_cannot_write_outside_the_output() {
     let s = Scene::new();
