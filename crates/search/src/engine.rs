@@ -211,14 +211,14 @@ impl Engine {
             Ranking::Done(ranked) => ranked,
             Ranking::Fetch(names) => return Ok(Answer::Fetch(names)),
         };
-        // The sections the results show, named from the sections table (in the head).
+        // The sections the results show, named from the sections table (in the head): the best
+        // ones whole, the outlines' holders their first page (see `Sections::read_outline`).
         let mut missing: Vec<String> = ranked
             .top
             .iter()
             .filter_map(|page| self.shown(page))
-            .flat_map(|(best, outline)| [Some(best), outline])
+            .flat_map(|(best, outline)| [self.sections.range_of(best), outline.filter(|&o| o != best).and_then(|o| self.sections.first_page_of(o))])
             .flatten()
-            .filter_map(|doc| self.sections.range_of(doc))
             .flat_map(|range| self.directory.missing(SECTIONS_FILE, range))
             .collect();
         missing.sort();
@@ -753,16 +753,13 @@ impl Engine {
     fn hit(&self, page: PageHit, words: &[snippet::Word], fuzzy: bool) -> Result<Hit, SearchError> {
         // A damaged file says so (the browser words it as a damaged index); anything else is a
         // chunk that could not be read.
-        let read = |doc: DocId| {
-            self.sections.read(doc).map_err(|e| if e.kind() == std::io::ErrorKind::InvalidData { SearchError::Corrupt(e.to_string()) } else { SearchError::Io(e.to_string()) })
-        };
+        let failed = |e: std::io::Error| if e.kind() == std::io::ErrorKind::InvalidData { SearchError::Corrupt(e.to_string()) } else { SearchError::Io(e.to_string()) };
         let (best_doc, outline_doc) = self.shown(&page).ok_or_else(|| SearchError::Corrupt("a result page without sections".into()))?;
-        let best = read(best_doc)?;
+        let best = self.sections.read(best_doc).map_err(failed)?;
         let mut sections = Vec::new();
         if let Some(first) = outline_doc {
-            let read_first;
-            let holder = if first == best_doc { &best } else { read_first = read(first)?; &read_first };
-            let outline: crate::Outline = holder.outline.as_deref().and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default();
+            let json = if first == best_doc { best.outline.clone() } else { self.sections.read_outline(first).map_err(failed)? };
+            let outline: crate::Outline = json.as_deref().and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default();
             for &(_, doc) in &page.sections[1..] {
                 let Some((url, heading)) = outline.get(doc.wrapping_sub(first) as usize).cloned() else {
                     return Err(SearchError::Corrupt(format!("the outline of document {first} does not list its page's section {doc}")));

@@ -10,8 +10,10 @@
 //! The file is paged (see `paged`): sections in document order, each `varint length, fields` (a
 //! length is never 0, so padding is never taken for a section); the table is a varint per page,
 //! how many sections start in it. The fields of a section: `url, title,
-//! heading?, body, kind, provinces*, date?, outline?`, a text as `varint length, UTF-8`, an
-//! optional one as `varint length + 1` (0: none), a list as `varint count` then its texts.
+//! heading?, kind, provinces*, date?, outline?, body`, a text as `varint length, UTF-8`, an
+//! optional one as `varint length + 1` (0: none), a list as `varint count` then its texts. The
+//! body comes last so that a page's outline, on its first section, is read from that section's
+//! first page alone (see [`Sections::read_outline`]).
 
 use crate::paged::{self, PAGE};
 #[cfg(not(target_arch = "wasm32"))]
@@ -62,7 +64,6 @@ pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> 
         text(&mut fields, s.url);
         text(&mut fields, s.title);
         optional(&mut fields, s.heading);
-        text(&mut fields, s.body);
         text(&mut fields, s.kind);
         varint::write(&mut fields, s.provinces.len() as u64);
         for p in &s.provinces {
@@ -70,6 +71,7 @@ pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> 
         }
         optional(&mut fields, s.date);
         optional(&mut fields, s.outline);
+        text(&mut fields, s.body);
         entry.clear();
         varint::write(&mut entry, fields.len() as u64);
         entry.extend_from_slice(&fields);
@@ -158,19 +160,46 @@ impl Sections {
 
     /// Section `doc` (its chunks fetched if need be): an error if they cannot be, or the file is
     /// damaged.
+    /// The first of the pages [`Self::range_of`] gives: where the section starts, with all of its
+    /// fields but the body unless they are longer than the rest of that page.
+    pub(crate) fn first_page_of(&self, doc: u32) -> Option<std::ops::Range<usize>> {
+        self.range_of(doc).map(|range| range.start..range.end.min(range.start + PAGE))
+    }
+
     pub(crate) fn read(&self, doc: u32) -> io::Result<Section> {
         let range = self.range_of(doc).ok_or_else(|| corrupt("no such section"))?;
-        let page = range.start / PAGE;
-        let bytes = self.file.read_bytes_slice(range)?;
-        let bytes = bytes.as_slice();
+        let bytes = self.file.read_bytes_slice(range.clone())?;
+        let (fields, whole) = self.fields_in(bytes.as_slice(), range.start / PAGE, doc)?;
+        if !whole {
+            return Err(corrupt("a section runs past its pages"));
+        }
+        Section::decode(fields).ok_or_else(|| corrupt("a damaged section"))
+    }
+
+    /// The outline a page's first section holds, read from that section's first page: a long
+    /// section's other pages hold only its body. An outline longer than the rest of the page is
+    /// read with the whole section.
+    pub(crate) fn read_outline(&self, doc: u32) -> io::Result<Option<String>> {
+        let range = self.first_page_of(doc).ok_or_else(|| corrupt("no such section"))?;
+        let bytes = self.file.read_bytes_slice(range.clone())?;
+        let (fields, _) = self.fields_in(bytes.as_slice(), range.start / PAGE, doc)?;
+        match Section::decode_head(fields, &mut 0) {
+            Some(head) => Ok(head.outline),
+            None => self.read(doc).map(|section| section.outline),
+        }
+    }
+
+    /// Section `doc`'s fields in `bytes` (pages from `page` on), as far as they go, and whether
+    /// they are all there.
+    fn fields_in<'a>(&self, bytes: &'a [u8], page: usize, doc: u32) -> io::Result<(&'a [u8], bool)> {
         let mut at = 0;
         for _ in self.first[page]..doc {
             let len = read_len(bytes, &mut at)?;
             at = at.checked_add(len).filter(|&end| end <= bytes.len()).ok_or_else(|| corrupt("a section runs past its pages"))?;
         }
         let len = read_len(bytes, &mut at)?;
-        let fields = bytes.get(at..at.saturating_add(len)).ok_or_else(|| corrupt("a section runs past its pages"))?;
-        Section::decode(fields).ok_or_else(|| corrupt("a damaged section"))
+        let end = at.saturating_add(len);
+        Ok((&bytes[at..end.min(bytes.len())], end <= bytes.len()))
     }
 }
 
@@ -185,10 +214,16 @@ fn read_len(bytes: &[u8], at: &mut usize) -> io::Result<usize> {
 impl Section {
     fn decode(bytes: &[u8]) -> Option<Section> {
         let at = &mut 0;
+        let mut section = Section::decode_head(bytes, at)?;
+        section.body = text_at(bytes, at)?;
+        (*at == bytes.len()).then_some(section)
+    }
+
+    /// Every field but the body (left empty), which comes last; None when `bytes` stop before.
+    fn decode_head(bytes: &[u8], at: &mut usize) -> Option<Section> {
         let url = text_at(bytes, at)?;
         let title = text_at(bytes, at)?;
         let heading = optional_at(bytes, at)?;
-        let body = text_at(bytes, at)?;
         let kind = text_at(bytes, at)?;
         let count = varint::read(bytes, at)?;
         // A name takes a byte at least: a damaged count cannot ask for more room than that.
@@ -198,7 +233,7 @@ impl Section {
         }
         let date = optional_at(bytes, at)?;
         let outline = optional_at(bytes, at)?;
-        (*at == bytes.len()).then_some(Section { url, title, heading, body, kind, provinces, date, outline })
+        Some(Section { url, title, heading, body: String::new(), kind, provinces, date, outline })
     }
 }
 
@@ -276,6 +311,35 @@ mod tests {
         }
         assert!(sections.read(400).is_err());
         assert!(sections.range_of(u32::MAX).is_none());
+    }
+
+    #[test]
+    fn an_outline_is_read_from_its_sections_first_page() {
+        // First sections of three pages' length; the last one's outline is longer than a page.
+        let mut all: Vec<Section> = (0..60).map(|n| section(n, if n % 3 == 0 { 3 * PAGE } else { 500 })).collect();
+        let long: Vec<String> = (0..400).map(|k| format!("[\"/trang-57/#muc-{k}\",\"Mục {k}\"]")).collect();
+        all[57].outline = Some(format!("[{}]", long.join(",")));
+        let file = write(all.iter().map(text));
+        let sections = open(file.clone()).unwrap();
+        for n in (0..60).step_by(3) {
+            let doc = n as u32;
+            assert_eq!(sections.read_outline(doc).unwrap(), all[n].outline, "section {n}");
+            let (whole, first) = (sections.range_of(doc).unwrap(), sections.first_page_of(doc).unwrap());
+            assert!(first.start == whole.start && first.len() == PAGE && whole.len() > 2 * PAGE, "section {n}: {first:?} of {whole:?}");
+        }
+        // Only the first page is there: enough for the outline, not for the section.
+        let only_first = |doc: u32| {
+            let mut bytes = file.clone();
+            let first = sections.first_page_of(doc).unwrap();
+            let whole = sections.range_of(doc).unwrap();
+            bytes[first.end..whole.end].fill(0xff);
+            open(bytes).unwrap()
+        };
+        let partial = only_first(30);
+        assert_eq!(partial.read_outline(30).unwrap(), all[30].outline);
+        assert!(partial.read(30).is_err() || partial.read(30).unwrap() != all[30]);
+        // An outline longer than the page needs the rest of the section.
+        assert!(only_first(57).read_outline(57).is_err());
     }
 
     #[test]

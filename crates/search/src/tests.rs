@@ -1178,3 +1178,34 @@ fn a_damaged_section_is_a_damaged_index_not_a_network_error() {
     let failed = e.search(&text("Đồng Tháp")).unwrap_err();
     assert!(matches!(failed, SearchError::Corrupt(_)), "{failed:?}");
 }
+
+#[test]
+fn a_long_first_section_gives_its_pages_outline_from_its_first_page() {
+    // A page whose first section (in document order) takes three pages of the sections file,
+    // and two later sections with the rare words: the result is the second, listing the third
+    // from the outline the first holds.
+    let filler = "Trung tâm hỗ trợ người cao tuổi và trẻ em tại địa phương. ".repeat(400);
+    let docs = vec![
+        doc("/p/#a-mo-dau", "Trang", Some("Mở đầu"), &filler, "plan", &[]),
+        doc("/p/#b-khuyet-tat", "Trang", Some("Khuyết tật"), "Người khuyết tật được hỗ trợ tại nhà.", "plan", &[]),
+        doc("/p/#c-ho-tro", "Trang", Some("Hỗ trợ"), "Hỗ trợ người khuyết tật đi học.", "plan", &[]),
+    ];
+    let (files, manifest_name, _) = built_site(docs);
+    let manifest: Manifest = serde_json::from_slice(&files[&manifest_name]).unwrap();
+    let query = Query { limit: 1, ..text("nguoi khuyet tat") };
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let e = Engine::open(Box::new(Memory { files, fetches: fetches.clone() }), &manifest_name).unwrap();
+    let _ = e.chunks_for(&query);
+    let Answer::Fetch(text_chunks) = e.search_or_fetch(&query).unwrap() else { panic!("the result's text is not loaded yet") };
+    let first_chunk = manifest.files["sections.bin"].first_chunk;
+    let named: Vec<usize> = text_chunks.iter().map(|c| c.trim_end_matches(".bin").rsplit('-').next().unwrap().parse::<usize>().unwrap() - first_chunk).collect();
+    // The first section's first page, and the page holding the other two: not its other pages.
+    assert_eq!(named.len(), 2, "{text_chunks:?}");
+    assert!(named.contains(&0) && !named.contains(&1) && !named.contains(&2), "{named:?}");
+    let before = fetches.load(Ordering::SeqCst);
+    let Answer::Results(r) = e.search_or_fetch(&query).unwrap() else { panic!("answered from the kept ranking") };
+    assert_eq!(fetches.load(Ordering::SeqCst) - before, 2, "only the chunks it named");
+    let hit = &r.hits[0];
+    assert_eq!(hit.url, "/p/#b-khuyet-tat");
+    assert_eq!(hit.sections.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(), ["/p/#c-ho-tro"]);
+}
