@@ -110,9 +110,9 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     let (indexed, sections) = rayon::join(
         || index_and_merge(&docs, shard_docs, &Indexing { schema: &schema, doc_number: f.doc_number, settings: &settings, analysis, batch, make: &make }),
         || {
-            let bytes = sections::write(docs.iter().map(|d| section_text(d, outlines.get(d.url.as_str()).map(String::as_str))));
+            let (bytes, long_heads) = sections::write(docs.iter().map(|d| section_text(d, outlines.get(d.url.as_str()).map(String::as_str))));
             let packed = pack(SECTIONS_FILE, &bytes);
-            (bytes, packed)
+            (bytes, packed, long_heads)
         },
     );
     let Indexed { ram, index, pairs } = indexed?;
@@ -148,7 +148,9 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     // Not tantivy's, but chunked and read the same way.
     index_files.push((PAIRS_FILE.into(), pairs));
     let mut packed: Vec<PackedFile> = index_files.par_iter().map(|(name, bytes)| pack(name, bytes)).collect();
-    let (sections_bytes, sections_packed) = sections;
+    let (sections_bytes, sections_packed, long_heads) = sections;
+    // Only outlines' holders matter to a reader (see `Manifest::long_outlines`).
+    let long_outlines: Vec<u32> = long_heads.into_iter().filter(|&n| outlines.contains_key(docs[n as usize].url.as_str())).collect();
     index_files.push((SECTIONS_FILE.into(), sections_bytes));
     packed.push(sections_packed);
 
@@ -176,6 +178,7 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
         pages,
         synonyms: site.synonyms.clone(),
         guidance: site.guidance.clone(),
+        long_outlines,
     };
     let mut files: BTreeMap<String, Vec<u8>> = chunks.into_iter().enumerate().map(|(n, bytes)| (manifest.chunk_name(n), bytes)).collect();
     // The recording reader borrows the chunks (no copy of a big site's index); they come back

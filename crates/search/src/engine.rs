@@ -212,12 +212,17 @@ impl Engine {
             Ranking::Fetch(names) => return Ok(Answer::Fetch(names)),
         };
         // The sections the results show, named from the sections table (in the head): the best
-        // ones whole, the outlines' holders their first page (see `Sections::read_outline`).
+        // ones whole, the outlines' holders their first page unless the outline runs past it
+        // (see `Sections::read_outline`, `Manifest::long_outlines`).
+        let holder_range = |holder: DocId| match self.manifest.long_outlines.binary_search(&holder) {
+            Ok(_) => self.sections.range_of(holder),
+            Err(_) => self.sections.first_page_of(holder),
+        };
         let mut missing: Vec<String> = ranked
             .top
             .iter()
             .filter_map(|page| self.shown(page))
-            .flat_map(|(best, outline)| [self.sections.range_of(best), outline.filter(|&o| o != best).and_then(|o| self.sections.first_page_of(o))])
+            .flat_map(|(best, outline)| [self.sections.range_of(best), outline.filter(|&o| o != best).and_then(holder_range)])
             .flatten()
             .flat_map(|range| self.directory.missing(SECTIONS_FILE, range))
             .collect();

@@ -184,6 +184,12 @@ pub struct Manifest {
     /// What a search that finds nothing offers instead.
     #[serde(default)]
     pub guidance: Guidance,
+    /// The sections (by number) whose fields before the text run past the page of the sections
+    /// file they start in: pages' first sections whose outline is long (5 of 160 on the 20 MB
+    /// plan site). A result reads such a section whole for its outline; any other, its first
+    /// page alone (see `Sections::read_outline`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub long_outlines: Vec<u32>,
 }
 
 /// What the site offers a citizen whose search finds nothing: its hotlines and its help section.

@@ -52,14 +52,16 @@ pub(crate) struct SectionText<'a> {
     pub outline: Option<&'a str>,
 }
 
-/// The file for `sections`, in document order.
+/// The file for `sections`, in document order, and the sections whose fields before the body run
+/// past the page they start in (see [`crate::Manifest::long_outlines`]).
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> Vec<u8> {
+pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> (Vec<u8>, Vec<u32>) {
     let mut pages = PagedWriter::default();
     let mut starts: Vec<u64> = Vec::new();
+    let mut long_heads: Vec<u32> = Vec::new();
     let mut entry: Vec<u8> = Vec::new();
     let mut fields: Vec<u8> = Vec::new();
-    for s in sections {
+    for (n, s) in sections.into_iter().enumerate() {
         fields.clear();
         text(&mut fields, s.url);
         text(&mut fields, s.title);
@@ -71,11 +73,17 @@ pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> 
         }
         optional(&mut fields, s.date);
         optional(&mut fields, s.outline);
+        let head = fields.len();
         text(&mut fields, s.body);
         entry.clear();
         varint::write(&mut entry, fields.len() as u64);
+        let head = entry.len() + head;
         entry.extend_from_slice(&fields);
-        let page = pages.push(&entry) / PAGE;
+        let start = pages.push(&entry);
+        let page = start / PAGE;
+        if start + head > (page + 1) * PAGE {
+            long_heads.push(n as u32);
+        }
         starts.resize(page + 1, 0);
         starts[page] += 1;
     }
@@ -84,7 +92,7 @@ pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> 
     for n in starts {
         varint::write(&mut table, n);
     }
-    pages.finish(&table)
+    (pages.finish(&table), long_heads)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -178,7 +186,7 @@ impl Sections {
 
     /// The outline a page's first section holds, read from that section's first page: a long
     /// section's other pages hold only its body. An outline longer than the rest of the page is
-    /// read with the whole section.
+    /// read with the whole section (the manifest lists those: `Manifest::long_outlines`).
     pub(crate) fn read_outline(&self, doc: u32) -> io::Result<Option<String>> {
         let range = self.first_page_of(doc).ok_or_else(|| corrupt("no such section"))?;
         let bytes = self.file.read_bytes_slice(range.clone())?;
@@ -297,7 +305,7 @@ mod tests {
     fn every_section_comes_back_from_the_pages_that_hold_it() {
         // Short sections, some just under a page, and some over two pages.
         let all: Vec<Section> = (0..400).map(|n| section(n, if n % 50 == 7 { 3 * PAGE } else if n % 9 == 0 { PAGE - 200 } else { 40 + n * 7 % 900 })).collect();
-        let file = write(all.iter().map(text));
+        let file = write(all.iter().map(text)).0;
         let sections = open(file.clone()).unwrap();
         assert!(sections.first.len() > 40, "{} pages", sections.first.len());
         for (n, want) in all.iter().enumerate() {
@@ -305,7 +313,7 @@ mod tests {
             let range = sections.range_of(n as u32).unwrap();
             assert_eq!(range.start % PAGE, 0);
             // What is read is the pages the section takes: one, unless it is longer than a page.
-            let alone = write([text(want)]);
+            let alone = write([text(want)]).0;
             let encoded = u64::from_le_bytes(alone[alone.len() - 8..].try_into().unwrap()) as usize;
             assert_eq!(range.len().div_ceil(PAGE), encoded.div_ceil(PAGE), "section {n}: {range:?}");
         }
@@ -319,7 +327,7 @@ mod tests {
         let mut all: Vec<Section> = (0..60).map(|n| section(n, if n % 3 == 0 { 3 * PAGE } else { 500 })).collect();
         let long: Vec<String> = (0..400).map(|k| format!("[\"/trang-57/#muc-{k}\",\"Mục {k}\"]")).collect();
         all[57].outline = Some(format!("[{}]", long.join(",")));
-        let file = write(all.iter().map(text));
+        let file = write(all.iter().map(text)).0;
         let sections = open(file.clone()).unwrap();
         for n in (0..60).step_by(3) {
             let doc = n as u32;
@@ -344,14 +352,14 @@ mod tests {
 
     #[test]
     fn no_sections_make_a_file_that_finds_none() {
-        let sections = open(write(Vec::new())).unwrap();
+        let sections = open(write(Vec::new()).0).unwrap();
         assert!(sections.read(0).is_err());
     }
 
     #[test]
     fn a_damaged_file_is_an_error_not_a_panic() {
         let all: Vec<Section> = (0..30).map(|n| section(n, 300)).collect();
-        let file = write(all.iter().map(text));
+        let file = write(all.iter().map(text)).0;
         let n = file.len();
         // The table out of place, or not listing the pages.
         let mut bad = file.clone();

@@ -1209,3 +1209,44 @@ fn a_long_first_section_gives_its_pages_outline_from_its_first_page() {
     assert_eq!(hit.url, "/p/#b-khuyet-tat");
     assert_eq!(hit.sections.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(), ["/p/#c-ho-tro"]);
 }
+
+/// Files in memory, recording the name of every chunk read.
+struct Recording {
+    files: std::collections::HashMap<String, Vec<u8>>,
+    read: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl ChunkSource for Recording {
+    fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+        self.read.lock().unwrap().push(name.to_string());
+        self.files.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+    }
+}
+
+#[test]
+fn an_outline_longer_than_a_page_is_named_whole() {
+    // A page of 80 sections with long headings: its outline (on its first section) takes more
+    // than a page of the sections file.
+    let heading = |n: usize| format!("Mục {n:02}: nhiệm vụ phối hợp của các sở, ban, ngành và ủy ban nhân dân cấp huyện trong năm");
+    let docs: Vec<SearchDoc> = (0..80)
+        .map(|n| {
+            let body = if n == 40 || n == 41 { "Người khuyết tật được hỗ trợ tại nhà." } else { "Trung tâm hỗ trợ người cao tuổi." };
+            doc(&format!("/p/#muc-{n:02}"), "Trang", Some(&heading(n)), body, "plan", &[])
+        })
+        .collect();
+    let (files, manifest_name, _) = built_site(docs);
+    let manifest: Manifest = serde_json::from_slice(&files[&manifest_name]).unwrap();
+    assert_eq!(manifest.long_outlines, [0], "the build lists the page's first section");
+    let query = Query { limit: 1, ..text("nguoi khuyet tat") };
+    let read = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let e = Engine::open(Box::new(Recording { files, read: read.clone() }), &manifest_name).unwrap();
+    let _ = e.chunks_for(&query);
+    let Answer::Fetch(text_round) = e.search_or_fetch(&query).unwrap() else { panic!("the results' text is not loaded yet") };
+    let before = read.lock().unwrap().len();
+    let Answer::Results(r) = e.search_or_fetch(&query).unwrap() else { panic!("the holder is named whole with the best section") };
+    // Everything the results read was named: nothing one chunk at a time.
+    let after: Vec<String> = read.lock().unwrap()[before..].to_vec();
+    assert!(after.len() > 2 && after.iter().all(|name| text_round.contains(name)), "read {after:?}, named {text_round:?}");
+    assert_eq!(r.hits[0].url, "/p/#muc-40");
+    assert_eq!(r.hits[0].sections.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(), ["/p/#muc-41"]);
+}
