@@ -73,15 +73,16 @@ pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> 
         }
         optional(&mut fields, s.date);
         optional(&mut fields, s.outline);
-        let head = fields.len();
+        let before_body = fields.len();
         text(&mut fields, s.body);
         entry.clear();
         varint::write(&mut entry, fields.len() as u64);
-        let head = entry.len() + head;
+        // Where the fields before the body end, from the start of the entry (its length first).
+        let head_end = entry.len() + before_body;
         entry.extend_from_slice(&fields);
         let start = pages.push(&entry);
         let page = start / PAGE;
-        if start + head > (page + 1) * PAGE {
+        if start + head_end > (page + 1) * PAGE {
             long_heads.push(n as u32);
         }
         starts.resize(page + 1, 0);
@@ -166,14 +167,14 @@ impl Sections {
         Some(page * PAGE..(end * PAGE).min(self.pages_end))
     }
 
-    /// Section `doc` (its chunks fetched if need be): an error if they cannot be, or the file is
-    /// damaged.
     /// The first of the pages [`Self::range_of`] gives: where the section starts, with all of its
     /// fields but the body unless they are longer than the rest of that page.
     pub(crate) fn first_page_of(&self, doc: u32) -> Option<std::ops::Range<usize>> {
         self.range_of(doc).map(|range| range.start..range.end.min(range.start + PAGE))
     }
 
+    /// Section `doc` (its chunks fetched if need be): an error if they cannot be, or the file is
+    /// damaged.
     pub(crate) fn read(&self, doc: u32) -> io::Result<Section> {
         let range = self.range_of(doc).ok_or_else(|| corrupt("no such section"))?;
         let bytes = self.file.read_bytes_slice(range.clone())?;
