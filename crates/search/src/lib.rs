@@ -5,8 +5,9 @@
 //! manifest. A reader fetches only the chunks a query touches, so a citizen's first query on a
 //! large site downloads a small part of the index from any static host (no Range requests).
 //!
-//! - Building ([`build_index`], native only): documents in page and url order, one thread, one segment
-//!   with a fixed id, so the same documents always give byte-identical files.
+//! - Building ([`build_index`], native only): documents in page and url order, indexed in fixed
+//!   shards on every core and merged in that order into one segment with a fixed id, so the same
+//!   documents always give byte-identical files, whatever the machine.
 //! - Files ([`Manifest`]): each tantivy file, the pairs file and the sections file is cut in
 //!   chunks of [`CHUNK_SIZE`] (a small pairs file goes whole), tantivy's big files keep their
 //!   footer in a small tail chunk, and one head chunk copies what every query reads (footers, field headers,
