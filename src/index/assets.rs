@@ -27,7 +27,10 @@ pub fn write(output: &Output, manifest_name: &str, site: &Site) -> Result<usize>
     // The wasm changes only with nhipcau itself: a content-hashed name lets hosts cache it forever.
     let engine = format!("engine-{}.wasm", &blake3::hash(ENGINE_WASM).to_hex()[..16]);
     let pointer = nhipcau_search::Pointer { format_version: nhipcau_search::FORMAT_VERSION, manifest: manifest_name.to_string(), engine: engine.clone(), engine_gzip: format!("{engine}.gz") };
-    let ui = UI_JS.replace("__FORMAT_VERSION__", &version).replace("__OFFLINE__", if offline { "true" } else { "false" });
+    let ui = UI_JS
+        .replace("__FORMAT_VERSION__", &version)
+        .replace("__OFFLINE__", if offline { "true" } else { "false" })
+        .replace("__ENGINE__", &serde_json::to_string(&engine).unwrap_or_default());
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("nhipcau-search.js".into(), ui.into_bytes()),
         ("nhipcau-search-worker.js".into(), WORKER_JS.replace("__FORMAT_VERSION__", &version).into_bytes()),

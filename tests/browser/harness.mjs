@@ -42,13 +42,21 @@ export async function serve(dir, options = {}) {
  * file's .br or .gz sibling when the browser accepts it (nginx brotli_static/gzip_static), as
  * Content-Encoding of the file asked for. `server.cut(true)` cuts the network for real: Chromium's
  * offline emulation (context.setOffline) does not reach a service worker's own fetches.
+ * `slow` holds back the answer to paths it matches (`[[/index\.json$/, 1000]]`: ms), and
+ * `server.timeline` lists each request as { path, at, answered } (ms since the server started).
  */
-export async function serveSites(mounts, { types = {}, precompressed = false } = {}) {
-  const state = { mounts: { ...mounts }, requests: [], cut: false };
+export async function serveSites(mounts, { types = {}, precompressed = false, slow = [] } = {}) {
+  const state = { mounts: { ...mounts }, requests: [], timeline: [], cut: false };
+  const start = Date.now();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const rel0 = decodeURIComponent(url.pathname);
     state.requests.push(rel0);
+    const entry = { path: rel0, at: Date.now() - start, answered: null };
+    state.timeline.push(entry);
+    res.on('finish', () => { entry.answered = Date.now() - start; });
+    const hold = slow.find(([pattern]) => pattern.test(rel0));
+    if (hold) await new Promise((r) => setTimeout(r, hold[1]));
     // The network is down: the connection drops, as a phone out of coverage sees it.
     if (state.cut) { req.socket.destroy(); return; }
     const prefix = Object.keys(state.mounts).sort((a, b) => b.length - a.length).find((p) => rel0.startsWith(p));
@@ -82,6 +90,7 @@ export async function serveSites(mounts, { types = {}, precompressed = false } =
     origin,
     get mounts() { return state.mounts; },
     requests: state.requests,
+    timeline: state.timeline,
     /** Cuts (true) or restores the network: every connection drops without an answer. */
     cut(down) { state.cut = down; },
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),

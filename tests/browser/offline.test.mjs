@@ -4,7 +4,7 @@
 // cache shared between two sites in two sub-folders of one server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync, cpSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite, serve, serveSites, launch } from './harness.mjs';
@@ -93,6 +93,42 @@ test('the engine downloads when a search box is focused, not on a page load', as
     await page.context().close();
   } finally {
     await server.close();
+  }
+});
+
+test('the engine downloads beside the pointer, not after it; the pointer has the last word', async () => {
+  const server = await serve(portal, { slow: [[/\/search\/index\.json$/, 1500]] });
+  try {
+    const page = await freshPage();
+    await page.goto(server.base + 'ke-hoach/');
+    const { titles } = await ask(page, 'dong thap');
+    assert.ok(titles.some((t) => t.includes('Đồng Tháp')), titles.join(' | '));
+    const pointer = server.timeline.find((r) => r.path.endsWith('/search/index.json'));
+    const engine = server.timeline.find((r) => /\/search\/engine-[0-9a-f]{16}\.wasm$/.test(r.path));
+    assert.ok(engine.at < pointer.answered - 1000, `the engine was asked for at ${engine.at} ms, the pointer answered at ${pointer.answered} ms`);
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+  // A page script cached from an earlier build names another engine: the pointer's is used.
+  const dir = mkdtempSync(path.join(tmpdir(), 'nhipcau-engine-'));
+  cpSync(portal, dir, { recursive: true });
+  const pointerFile = path.join(dir, 'search/index.json');
+  const pointer = JSON.parse(readFileSync(pointerFile, 'utf8'));
+  const renamed = 'engine-0123456789abcdef.wasm';
+  for (const suffix of ['', '.br', '.gz']) renameSync(path.join(dir, 'search', pointer.engine + suffix), path.join(dir, 'search', renamed + suffix));
+  writeFileSync(pointerFile, JSON.stringify({ ...pointer, engine: renamed, engine_gzip: `${renamed}.gz` }));
+  const moved = await serve(dir);
+  try {
+    const page = await freshPage();
+    await page.goto(moved.base + 'ke-hoach/');
+    const { titles } = await ask(page, 'dong thap');
+    assert.ok(titles.some((t) => t.includes('Đồng Tháp')), titles.join(' | '));
+    assert.ok(moved.requests.some((r) => r.endsWith(`/search/${renamed}.gz`)), moved.requests.filter((r) => /engine-/.test(r)).join(' '));
+    await page.context().close();
+  } finally {
+    await moved.close();
   }
 });
 

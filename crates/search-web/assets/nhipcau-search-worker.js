@@ -102,39 +102,6 @@ async function prefetch(names) {
   }));
 }
 
-/** Compiles while the engine downloads where the server says application/wasm; from the bytes
- * where it sends another type (compileStreaming refuses those). */
-async function compile(response) {
-  const type = (response.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
-}
-
-/**
- * The raw .wasm where the host compresses it (brotli from a precompressed sibling is 274 KB);
- * where it arrives uncompressed (1.1 MB, as from many static hosts that compress only text), the
- * download stops at the headers and the .gz sibling comes instead, inflated here as it arrives.
- */
-async function loadEngine(base, engine, engineGzip) {
-  const canInflate = engineGzip && typeof DecompressionStream === 'function';
-  const abort = new AbortController();
-  let response = null;
-  try {
-    response = await fetch(base + engine, { signal: abort.signal });
-  } catch (e) {
-    if (!canInflate) throw e;
-  }
-  if (response && response.ok && (response.headers.get('content-encoding') || !canInflate)) return compile(response);
-  abort.abort();
-  const packed = await fetch(base + engineGzip);
-  if (!packed.ok) throw new Error(`HTTP ${packed.status} for ${engineGzip}`);
-  // A server that labels .gz files with Content-Encoding has had the browser inflate it already.
-  const body = packed.headers.get('content-encoding') ? packed.body : packed.body.pipeThrough(new DecompressionStream('gzip'));
-  return compile(new Response(body, { headers: { 'content-type': 'application/wasm' } }));
-}
-
 /** What opening the index reads whatever the query (the manifest, then the head chunk it names),
  * fetched while the engine downloads rather than one after the other once it has compiled. */
 async function prefetchOpening(manifest) {
@@ -150,11 +117,15 @@ async function prefetchOpening(manifest) {
   }
 }
 
-async function init({ base, engine, engineGzip, manifest, formatVersion }) {
+/** The engine, compiled by the page as it downloaded (nhipcau-search.js) and sent here. */
+let receiveEngine;
+const engineModule = new Promise((resolve) => { receiveEngine = resolve; });
+
+async function init({ base, manifest, formatVersion }) {
   searchDir = base;
   if (formatVersion !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
   const opening = prefetchOpening(manifest);
-  const module = await loadEngine(base, engine, engineGzip);
+  const module = await engineModule;
   await opening;
   exports = (await WebAssembly.instantiate(module, imports)).exports;
   if (exports.format_version() !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
@@ -200,5 +171,7 @@ async function handle(data) {
 // never cleared by another's finishing first.
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
-  queue = queue.then(() => handle(data));
+  // Not queued: the init before it waits for the engine.
+  if (data.type === 'engine') receiveEngine(data.module);
+  else queue = queue.then(() => handle(data));
 };

@@ -4,6 +4,8 @@
 // search box is hovered, touched or focused; never on a page load for people who do not search.
 
 const FORMAT_VERSION = __FORMAT_VERSION__;
+/** This build's engine, named by its content hash: its download starts with the pointer's. */
+const ENGINE = __ENGINE__;
 /** `[search] offline` in config.toml: whether the site keeps a service worker (nhipcau-sw.js). */
 const OFFLINE = __OFFLINE__;
 const SEARCH_DIR = new URL('./', import.meta.url);
@@ -30,9 +32,13 @@ let stopEngine = () => {};
 function startEngine() {
   if (engine) return engine;
   engine = (async () => {
-    // The worker's script downloads while the pointer does: one round trip less before the
-    // engine starts (150 ms on a slow phone's network).
+    // The worker's script, the pointer and the engine download together: the engine is most of a
+    // first search's bytes, and waiting for the pointer to name it cost a round trip (150 ms on a
+    // slow phone's network).
     const worker = new Worker(new URL('nhipcau-search-worker.js', SEARCH_DIR));
+    const early = new AbortController();
+    const earlyEngine = loadEngine(ENGINE, `${ENGINE}.gz`, early.signal);
+    earlyEngine.catch(() => {}); // reported below, if it is the engine the pointer names
     let pointer;
     try {
       // Offline is no reason not to try: the service worker may have kept the engine and index.
@@ -42,6 +48,7 @@ function startEngine() {
       }, (e) => { throw Object.assign(e, { kind: navigator.onLine ? 'network' : 'offline' }); });
       if (pointer.format_version !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
     } catch (e) {
+      early.abort();
       worker.terminate();
       throw e;
     }
@@ -54,17 +61,24 @@ function startEngine() {
     let ready;
     const readyPromise = new Promise((resolve, reject) => { ready = { resolve, reject }; });
     const timer = setTimeout(() => ready.reject(Object.assign(new Error('timeout'), { kind: 'network' })), LOAD_TIMEOUT_MS);
+    const fail = (e) => { clearTimeout(timer); worker.terminate(); ready.reject(e); };
     worker.onmessage = ({ data }) => {
       if (data.type === 'ready') { clearTimeout(timer); ready.resolve(); return; }
       const job = waiting.get(data.id);
-      if (data.type === 'error' && !job) { clearTimeout(timer); ready.reject(Object.assign(new Error(data.message), { kind: data.kind })); return; }
+      if (data.type === 'error' && !job) { fail(Object.assign(new Error(data.message), { kind: data.kind })); return; }
       if (!job) return;
       waiting.delete(data.id);
       if (data.type === 'results') job.resolve(data.results);
       else job.reject(Object.assign(new Error(data.message), { kind: data.kind }));
     };
-    worker.onerror = () => { clearTimeout(timer); ready.reject(Object.assign(new Error('worker'), { kind: 'network' })); };
-    worker.postMessage({ type: 'init', base: SEARCH_DIR.href, engine: pointer.engine, engineGzip: pointer.engine_gzip, manifest: pointer.manifest, formatVersion: pointer.format_version });
+    worker.onerror = () => fail(Object.assign(new Error('worker'), { kind: 'network' }));
+    // The worker reads the manifest and the index's head while the engine is still on its way.
+    worker.postMessage({ type: 'init', base: SEARCH_DIR.href, manifest: pointer.manifest, formatVersion: pointer.format_version });
+    // The pointer has the last word: a page script cached from an earlier build names its engine.
+    if (pointer.engine !== ENGINE) early.abort();
+    const module = pointer.engine === ENGINE ? earlyEngine : loadEngine(pointer.engine, pointer.engine_gzip);
+    module.then((m) => worker.postMessage({ type: 'engine', module: m }),
+      (e) => fail(Object.assign(e, { kind: navigator.onLine ? 'network' : 'offline' })));
     await readyPromise;
     return {
       search(query) {
@@ -78,6 +92,41 @@ function startEngine() {
   })();
   engine.catch(() => { engine = null; }); // a later attempt may succeed (back online)
   return engine;
+}
+
+/** Compiles while the engine downloads where the server says application/wasm; from the bytes
+ * where it sends another type (compileStreaming refuses those). The compiled module goes to the
+ * worker, which instantiates it. */
+async function compile(response) {
+  const type = (response.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * The raw .wasm where the host compresses it (brotli from a precompressed sibling is 274 KB);
+ * where it arrives uncompressed (1.1 MB, as from many static hosts that compress only text), the
+ * download stops at the headers and the .gz sibling comes instead, inflated here as it arrives.
+ */
+async function loadEngine(name, gzipName, signal) {
+  const canInflate = gzipName && typeof DecompressionStream === 'function';
+  const raw = new AbortController();
+  signal?.addEventListener('abort', () => raw.abort(), { once: true });
+  let response = null;
+  try {
+    response = await fetch(new URL(name, SEARCH_DIR), { signal: raw.signal });
+  } catch (e) {
+    if (!canInflate || signal?.aborted) throw e;
+  }
+  if (response && response.ok && (response.headers.get('content-encoding') || !canInflate)) return compile(response);
+  raw.abort();
+  const packed = await fetch(new URL(gzipName, SEARCH_DIR), { signal });
+  if (!packed.ok) throw new Error(`HTTP ${packed.status} for ${gzipName}`);
+  // A server that labels .gz files with Content-Encoding has had the browser inflate it already.
+  const body = packed.headers.get('content-encoding') ? packed.body : packed.body.pipeThrough(new DecompressionStream('gzip'));
+  return compile(new Response(body, { headers: { 'content-type': 'application/wasm' } }));
 }
 
 function el(tag, attrs = {}, ...children) {

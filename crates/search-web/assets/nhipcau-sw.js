@@ -111,10 +111,14 @@ async function immutable(request) {
   const stored = await kept(request.url);
   if (stored) return stored;
   const response = await fetch(request);
-  // An engine the host sent uncompressed is given up by the worker after its headers (it fetches
-  // the .gz instead): storing it would download the 1.3 MB it saves.
+  // An engine the host sent uncompressed is given up by the page after its headers (it fetches
+  // the .gz instead): storing it would download the 1.3 MB it saves. Its headers alone are kept,
+  // which is all the page reads of it: offline too, it then asks for the .gz, kept once fetched.
   const uncompressedEngine = /\.wasm$/.test(request.url) && !response.headers.get('content-encoding');
   if (response.ok && !uncompressedEngine) await keep(request.url, response.clone());
+  if (response.ok && uncompressedEngine && typeof DecompressionStream === 'function') {
+    await keep(request.url, new Response(null, { headers: { 'content-type': response.headers.get('content-type') || 'application/wasm' } }));
+  }
   return response;
 }
 
