@@ -703,8 +703,8 @@ impl Engine {
         }
         if words.typed_diacritics() {
             for t in dedup(exact.to_vec()) {
-                out.push(boosted(term_query(f.all_x, &t), 8.0));
-                out.push(boosted(term_query(f.title_x, &t), 2.0));
+                out.push(boosted(exact_query(f.all_x, &t), 8.0));
+                out.push(boosted(exact_query(f.title_x, &t), 2.0));
             }
         }
         out
@@ -943,6 +943,12 @@ fn words_query(field: Field, words: &[String]) -> Boxed {
 
 fn term_query(field: Field, text: &str) -> Boxed {
     Box::new(Leaf::Term(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs)))
+}
+
+/// A word of an exact field, which knows the sections that hold it and not how often (see
+/// `schema::EXACT_RECORD`).
+fn exact_query(field: Field, text: &str) -> Boxed {
+    Box::new(Leaf::Term(TermQuery::new(Term::from_field_text(field, text), crate::schema::EXACT_RECORD)))
 }
 
 /// tantivy's leaf queries as the engine builds them. A term query goes straight to its weight,
