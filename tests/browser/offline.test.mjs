@@ -4,7 +4,7 @@
 // cache shared between two sites in two sub-folders of one server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync, cpSync, readFileSync, renameSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync, cpSync, readFileSync, renameSync, readdirSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite, serve, serveSites, launch } from './harness.mjs';
@@ -129,6 +129,53 @@ test('the engine downloads beside the pointer, not after it; the pointer has the
     await page.context().close();
   } finally {
     await moved.close();
+  }
+});
+
+test('the engine\'s second part: no search needs it, a call that does loads it, and a failed load costs one query', async () => {
+  const rest = (server) => server.requests.filter((r) => /\/search\/engine-[0-9a-f]{16}\.rest\.wasm$/.test(r));
+  const server = await serve(portal);
+  try {
+    const page = await freshPage();
+    await page.goto(server.base + 'ke-hoach/');
+    for (const q of ['dong thap', 'bao ve tre emm', 'xuongrong', 'nguoi gia song mot minh']) await ask(page, q);
+    assert.deepEqual(rest(server), [], 'searches, typos and no result: the first part only');
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+  // Damaged chunks (not the head: the index opens) take the engine down its error path, which
+  // no search reaches: its code is in the second part.
+  const damaged = mkdtempSync(path.join(tmpdir(), 'nhipcau-rest-'));
+  cpSync(portal, damaged, { recursive: true });
+  for (const f of readdirSync(path.join(damaged, 'search'))) {
+    if (/^c-.*-\d+\.bin$/.test(f)) writeFileSync(path.join(damaged, 'search', f), 'not deflate');
+  }
+  const broken = await serve(damaged);
+  try {
+    const page = await freshPage();
+    await page.goto(broken.base + 'ke-hoach/');
+    assert.match((await ask(page, 'dong thap')).status, /Chỉ mục tìm kiếm bị lỗi/);
+    assert.equal(rest(broken).length, 1, broken.requests.filter((r) => /engine-/.test(r)).join(' '));
+    // Now the second part cannot be loaded: that query fails, and the next one, on the whole
+    // index again, is answered by a fresh instance of the engine.
+    await page.context().close();
+    // No service worker: it would keep the damaged chunks, which in this test, unlike any real
+    // site, have the same names as the whole ones.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page2 = await context.newPage();
+    for (const f of readdirSync(path.join(damaged, 'search'))) if (f.includes('.rest.wasm')) unlinkSync(path.join(damaged, 'search', f));
+    await page2.goto(broken.base + 'ke-hoach/');
+    assert.match((await ask(page2, 'dong thap')).status, /Không tải được chỉ mục/);
+    broken.mounts['/ctxh/'] = portal;
+    await page2.locator('header input[name="q"]').fill('nguoi cao tuoi');
+    // The status still holds the error until the answer replaces it.
+    await page2.waitForFunction(() => /nguoi cao tuoi/.test(document.querySelector('header .nc-status').textContent), null, { timeout: 20000 });
+    const titles = await page2.locator('header .nc-hit .nc-title').allTextContents();
+    assert.ok(titles.length > 0, 'answered after the failed load');
+    await context.close();
+  } finally {
+    await broken.close();
   }
 });
 

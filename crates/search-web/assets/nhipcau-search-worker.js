@@ -120,25 +120,60 @@ async function prefetchOpening(manifest) {
 /** The engine, compiled by the page as it downloaded (nhipcau-search.js) and sent here. */
 let receiveEngine;
 const engineModule = new Promise((resolve) => { receiveEngine = resolve; });
+/** What `open` was given, to open the index again in a fresh instance (see `search`). */
+let opening = null;
+/** The engine's second part (`engine_rest` in index.json), instantiated once a call needs it. */
+let restName = '';
+let rest = null;
 
-async function init({ base, manifest, formatVersion }) {
-  searchDir = base;
-  if (formatVersion !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
-  const opening = prefetchOpening(manifest);
-  const module = await engineModule;
-  await opening;
-  exports = (await WebAssembly.instantiate(module, imports)).exports;
+/**
+ * The engine's imports: ours, and a stand-in for each function `cargo xtask engine` left in the
+ * second part, which no search was seen to reach (error paths, mostly). The first call of one
+ * loads that part, synchronously as a chunk is read; its instance fills the engine's function
+ * table, and the call goes on to the function itself.
+ */
+function importsFor(module) {
+  const placeholder = {};
+  for (const { module: from, name } of WebAssembly.Module.imports(module)) {
+    if (from !== 'placeholder') continue;
+    const slot = Number(name);
+    placeholder[name] = (...args) => {
+      if (!rest) rest = new WebAssembly.Instance(new WebAssembly.Module(getSync(searchDir + restName)), { primary: exports });
+      return exports.table.get(slot)(...args);
+    };
+  }
+  return { ...imports, placeholder };
+}
+
+/** A fresh instance of the engine with the index open. */
+async function instantiate(module, manifest) {
+  rest = null;
+  exports = (await WebAssembly.instantiate(module, importsFor(module))).exports;
   if (exports.format_version() !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
   const opened = call(exports.open, manifest);
   if (opened.error) throw failure(opened);
   return opened.docs;
 }
 
+async function init({ base, manifest, engineRest, formatVersion }) {
+  searchDir = base;
+  restName = engineRest;
+  if (formatVersion !== FORMAT_VERSION) throw Object.assign(new Error('version'), { kind: 'version' });
+  const prefetching = prefetchOpening(manifest);
+  const module = await engineModule;
+  await prefetching;
+  opening = { module, manifest };
+  return instantiate(module, manifest);
+}
+
 async function search(query) {
+  // A call that threw out of the engine (its second part could not be loaded: offline) left the
+  // instance halfway through: the next query gets a fresh one.
+  if (!exports) await instantiate(opening.module, opening.manifest);
   const text = JSON.stringify({ ...query, text: String(query.text || '').normalize('NFC') });
-  const needed = call(exports.plan, text);
-  if (Array.isArray(needed) && needed.length) await prefetch(needed);
   try {
+    const needed = call(exports.plan, text);
+    if (Array.isArray(needed) && needed.length) await prefetch(needed);
     let results = call(exports.search, text);
     // A pass of the ranking (near forms, any word) or the results' stored text needs chunks not
     // loaded yet: fetched together, then the engine goes on (round trips one after another
@@ -150,6 +185,10 @@ async function search(query) {
     }
     if (results.error) throw failure(results);
     return results;
+  } catch (e) {
+    if (e.kind) throw e; // the engine's own answer: the instance is whole
+    exports = null;
+    throw Object.assign(e, { kind: navigator.onLine ? 'network' : 'offline' });
   } finally {
     prefetched.clear();
   }

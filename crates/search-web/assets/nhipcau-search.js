@@ -73,7 +73,7 @@ function startEngine() {
     };
     worker.onerror = () => fail(Object.assign(new Error('worker'), { kind: 'network' }));
     // The worker reads the manifest and the index's head while the engine is still on its way.
-    worker.postMessage({ type: 'init', base: SEARCH_DIR.href, manifest: pointer.manifest, formatVersion: pointer.format_version });
+    worker.postMessage({ type: 'init', base: SEARCH_DIR.href, manifest: pointer.manifest, engineRest: pointer.engine_rest, formatVersion: pointer.format_version });
     // The pointer has the last word: a page script cached from an earlier build names its engine.
     if (pointer.engine !== ENGINE) early.abort();
     const module = pointer.engine === ENGINE ? earlyEngine : loadEngine(pointer.engine, pointer.engine_gzip);

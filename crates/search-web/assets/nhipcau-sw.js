@@ -12,6 +12,8 @@
 
 const BUILD = __BUILD__;
 const ENGINE = __ENGINE__;
+/** The engine's second part, fetched only if a search needs it (see the worker). */
+const ENGINE_REST = __ENGINE_REST__;
 const PRECACHE = __PRECACHE__;
 const SCOPE = self.registration.scope;
 const PREFIX = `nhipcau ${SCOPE} `;
@@ -47,7 +49,7 @@ self.addEventListener('install', (event) => {
     for (const name of await caches.keys()) {
       if (!name.startsWith(PREFIX) || name === CACHE) continue;
       const old = await caches.open(name);
-      for (const file of [ENGINE, `${ENGINE}.gz`]) {
+      for (const file of [ENGINE, `${ENGINE}.gz`, ENGINE_REST]) {
         const url = new URL(file, SCOPE).href;
         const kept = await old.match(url);
         if (kept && !(await cache.match(url))) await cache.put(url, kept);
@@ -114,7 +116,7 @@ async function immutable(request) {
   // An engine the host sent uncompressed is given up by the page after its headers (it fetches
   // the .gz instead): storing it would download the 1.3 MB it saves. Its headers alone are kept,
   // which is all the page reads of it: offline too, it then asks for the .gz, kept once fetched.
-  const uncompressedEngine = /\.wasm$/.test(request.url) && !response.headers.get('content-encoding');
+  const uncompressedEngine = request.url === new URL(ENGINE, SCOPE).href && !response.headers.get('content-encoding');
   if (response.ok && !uncompressedEngine) await keep(request.url, response.clone());
   if (response.ok && uncompressedEngine && typeof DecompressionStream === 'function') {
     await keep(request.url, new Response(null, { headers: { 'content-type': response.headers.get('content-type') || 'application/wasm' } }));

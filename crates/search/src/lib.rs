@@ -86,6 +86,9 @@ pub struct Pointer {
     /// sibling the worker inflates itself when a host sends the engine uncompressed.
     pub engine: String,
     pub engine_gzip: String,
+    /// "engine-<hash>.rest.wasm": the engine's code that no search was seen to reach (error
+    /// paths, mostly), which the worker loads only if a call needs it.
+    pub engine_rest: String,
 }
 
 impl Pointer {

@@ -401,7 +401,7 @@ fn open_latest_follows_the_pointer_file() {
         std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
     }
     assert!(matches!(Engine::open_latest(dir.path()), Err(SearchError::Io(_))));
-    let pointer = Pointer { format_version: FORMAT_VERSION, manifest: bundle.manifest_name.clone(), engine: "engine-1.wasm".into(), engine_gzip: "engine-1.wasm.gz".into() };
+    let pointer = Pointer { format_version: FORMAT_VERSION, manifest: bundle.manifest_name.clone(), engine: "engine-1.wasm".into(), engine_gzip: "engine-1.wasm.gz".into(), engine_rest: "engine-2.rest.wasm".into() };
     std::fs::write(dir.path().join(POINTER_FILE), serde_json::to_vec(&pointer).unwrap()).unwrap();
     assert_eq!(Pointer::read(dir.path()).unwrap(), pointer);
     let e = Engine::open_latest(dir.path()).unwrap();
