@@ -213,6 +213,9 @@ async function visit(context, { origin, counter }, engine, throttled, query, war
     out.p95 = times[Math.floor(times.length * 0.95)];
     out.slowest = Object.entries(perQuery).map(([q, l]) => [q, median(l)]).sort((a, b) => b[1] - a[1]).slice(0, 4);
   }
+  // Whether the engine's second part was fetched (nhipcau's engine comes in two parts: the rest
+  // only when a call needs it), for this visit's queries, warm ones included.
+  out.rest = counter.list.slice(listed0).filter(([p]) => p.endsWith('.rest.wasm')).length;
   await page.close();
   return out;
 }
@@ -261,7 +264,8 @@ for (let i = 0; i < sites.length; i += 2) {
   const theirs = files.filter((f) => f.includes(`${path.sep}pagefind${path.sep}`));
   const ourIndex = await sizeOf(ours.filter((f) => !/\.(wasm|z|br|gz|js|css)$/.test(f)));
   const theirIndex = await sizeOf(theirs.filter((f) => !/(wasm\.|\.js$|\.css$)/.test(f)));
-  const ourWasm = ours.find((f) => f.endsWith('.wasm'));
+  // The engine's first part: the one a search downloads (the rest comes only if a call needs it).
+  const ourWasm = ours.find((f) => f.endsWith('.wasm') && !f.endsWith('.rest.wasm'));
   const wasmRaw = ourWasm ? (await stat(ourWasm)).size : NaN;
   const site = await serve(dir);
   const { server, origin } = site;
@@ -289,6 +293,7 @@ for (let i = 0; i < sites.length; i += 2) {
       returning: pick((r) => r.back.first), returningBytes: pick((r) => r.back.bytes), returningCached: pick((r) => r.back.cached),
       typo: pick((r) => r.typo.first), typoRequests: pick((r) => r.typo.requests), typoHits: rs[0].typo.hits,
       check: rs[0].cold.check, unseen: rs[0].cold.unseen,
+      rest: rs.reduce((n, r) => n + r.cold.rest + r.back.rest + r.typo.rest, 0) + warm.rest,
       median: warm.median, p95: warm.p95, slowest: warm.slowest, hits: rs[0].cold.hits,
     };
     if (name === 'portal') result[engine].quality = await quality(browser, origin, engine);
@@ -305,6 +310,7 @@ for (const r of rows) {
   const pv = (f) => (p ? f(p) : '-');
   console.log(`\n== ${r.name}`);
   console.log(`engine as transferred: nhipcau ${kb(o.engineBytes)} (${kb(r.wasmRaw)} raw); pagefind ${pv((q) => kb(q.engineBytes))}`);
+  console.log(`engine's second part fetched by nhipcau's visits (cold, returning, typo, warm): ${o.rest ? `${o.rest} times` : 'never'}`);
   console.log(`index on disk: nhipcau ${kb(r.ourIndex)}, pagefind ${kb(r.theirIndex)}${x(r.ourIndex, r.theirIndex)}`);
   console.log(`first query on the wire (engine + index + scripts): nhipcau ${kb(o.bytes)} in ${o.requests} responses, pagefind ${pv((q) => `${kb(q.bytes)} in ${q.requests} responses`)}${p ? x(o.bytes, p.bytes) : ''}`);
   console.log(`  (counted from the server's log, unseen by Chromium: ${[...new Set(Object.values(r.result).flatMap((v) => v.unseen))].join(', ') || 'none'})`);
