@@ -1,16 +1,19 @@
-// Runs the engine, instrumented by `wasm-split --instrument`, the way the browser's worker does
-// (open, plan, search until it needs nothing more) over built sites, on what citizens search for
-// and every kind of query the search UI sends; then writes the profile that tells wasm-split
-// which functions a search reaches. `cargo xtask engine` runs it; nothing here is shipped.
+// Runs the engine the way the browser's worker does (open, plan, search until it needs nothing
+// more) over built sites, on what citizens search for and every kind of query the search UI sends.
+// `cargo xtask engine` runs it on the engine instrumented by `wasm-split --instrument` and gives
+// wasm-split the profile it writes, which tells the functions a search reaches; with --rest it
+// runs the engine's two parts and tells which queries need the second one. Nothing here is shipped.
 //   node profile.mjs INSTRUMENTED.wasm PROFILE_OUT QUERIES.tsv... -- SITE_DIR...
+//   node profile.mjs --rest ENGINE.wasm ENGINE-REST.wasm QUERIES.tsv... -- SITE_DIR...
 'use strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const args = process.argv.slice(2);
-const [wasmPath, profileOut] = args;
+const checkRest = args[0] === '--rest';
+const [wasmPath, second] = args.slice(checkRest ? 1 : 0);
 const split = args.indexOf('--');
-const queryFiles = args.slice(2, split);
+const queryFiles = args.slice(checkRest ? 3 : 2, split);
 const sites = args.slice(split + 1);
 
 // What citizens type (the evaluation sets), and the shapes of query the UI sends besides: typos
@@ -23,7 +26,7 @@ const shapes = ['bao ve tre emm', 'cham soc suc khoee', 'tu van tam lyy', 'xuong
   '111', 'giai đoạn 2021 - 2030', 'quyết định 112', 'a', 'Đồng Tháp', 'TIỀN GIANG', 'nguoi gia song mot minh o dau duoc giup',
   'kinh phí thực hiện', 'công tác xã hội', 'tre em bi bao luc', 'nguoi khuyet tat',
   'hue', 'ha noi', 'da nang', 'ca mau', 'tre em', 'xa hoi', 'ho tro', 'nguoi', 'gia dinh', 'cham soc', 'và', 'của'];
-const queries = [...new Set([...typed, ...shapes])];
+const queries = checkRest ? [...new Set(typed)] : [...new Set([...typed, ...shapes])];
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -33,6 +36,7 @@ let pending = null;
 let pendingText = null;
 let exports = null;
 const bytes = (ptr, len) => new Uint8Array(exports.memory.buffer, ptr, len);
+// The worker's imports (assets/nhipcau-search-worker.js), chunks read from the site's folder.
 const imports = {
   env: {
     fetch_chunk(ptr, len) {
@@ -53,6 +57,20 @@ const imports = {
   },
 };
 const module = new WebAssembly.Module(readFileSync(wasmPath));
+// With --rest: the stand-ins of the first part load the second, as the worker's do, and count.
+const rest = checkRest ? new WebAssembly.Module(readFileSync(second)) : null;
+let restLoaded = false;
+if (checkRest) {
+  imports.placeholder = {};
+  for (const { module: from, name } of WebAssembly.Module.imports(module)) {
+    if (from !== 'placeholder') continue;
+    imports.placeholder[name] = (...args) => {
+      if (!restLoaded) new WebAssembly.Instance(rest, { primary: exports });
+      restLoaded = true;
+      return exports.table.get(Number(name))(...args);
+    };
+  }
+}
 
 function call(fn, text) {
   const input = encoder.encode(text);
@@ -73,12 +91,28 @@ function search(query) {
 
 /** A fresh instance with `site`'s index open. */
 function open(site) {
+  restLoaded = false;
   exports = new WebAssembly.Instance(module, imports).exports;
   exports.format_version();
   dir = path.join(site, 'search');
   const pointer = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8'));
   const opened = call(exports.open, pointer.manifest);
   if (opened.error) throw new Error(`${site}: ${opened.error}`);
+}
+
+if (checkRest) {
+  // Each query as a visit's first search: a fresh instance, the header box's limit.
+  for (const site of sites) {
+    const needing = [];
+    for (const text of queries) {
+      open(site);
+      if (restLoaded) { needing.push('(opening the index)'); break; }
+      search({ text, limit: 8 });
+      if (restLoaded) needing.push(text);
+    }
+    console.log(`${site}: ${needing.length} of ${queries.length} queries need the engine's second part${needing.length ? `: ${needing.join(', ')}` : ''}`);
+  }
+  process.exit(0);
 }
 
 /** The instance's profile: a hash of the module (8 bytes), then for each function the time of
@@ -123,5 +157,5 @@ for (const site of sites) {
   }
   keep(profile());
 }
-writeFileSync(profileOut, merged);
+writeFileSync(second, merged);
 console.error(`profile: ${count} queries over ${sites.length} sites`);
