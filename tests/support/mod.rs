@@ -49,6 +49,15 @@ impl TestSite {
         self
     }
 
+    /// Writes `rel` whole in one step (a file beside the watched folders, renamed over it), as
+    /// editors that save atomically do: a watcher never sees it empty or half written.
+    pub fn replace(&self, rel: &str, text: &str) -> &Self {
+        let staged = self.path(".replacing");
+        std::fs::write(&staged, text).unwrap();
+        std::fs::rename(staged, self.path(rel)).unwrap();
+        self
+    }
+
     pub fn page(&self, rel: &str, front_matter: &str, body: &str) -> &Self {
         self.write(&format!("content/{rel}"), &format!("+++\n{front_matter}\n+++\n{body}"))
     }
