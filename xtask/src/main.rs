@@ -200,7 +200,8 @@ const SAMPLES: [(&str, Shape); 2] = [
 
 fn sample_site(root: &Path, out: &Path, shape: &Shape) -> Result<(), String> {
     let mut files = Vec::new();
-    collect_markdown(&root.join("content"), &mut files).map_err(|e| format!("content/: {e}"))?;
+    collect(&root.join("content"), &mut files).map_err(|e| format!("content/: {e}"))?;
+    files.retain(|f| f.extension().is_some_and(|e| e == "md"));
     files.sort();
     let mut paragraphs: Vec<String> = Vec::new();
     for file in files {
@@ -233,18 +234,6 @@ fn sample_site(root: &Path, out: &Path, shape: &Shape) -> Result<(), String> {
             }
         }
         write(content.join(format!("trang-{page}.md")), text)?;
-    }
-    Ok(())
-}
-
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_markdown(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
     }
     Ok(())
 }

@@ -83,7 +83,7 @@ pub struct Pointer {
     /// "manifest-<hash>.json"
     pub manifest: String,
     /// "engine-<hash>.wasm" (hosts compress it, or serve its .br or .gz sibling), and the gzip
-    /// sibling the worker inflates itself when a host sends the engine uncompressed.
+    /// sibling the page inflates itself when a host sends the engine uncompressed.
     pub engine: String,
     pub engine_gzip: String,
     /// "engine-<hash>.rest.wasm": the engine's code that no search was seen to reach (error
