@@ -217,6 +217,15 @@ fn sample_site(root: &Path, out: &Path, shape: &Shape) -> Result<(), String> {
     let write = |path: PathBuf, text: String| std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()));
     write(out.join("config.toml"), "title = \"Mẫu\"\nbase_url = \"https://example.gov.vn/\"\ntheme = \"nhipcau\"\n".into())?;
     write(content.join("_index.md"), "+++\ntitle = \"Mẫu\"\n+++\n".into())?;
+    // With the portal's synonyms, as the bench's sites have them: reading them makes hash maps,
+    // and in wasm each of std's hash maps (tantivy's too) is keyed by how many came before it, so
+    // which hashing code runs depends on them (without, opening the 10,000-page bench site's
+    // index ran a probe the sample sites never had, in the engine's second part).
+    let synonyms = root.join("data/search/synonyms.toml");
+    if synonyms.is_file() {
+        std::fs::create_dir_all(out.join("data/search")).map_err(|e| format!("{}: {e}", out.display()))?;
+        std::fs::copy(&synonyms, out.join("data/search/synonyms.toml")).map_err(|e| format!("{}: {e}", synonyms.display()))?;
+    }
     let mut seed: u64 = 0x006e_6869_7063_6175; // "nhipcau"
     let mut next = |(low, high): (usize, usize)| {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);

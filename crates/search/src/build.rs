@@ -16,9 +16,8 @@ use crate::schema::{DOC_NUMBER, KIND_CODE, PROVINCE_CODE};
 use crate::{page_of, SiteSearch, Head, HeadRange, IndexBundle, Pages, IndexFile, Manifest, ManifestFile, Outline, PostingsStart, Province, SearchDoc, SearchError, CHUNK_SIZE, FORMAT_VERSION};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Arc;
 use tantivy::schema::Field;
-use tantivy::directory::RamDirectory;
+use tantivy::directory::{OwnedBytes, RamDirectory};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::store::Compressor;
 use tantivy::index::SegmentId;
@@ -111,7 +110,7 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
         || index_and_merge(&docs, shard_docs, &Indexing { schema: &schema, doc_number: f.doc_number, settings: &settings, analysis, batch, make: &make }),
         || {
             let (bytes, long_heads) = sections::write(docs.iter().map(|d| section_text(d, outlines.get(d.url.as_str()).map(String::as_str))));
-            let packed = pack(SECTIONS_FILE, &bytes);
+            let packed = pack(SECTIONS_FILE, &bytes, Vec::new());
             (bytes, packed, long_heads)
         },
     );
@@ -119,13 +118,13 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     let metas = index.searchable_segment_metas()?;
     let segment = metas.first().map(|m| m.id().uuid_string());
     let dir = &ram;
-    let read = |name: &str| -> Result<Vec<u8>, SearchError> {
+    let read = |name: &str| -> Result<OwnedBytes, SearchError> {
         let slice = dir.open_read(Path::new(name)).map_err(|e| SearchError::Io(e.to_string()))?;
-        Ok(slice.read_bytes().map_err(|e| SearchError::Io(e.to_string()))?.as_slice().to_vec())
+        slice.read_bytes().map_err(|e| SearchError::Io(e.to_string()))
     };
 
     // (file name as the manifest gives it, bytes): the segment's files, meta.json, the pairs.
-    let mut index_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut index_files: Vec<(String, OwnedBytes)> = Vec::new();
     let mut meta = String::from_utf8(dir.atomic_read(Path::new("meta.json")).map_err(|e| SearchError::Io(e.to_string()))?)
         .map_err(|e| SearchError::Corrupt(e.to_string()))?;
     // A merge's note lists the shards' segments, whose ids are random: dropped (a site of one
@@ -144,33 +143,19 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
         }
         meta = meta.replace(id.as_str(), FIXED_SEGMENT_ID).replace(&hyphenated(id), &hyphenated(FIXED_SEGMENT_ID));
     }
-    index_files.push(("meta.json".into(), meta.into_bytes()));
+    index_files.push(("meta.json".into(), OwnedBytes::new(meta.into_bytes())));
     // Not tantivy's, but chunked and read the same way.
-    index_files.push((PAIRS_FILE.into(), pairs));
-    let mut packed: Vec<PackedFile> = index_files.par_iter().map(|(name, bytes)| pack(name, bytes)).collect();
+    index_files.push((PAIRS_FILE.into(), OwnedBytes::new(pairs)));
     let (sections_bytes, sections_packed, long_heads) = sections;
     // Only outlines' holders matter to a reader (see `Manifest::long_outlines`).
     let long_outlines: Vec<u32> = long_heads.into_iter().filter(|&n| outlines.contains_key(docs[n as usize].url.as_str())).collect();
-    index_files.push((SECTIONS_FILE.into(), sections_bytes));
-    packed.push(sections_packed);
+    index_files.push((SECTIONS_FILE.into(), OwnedBytes::new(sections_bytes)));
 
-    // Chunks numbered in file order, and named: their names carry a hash of all of them.
-    let mut layout: Vec<(String, ManifestFile)> = Vec::new();
-    let mut chunks: Vec<Vec<u8>> = Vec::new();
-    for file in packed {
-        layout.push((file.name, ManifestFile { len: file.len, chunk_size: file.chunk_size, tail: file.tail, first_chunk: chunks.len(), chunks: file.chunks.len() }));
-        chunks.extend(file.chunks);
-    }
-    let mut digest = Fnv::new();
-    for chunk in &chunks {
-        digest.update(chunk);
-    }
-    let chunk_prefix = format!("c-{:016x}-", digest.finish());
     let mut manifest = Manifest {
         format_version: FORMAT_VERSION,
         doc_count: docs.len() as u64,
-        chunk_prefix,
-        files: layout.into_iter().collect(),
+        chunk_prefix: String::new(),
+        files: BTreeMap::new(),
         kinds,
         provinces,
         head: None,
@@ -180,16 +165,44 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
         guidance: site.guidance.clone(),
         long_outlines,
     };
+    // The files read back before they are packed, each as one uncompressed chunk: what every
+    // query reads (the head), where each field's postings start, and where each term's postings
+    // and positions start.
+    manifest.files = index_files.iter().enumerate().map(|(n, (name, bytes))| (name.clone(), whole(bytes.len(), n))).collect();
+    let (dir, searcher) = read_back(&manifest, BuiltFiles(index_files.iter().map(|(_, bytes)| bytes.clone()).collect()))?;
+    let head_ranges = head(&manifest, &dir, &searcher)?;
+    manifest.postings_starts = postings_starts(&dir, &searcher)?;
+    let cuts = term_cuts(&manifest, &searcher)?;
+
+    let mut packed: Vec<PackedFile> = index_files
+        .par_iter()
+        .filter(|(name, _)| name != SECTIONS_FILE)
+        .map(|(name, bytes)| pack(name, bytes, cuts.get(name.as_str()).cloned().unwrap_or_default()))
+        .collect();
+    packed.push(sections_packed);
+    // Chunks numbered in file order, and named: their names carry a hash of all of them.
+    let mut layout: Vec<(String, ManifestFile)> = Vec::new();
+    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    for file in packed {
+        layout.push((file.name, ManifestFile { len: file.len, chunk_size: file.chunk_size, tail: file.tail, first_chunk: chunks.len(), chunks: file.chunks.len(), cuts: file.cuts }));
+        chunks.extend(file.chunks);
+    }
+    let mut digest = Fnv::new();
+    for chunk in &chunks {
+        digest.update(chunk);
+    }
+    manifest.chunk_prefix = format!("c-{:016x}-", digest.finish());
+    manifest.files = layout.into_iter().collect();
     let mut files: BTreeMap<String, Vec<u8>> = chunks.into_iter().enumerate().map(|(n, bytes)| (manifest.chunk_name(n), bytes)).collect();
-    // The recording reader borrows the chunks (no copy of a big site's index); they come back
-    // when it is done.
-    let shared = Arc::new(std::mem::take(&mut files));
-    let found = head(&manifest, shared.clone(), &index_files)?;
-    manifest.postings_starts = postings_starts(&manifest, shared.clone())?;
-    files = Arc::try_unwrap(shared).unwrap_or_else(|still_shared| (*still_shared).clone());
-    if let Some((head, packed)) = found {
-        files.insert(head.chunk.clone(), packed);
-        manifest.head = Some(head);
+    if let Some(ranges) = head_ranges {
+        let mut bytes = Vec::new();
+        for r in &ranges {
+            let (_, file) = index_files.iter().find(|(name, _)| *name == r.file).ok_or_else(|| SearchError::Corrupt(format!("no file {}", r.file)))?;
+            bytes.extend_from_slice(&file[r.start..r.start + r.len]);
+        }
+        let chunk = format!("{}head.bin", manifest.chunk_prefix);
+        files.insert(chunk.clone(), deflate(&bytes));
+        manifest.head = Some(Head { chunk, len: bytes.len(), ranges });
     }
     let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| SearchError::Corrupt(e.to_string()))?;
     let manifest_name = content_name("manifest-", &manifest_bytes, "json");
@@ -271,18 +284,28 @@ struct PackedFile {
     len: usize,
     chunk_size: usize,
     tail: usize,
+    cuts: Vec<usize>,
     chunks: Vec<Vec<u8>>,
 }
 
-/// Cuts a file in chunks and compresses each on its own (so on every core).
-fn pack(name: &str, bytes: &[u8]) -> PackedFile {
+/// Cuts a file in chunks (of the fixed size, or at `cuts`) and compresses each on its own (so on
+/// every core).
+fn pack(name: &str, bytes: &[u8], cuts: Vec<usize>) -> PackedFile {
     let chunk_size = chunk_size(name, bytes.len());
     // Our paged files' tables and footers are read on opening, so they are in the head; a tail
-    // would split their last page in two chunks, and a result there would need both.
-    let tail = if [PAIRS_FILE, SECTIONS_FILE].contains(&name) { 0 } else { tail_len(bytes.len(), chunk_size) };
-    let (body, tail_bytes) = bytes.split_at(bytes.len() - tail);
-    let pieces: Vec<&[u8]> = body.chunks(chunk_size).chain((tail > 0).then_some(tail_bytes)).collect();
-    PackedFile { name: name.to_string(), len: bytes.len(), chunk_size, tail, chunks: pieces.par_iter().map(|piece| deflate(piece)).collect() }
+    // would split their last page in two chunks, and a result there would need both. Files cut
+    // between terms have their footer in a piece of its own, or with the last terms.
+    let tail = if [PAIRS_FILE, SECTIONS_FILE].contains(&name) || !cuts.is_empty() { 0 } else { tail_len(bytes.len(), chunk_size) };
+    let layout = ManifestFile { len: bytes.len(), chunk_size, tail, cuts, ..ManifestFile::default() };
+    let pieces: Vec<&[u8]> = (0..layout.expected_chunks()).map(|i| &bytes[layout.chunk_range(i)]).collect();
+    let chunks = pieces.par_iter().map(|piece| deflate(piece)).collect();
+    PackedFile { name: name.to_string(), len: bytes.len(), chunk_size, tail, cuts: layout.cuts, chunks }
+}
+
+/// A file as one chunk, number `n`: how the builder reads its files back.
+fn whole(len: usize, n: usize) -> ManifestFile {
+    let file = ManifestFile { len, chunk_size: len.max(1), first_chunk: n, ..ManifestFile::default() };
+    ManifestFile { chunks: file.expected_chunks(), ..file }
 }
 
 /// One shard's documents (consecutive in document order) indexed in an index of their own, by one
@@ -570,8 +593,7 @@ fn code(found: Result<usize, usize>) -> u64 {
 /// Where each indexed field's postings and positions start in their files (see
 /// [`Manifest::postings_starts`]): found by reading one term's postings and positions through a
 /// recording directory (tantivy reads each in one piece) and comparing with its term info.
-fn postings_starts(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>) -> Result<BTreeMap<String, PostingsStart>, SearchError> {
-    let (dir, searcher) = read_back(manifest, chunks)?;
+fn postings_starts(dir: &ChunkedDirectory, searcher: &Searcher) -> Result<BTreeMap<String, PostingsStart>, SearchError> {
     let schema = searcher.schema().clone();
     let mut starts = BTreeMap::new();
     for segment in searcher.segment_readers() {
@@ -602,21 +624,95 @@ fn postings_starts(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>) 
     Ok(starts)
 }
 
-/// The built index, opened through a directory that records every read.
-fn read_back(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>) -> Result<(ChunkedDirectory, Searcher), SearchError> {
-    let dir = ChunkedDirectory::recording(manifest, Box::new(MemoryChunks(chunks)));
+/// How many bytes of whole terms' postings (or positions) a chunk holds at most. Each of the
+/// 175 queries of the quality sets and the bench as a visit's first, after the head, read on
+/// the 10,000-page bench site and on the 20 MB plan site (requests, KB per query):
+///
+/// | chunks                 | 10,000 pages  | plan site    |
+/// |------------------------|---------------|--------------|
+/// | fixed 8 KiB (format 18)| 48.7, 229     | 43.3, 160    |
+/// | between terms, 16 KiB  | 29.1, 206     | 37.8, 208    |
+/// | between terms, 8 KiB   | 29.6, 167     | 40.9, 138    |
+/// | between terms, 4 KiB   | 29.8, 149     | 43.2, 98     |
+/// | between terms, 2 KiB   | 29.8, 145     | 44.5, 80     |
+///
+/// 4 KiB: the bytes fall further than the requests rise until there; the manifest lists more
+/// cuts (10,000 pages: 1.6 KB gzip with fixed chunks, 4.8 KB; 2 KiB would be 5.4).
+const TERM_CHUNK: usize = 4 * 1024;
+
+/// Where the postings and positions files are cut (see [`ManifestFile::cuts`]): between terms,
+/// each chunk as many whole terms as fit in [`TERM_CHUNK`] bytes, a term bigger than that a chunk
+/// of its own. Fixed chunks cut a term's postings wherever they fell: the 10,000-page bench site's
+/// "nguoi" was three requests, and a term of a few hundred bytes was two one time in a dozen.
+fn term_cuts(manifest: &Manifest, searcher: &Searcher) -> Result<BTreeMap<String, Vec<usize>>, SearchError> {
+    let schema = searcher.schema().clone();
+    let (mut postings, mut positions) = (Vec::new(), Vec::new());
+    for segment in searcher.segment_readers() {
+        for (field, entry) in schema.fields() {
+            let Some(starts) = manifest.postings_starts.get(entry.name()) else { continue };
+            let io = |e: std::io::Error| SearchError::Io(e.to_string());
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().stream().map_err(io)?;
+            // Where each term's bytes start and end: what lies between terms (a field's header,
+            // the file's footer) is an item too.
+            while stream.advance() {
+                let info = stream.value();
+                postings.extend([info.postings_range.start, info.postings_range.end].map(|at| starts.postings + at));
+                if let Some(start) = starts.positions {
+                    positions.extend([info.positions_range.start, info.positions_range.end].map(|at| start + at));
+                }
+            }
+        }
+    }
+    let file = |ext: &str| manifest.files.iter().find(|(name, _)| name.ends_with(ext)).map(|(name, f)| (name.clone(), f.len));
+    let mut cuts = BTreeMap::new();
+    for (found, starts) in [(file(".idx"), postings), (file(".pos"), positions)] {
+        if let Some((name, len)) = found.filter(|(name, len)| !sent_whole(name, *len)) {
+            cuts.insert(name, cut_between(starts, len, TERM_CHUNK));
+        }
+    }
+    Ok(cuts)
+}
+
+/// Cuts `0..body` at some of `starts` (where items start), so that each piece holds as many whole
+/// items as fit in `target` bytes; an item bigger than that is a piece of its own.
+pub(crate) fn cut_between(mut starts: Vec<usize>, body: usize, target: usize) -> Vec<usize> {
+    starts.sort_unstable();
+    starts.dedup();
+    let mut cuts = Vec::new();
+    let (mut piece_start, mut item_start) = (0, 0);
+    for end in starts.into_iter().filter(|&s| s > 0 && s < body).chain([body]) {
+        // The item item_start..end goes in the piece, or starts the next one.
+        if end - piece_start > target && item_start > piece_start {
+            cuts.push(item_start);
+            piece_start = item_start;
+        }
+        item_start = end;
+    }
+    cuts
+}
+
+/// The built index, opened through a directory that records every read, over its files (each
+/// one chunk, see `whole`).
+fn read_back(manifest: &Manifest, files: BuiltFiles) -> Result<(ChunkedDirectory, Searcher), SearchError> {
+    let dir = ChunkedDirectory::recording(manifest, Box::new(files));
     let index = Index::open(dir.clone())?;
     register_analyzers(&index);
     let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
     Ok((dir, reader.searcher()))
 }
 
-/// Built chunks by name, as a chunk source for reading the index back while building it.
-struct MemoryChunks(Arc<BTreeMap<String, Vec<u8>>>);
+/// The builder's files, chunk `n` the `n`th whole (see `whole`), lent without a copy.
+struct BuiltFiles(Vec<OwnedBytes>);
 
-impl ChunkSource for MemoryChunks {
+impl ChunkSource for BuiltFiles {
     fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
-        self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+        self.fetch_bytes(name).map(|bytes| bytes.as_slice().to_vec())
+    }
+
+    fn fetch_bytes(&self, name: &str) -> std::io::Result<OwnedBytes> {
+        let n = name.strip_suffix(".bin").and_then(|n| n.parse::<usize>().ok());
+        n.and_then(|n| self.0.get(n)).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
     }
 }
 
@@ -624,9 +720,8 @@ impl ChunkSource for MemoryChunks {
 const HEAD_BUDGET: usize = 512 * 1024;
 
 /// Finds what opening the index and any query read whatever is asked (see [`Head`]) by reading the
-/// built index through a recording directory the way the engine does, and packs it in one chunk.
-fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(String, Vec<u8>)]) -> Result<Option<(Head, Vec<u8>)>, SearchError> {
-    let (dir, searcher) = read_back(manifest, chunks)?;
+/// built index through a recording directory the way the engine does: the ranges the head copies.
+fn head(manifest: &Manifest, dir: &ChunkedDirectory, searcher: &Searcher) -> Result<Option<Vec<HeadRange>>, SearchError> {
     let schema = searcher.schema().clone();
     for segment in searcher.segment_readers() {
         for (field, entry) in schema.fields() {
@@ -674,14 +769,7 @@ fn head(manifest: &Manifest, chunks: Arc<BTreeMap<String, Vec<u8>>>, raw: &[(Str
         return Ok(None);
     }
     ranges.sort_by(|a, b| (&a.file, a.start).cmp(&(&b.file, b.start)));
-    let mut bytes = Vec::with_capacity(total);
-    for r in &ranges {
-        let (_, file) = raw.iter().find(|(name, _)| *name == r.file).ok_or_else(|| SearchError::Corrupt(format!("no file {}", r.file)))?;
-        bytes.extend_from_slice(&file[r.start..r.start + r.len]);
-    }
-    let packed = deflate(&bytes);
-    let chunk = format!("{}head.bin", manifest.chunk_prefix);
-    Ok(Some((Head { chunk, len: bytes.len(), ranges }, packed)))
+    Ok(Some(ranges))
 }
 
 /// Raw DEFLATE, as the engine inflates chunks. zlib-rs at level 6 packs this index's chunks a
@@ -697,21 +785,28 @@ fn deflate(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().expect("writing to memory cannot fail")
 }
 
-/// A file's chunk size: a small pairs file whole, since a query reads a page or
-/// two of its few, and hashing scatters the next query's pairs over the others (on the portal,
-/// six pages: a returning visitor's query took 15 KB and two round trips, 366 ms, where the
-/// positions it replaced had been in the HTTP cache from the first query, 136 ms).
+/// A file's chunk size: a small pairs, postings or positions file whole (see `SMALL_FILE`).
 fn chunk_size(name: &str, len: usize) -> usize {
-    match name {
-        PAIRS_FILE if len <= SMALL_PAIRS_FILE => len.max(1),
-        _ => CHUNK_SIZE,
+    if sent_whole(name, len) {
+        len.max(1)
+    } else {
+        CHUNK_SIZE
     }
 }
 
-/// The largest pairs file sent whole (see `chunk_size`): eight pages. The portal's is six (42 KB,
-/// 37 KB compressed): its first query costs 367 KB instead of 345, and a returning visitor's
-/// query takes 147 ms instead of 366.
-const SMALL_PAIRS_FILE: usize = 8 * CHUNK_SIZE;
+/// Whether a file goes in one chunk: a small file of what queries read here and there (the
+/// pairs, postings and positions). A query reads a few pieces of one, and the next query reads
+/// others: on the portal, a returning visitor's query took 15 KB and two round trips (366 ms)
+/// where the pairs file's pages were few and the postings they replaced had been in the HTTP cache
+/// from the first query (136 ms); its postings cut between terms, 283 ms against 135.
+fn sent_whole(name: &str, len: usize) -> bool {
+    (name == PAIRS_FILE || name.ends_with(".idx") || name.ends_with(".pos")) && len <= SMALL_FILE
+}
+
+/// The largest file sent whole (see `sent_whole`): eight fixed chunks. The portal's pairs file is
+/// six pages (42 KB, 37 KB compressed): its first query costs 367 KB instead of 345, and a returning
+/// visitor's query takes 147 ms instead of 366.
+const SMALL_FILE: usize = 8 * CHUNK_SIZE;
 
 /// How many of a file's last bytes get a chunk of their own (see `ManifestFile::tail`): enough for
 /// the footers tantivy reads on opening (a few hundred bytes), and only for big files (small ones,
@@ -814,13 +909,76 @@ mod tests {
         }
     }
 
+    /// Built chunks by name.
+    struct Chunks(BTreeMap<String, Vec<u8>>);
+
+    impl ChunkSource for Chunks {
+        fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
+            self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+        }
+    }
+
+    #[test]
+    fn a_term_s_postings_and_positions_are_read_in_one_chunk() {
+        // Words of every frequency: numbered ones from once to hundreds of times; long titles and
+        // headings, for positions enough to be cut too (a small file goes whole).
+        let mut docs = sections(1500);
+        for (i, doc) in docs.iter_mut().enumerate() {
+            let extra: Vec<String> = (0..40).map(|k| format!("tu{}", (i * 7 + k * 13) % (50 + k * 40))).collect();
+            doc.body = format!("{} {}", doc.body, extra.join(" "));
+            doc.page_title = format!("{} {}", doc.page_title, extra.join(" "));
+            doc.heading = Some(extra.join(" "));
+        }
+        let bundle = build_index(docs).unwrap();
+        let chunks: BTreeMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
+        let manifest: Manifest = serde_json::from_slice(&chunks[&bundle.manifest_name]).unwrap();
+        let dir = ChunkedDirectory::open(&manifest, Box::new(Chunks(chunks))).unwrap();
+        let index = Index::open(dir).unwrap();
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().unwrap();
+        let searcher = reader.searcher();
+        let layout = |ext: &str| manifest.files.iter().find(|(name, _)| name.ends_with(ext)).unwrap().1;
+        let (idx, pos) = (layout(".idx"), layout(".pos"));
+        assert!(idx.chunks > 20 && pos.chunks > 2, "a site big enough for many chunks: {} and {}", idx.chunks, pos.chunks);
+        let (mut terms, mut straddling) = (0, Vec::new());
+        let mut bounds: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (field, entry) in searcher.schema().fields() {
+            let Some(starts) = manifest.postings_starts.get(entry.name()) else { continue };
+            let inverted = searcher.segment_reader(0).inverted_index(field).unwrap();
+            let mut stream = inverted.terms().stream().unwrap();
+            while stream.advance() {
+                let info = stream.value();
+                let mut ranges = vec![(".idx", starts.postings + info.postings_range.start..starts.postings + info.postings_range.end)];
+                ranges.extend(starts.positions.map(|at| (".pos", at + info.positions_range.start..at + info.positions_range.end)));
+                for (ext, range) in ranges.into_iter().filter(|(_, r)| !r.is_empty()) {
+                    terms += 1;
+                    let file = layout(ext);
+                    if file.chunk_of(range.start) != file.chunk_of(range.end - 1) {
+                        straddling.push((entry.name().to_string(), String::from_utf8_lossy(stream.key()).into_owned()));
+                    }
+                    bounds.entry(ext).or_default().extend([range.start, range.end]);
+                }
+            }
+        }
+        assert!(terms > 500, "{terms} terms");
+        assert!(straddling.is_empty(), "read in two chunks: {straddling:?}");
+        // A chunk bigger than the target holds one term (nothing starts or ends inside it).
+        for (ext, bounds) in bounds {
+            let file = layout(ext);
+            for i in 0..file.expected_chunks() {
+                let r = file.chunk_range(i);
+                let inside = bounds.iter().filter(|&&b| r.start < b && b < r.end).count();
+                assert!(r.len() <= TERM_CHUNK || inside == 0, "{ext} chunk {i} of {} bytes holds {inside} term bounds", r.len());
+            }
+        }
+    }
+
     #[test]
     fn a_site_indexed_in_shards_answers_every_query_as_one_shard_does() {
         let docs = sections(900);
         let engine = |shard: usize| {
             let bundle = build_with(docs.clone(), usize::MAX, shard, Analysis::Parallel, &SiteSearch::default()).unwrap();
             let chunks: BTreeMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
-            crate::Engine::open(Box::new(MemoryChunks(Arc::new(chunks))), &bundle.manifest_name).unwrap()
+            crate::Engine::open(Box::new(Chunks(chunks)), &bundle.manifest_name).unwrap()
         };
         let (one, sharded) = (engine(usize::MAX), engine(128));
         let queries = ["dong thap", "Đồng Tháp", "tre em bao luc", "111", "nguoi cao tuoi", "cafe", "duong day nong", "ho tro xa hoi", "khoe", "tro giup ngoai"];

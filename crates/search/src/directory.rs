@@ -16,6 +16,11 @@ use tantivy::{Directory, HasLen};
 /// Where chunk files come from. Synchronous: tantivy's reads are.
 pub trait ChunkSource {
     fn fetch(&self, name: &str) -> io::Result<Vec<u8>>;
+
+    /// `fetch`, for a source that can lend its bytes without copying them.
+    fn fetch_bytes(&self, name: &str) -> io::Result<OwnedBytes> {
+        self.fetch(name).map(OwnedBytes::new)
+    }
 }
 
 /// Chunks in a folder on disk (public/search/).
@@ -79,8 +84,12 @@ impl Shared {
         Some(self.head_bytes.slice(from..from + range.len()))
     }
 
-    /// Fetches and inflates chunk file `name` to at most `limit` bytes.
+    /// Fetches and inflates chunk file `name` to at most `limit` bytes (when recording, the
+    /// builder's own files, not compressed yet, are read as they are).
     fn fetch(&self, name: &str, limit: usize) -> io::Result<OwnedBytes> {
+        if self.recorded.is_some() {
+            return self.source.fetch_bytes(name);
+        }
         let packed = self.source.fetch(name)?;
         let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limit)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} is damaged: {e:?}")))?;
@@ -119,7 +128,8 @@ impl ChunkedDirectory {
         Ok(ChunkedDirectory { files: Arc::new(manifest.files.iter().map(|(k, v)| (PathBuf::from(k), v.clone())).collect()), shared: Arc::new(shared) })
     }
 
-    /// A directory that ignores the manifest's head and records every read.
+    /// A directory that ignores the manifest's head, records every read, and takes its chunks
+    /// uncompressed (the builder reads its files back before it packs them).
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn recording(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> ChunkedDirectory {
         let shared = Shared::new(manifest, source, Some(Mutex::default()));

@@ -785,6 +785,12 @@ fn check_manifest(m: &Manifest) -> Result<(), String> {
         if file.chunk_size == 0 || file.chunk_size > 1 << 24 {
             return Err(format!("{name} has chunk size {}", file.chunk_size));
         }
+        // Cuts inside the body, in order, and no chunk bigger than a fixed one may be.
+        let body = file.len.saturating_sub(file.tail);
+        let ordered = file.cuts.iter().try_fold(0, |start, &cut| (start < cut && cut - start <= 1 << 24).then_some(cut));
+        if !file.cuts.is_empty() && !ordered.is_some_and(|last| last < body && body - last <= 1 << 24) {
+            return Err(format!("{name} is cut out of order"));
+        }
         if file.tail > file.len || file.chunks != file.expected_chunks() || file.first_chunk.checked_add(file.chunks).is_none() {
             return Err(format!("{name} has {} bytes in {} chunks", file.len, file.chunks));
         }

@@ -426,6 +426,10 @@ fn a_damaged_manifest_is_an_error_not_a_panic() {
         original.replacen("\"first_chunk\":0", "\"first_chunk\":18446744073709551615", 1),
         original.replacen("\"chunk_prefix\":\"", "\"chunk_prefix\":\"../", 1),
         original.replacen("\"tail\":0", "\"tail\":99999999", 1),
+        // Cuts between terms that are out of order, past the file, or past any number.
+        original.replacen("\"first_chunk\":", "\"cut_lengths\":[0],\"first_chunk\":", 1),
+        original.replacen("\"first_chunk\":", "\"cut_lengths\":[99999999],\"first_chunk\":", 1),
+        original.replacen("\"first_chunk\":", "\"cut_lengths\":[18446744073709551615,1],\"first_chunk\":", 1),
         original.replacen("\"start\":0", "\"start\":99999999", 1),
         {
             // The head's length.
@@ -647,13 +651,16 @@ fn measure_downloads_on_a_realistic_site() {
 
 #[test]
 fn chunk_layout_with_a_tail_covers_every_byte_once() {
-    for (len, chunk_size, tail) in [(10, 4, 0), (10, 4, 3), (12, 4, 0), (12, 4, 4), (9, 4, 1), (1, 4, 0), (100, 7, 5)] {
-        let f = ManifestFile { len, chunk_size, tail, first_chunk: 0, chunks: 0 };
+    let fixed = [(10, 4, 0), (10, 4, 3), (12, 4, 0), (12, 4, 4), (9, 4, 1), (1, 4, 0), (100, 7, 5)].map(|(len, chunk_size, tail)| (len, chunk_size, tail, vec![]));
+    // Cut between terms: pieces of any size, then the tail.
+    let cut = [(100, 7, 5, vec![3, 40, 41, 90]), (10, 4, 0, vec![9]), (10, 4, 2, vec![1])];
+    for (len, chunk_size, tail, cuts) in fixed.into_iter().chain(cut) {
+        let f = ManifestFile { len, chunk_size, tail, cuts: cuts.clone(), ..ManifestFile::default() };
         let mut next = 0;
         for i in 0..f.expected_chunks() {
             let r = f.chunk_range(i);
             assert_eq!(r.start, next, "{len} {chunk_size} {tail}: chunk {i}");
-            assert!(!r.is_empty() && r.len() <= chunk_size.max(tail));
+            assert!(!r.is_empty() && (!cuts.is_empty() || r.len() <= chunk_size.max(tail)));
             for pos in r.clone() {
                 assert_eq!(f.chunk_of(pos), i);
             }
@@ -664,6 +671,10 @@ fn chunk_layout_with_a_tail_covers_every_byte_once() {
             assert_eq!(f.chunk_range(f.expected_chunks() - 1), len - tail..len);
         }
     }
+    // Whole items, as many as fit; one bigger than the target alone.
+    assert_eq!(build::cut_between(vec![0, 3, 5, 9, 10, 30, 31], 40, 8), vec![5, 10, 30, 31]);
+    assert_eq!(build::cut_between(vec![], 40, 8), Vec::<usize>::new());
+    assert_eq!(build::cut_between(vec![0, 8, 16], 24, 8), vec![8, 16]);
     // A big file's footer sits in a small chunk of its own.
     let big = build::tail_len(10 * CHUNK_SIZE + 5000, CHUNK_SIZE);
     assert!(big > 0 && big < 5000);
@@ -706,8 +717,9 @@ fn postings_site(words: &[&str]) -> (std::collections::HashMap<String, Vec<u8>>,
     built_site(postings_docs(words))
 }
 
+/// Sections enough that the postings file is cut in chunks (a small one goes whole).
 fn postings_docs(words: &[&str]) -> Vec<SearchDoc> {
-    (0..3000usize)
+    (0..6000usize)
         .map(|i| {
             let body: Vec<&str> = (0..40).map(|j| words[(i * 7 + j * j * 13 + j) % words.len()]).collect();
             let title: Vec<&str> = (0..4).map(|j| words[(i * 3 + j * 5) % words.len()]).collect();
@@ -1250,3 +1262,4 @@ fn an_outline_longer_than_a_page_is_named_whole() {
     assert_eq!(r.hits[0].url, "/p/#muc-40");
     assert_eq!(r.hits[0].sections.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(), ["/p/#muc-41"]);
 }
+
