@@ -20,12 +20,17 @@ pub(crate) struct PagedWriter {
 
 #[cfg(not(target_arch = "wasm32"))]
 impl PagedWriter {
-    /// Adds `entry`, and gives the offset it starts at.
-    pub(crate) fn push(&mut self, entry: &[u8]) -> usize {
+    /// Starts the next page unless the rest of this one holds `len` bytes (or nothing is on it).
+    pub(crate) fn keep_together(&mut self, len: usize) {
         let room = PAGE - self.out.len() % PAGE;
-        if self.out.len() % PAGE != 0 && entry.len() > room {
+        if self.out.len() % PAGE != 0 && len > room {
             self.out.resize(self.out.len() + room, 0);
         }
+    }
+
+    /// Adds `entry`, and gives the offset it starts at.
+    pub(crate) fn push(&mut self, entry: &[u8]) -> usize {
+        self.keep_together(entry.len());
         let start = self.out.len();
         self.out.extend_from_slice(entry);
         if entry.len() > PAGE && self.out.len() % PAGE != 0 {

@@ -59,41 +59,65 @@ pub(crate) fn write<'a>(sections: impl IntoIterator<Item = SectionText<'a>>) -> 
     let mut pages = PagedWriter::default();
     let mut starts: Vec<u64> = Vec::new();
     let mut long_heads: Vec<u32> = Vec::new();
-    let mut entry: Vec<u8> = Vec::new();
-    let mut fields: Vec<u8> = Vec::new();
-    for (n, s) in sections.into_iter().enumerate() {
-        fields.clear();
-        text(&mut fields, s.url);
-        text(&mut fields, s.title);
-        optional(&mut fields, s.heading);
-        text(&mut fields, s.kind);
-        varint::write(&mut fields, s.provinces.len() as u64);
-        for p in &s.provinces {
-            text(&mut fields, p);
+    let mut n = 0u32;
+    // A web page's sections go in one page of the file when they fit in one: a result reads its
+    // best section and the page's first (its outline), and on the 10,000-page bench site two of a
+    // returning visitor's five results read two chunks for them.
+    let mut together: Vec<(Vec<u8>, usize)> = Vec::new();
+    let mut flush = |together: &mut Vec<(Vec<u8>, usize)>| {
+        let len: usize = together.iter().map(|(entry, _)| entry.len()).sum();
+        if len <= PAGE {
+            pages.keep_together(len);
         }
-        optional(&mut fields, s.date);
-        optional(&mut fields, s.outline);
-        let before_body = fields.len();
-        text(&mut fields, s.body);
-        entry.clear();
-        varint::write(&mut entry, fields.len() as u64);
-        // Where the fields before the body end, from the start of the entry (its length first).
-        let head_end = entry.len() + before_body;
-        entry.extend_from_slice(&fields);
-        let start = pages.push(&entry);
-        let page = start / PAGE;
-        if start + head_end > (page + 1) * PAGE {
-            long_heads.push(n as u32);
+        for (entry, head_end) in together.drain(..) {
+            let start = pages.push(&entry);
+            let page = start / PAGE;
+            if start + head_end > (page + 1) * PAGE {
+                long_heads.push(n);
+            }
+            starts.resize(starts.len().max(page + 1), 0);
+            starts[page] += 1;
+            n += 1;
         }
-        starts.resize(page + 1, 0);
-        starts[page] += 1;
+    };
+    let mut web_page = None;
+    for s in sections {
+        if web_page != Some(crate::page_of(s.url)) {
+            flush(&mut together);
+            web_page = Some(crate::page_of(s.url));
+        }
+        together.push(entry(&s));
     }
+    flush(&mut together);
     starts.resize(pages.pages(), 0);
     let mut table = Vec::new();
     for n in starts {
         varint::write(&mut table, n);
     }
     (pages.finish(&table), long_heads)
+}
+
+/// A section's entry, and where its fields before the body end (from the entry's start).
+#[cfg(not(target_arch = "wasm32"))]
+fn entry(s: &SectionText) -> (Vec<u8>, usize) {
+    let mut fields = Vec::new();
+    text(&mut fields, s.url);
+    text(&mut fields, s.title);
+    optional(&mut fields, s.heading);
+    text(&mut fields, s.kind);
+    varint::write(&mut fields, s.provinces.len() as u64);
+    for p in &s.provinces {
+        text(&mut fields, p);
+    }
+    optional(&mut fields, s.date);
+    optional(&mut fields, s.outline);
+    let before_body = fields.len();
+    text(&mut fields, s.body);
+    let mut entry = Vec::with_capacity(fields.len() + 4);
+    varint::write(&mut entry, fields.len() as u64);
+    let head_end = entry.len() + before_body;
+    entry.extend_from_slice(&fields);
+    (entry, head_end)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -349,6 +373,26 @@ mod tests {
         assert!(partial.read(30).is_err() || partial.read(30).unwrap() != all[30]);
         // An outline longer than the page needs the rest of the section.
         assert!(only_first(57).read_outline(57).is_err());
+    }
+
+    #[test]
+    fn a_web_page_s_sections_that_fit_in_a_page_are_in_one() {
+        // Web pages of three sections (see `section`), of every length around a page's.
+        let all: Vec<Section> = (0..600).map(|n| section(n, 100 + n * 37 % 3000)).collect();
+        let sections = open(write(all.iter().map(text)).0).unwrap();
+        let (mut together, mut apart) = (0, 0);
+        for first in (0..600).step_by(3) {
+            let ranges: Vec<_> = (first..first + 3).map(|n| sections.range_of(n as u32).unwrap()).collect();
+            let one_page = ranges.iter().all(|r| *r == ranges[0] && r.len() <= PAGE);
+            let alone: usize = (first..first + 3).map(|n| write([text(&all[n])]).0.len() - 9).sum();
+            if alone <= PAGE {
+                assert!(one_page, "web page {}: its sections fit in a page but are read from {ranges:?}", first / 3);
+                together += 1;
+            } else {
+                apart += 1;
+            }
+        }
+        assert!(together > 40 && apart > 40, "{together} web pages in one page, {apart} too long for one");
     }
 
     #[test]
