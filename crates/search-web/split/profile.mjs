@@ -96,9 +96,10 @@ function search(query) {
  * A fresh instance with `site`'s index open, opened `again` more times first. Which hashing code
  * runs is a matter of luck: in wasm each of std's hash maps (tantivy's too) is keyed by how many
  * were made before it in the instance, and whether a lookup compares keys (a function of its own
- * for each type of key) depends on those keys and the site. Openings before shift every later map's
- * keys, so that the profile meets such comparisons whatever the site: with none, opening the 10,000-page
- * bench site's index and most queries with diacritics on the plan site needed the second part.
+ * for each type of key) depends on those keys and the site. Openings before shift every later
+ * map's keys, so that the profile meets such comparisons whatever the site: with none, opening
+ * the 10,000-page bench site's index and most queries with diacritics on the plan site needed
+ * the second part.
  */
 function open(site, again = 0) {
   restLoaded = false;

@@ -795,10 +795,10 @@ fn chunk_size(name: &str, len: usize) -> usize {
 }
 
 /// Whether a file goes in one chunk: a small file of what queries read here and there (the
-/// pairs, postings and positions). A query reads a few pieces of one, and the next query reads
-/// others: on the portal, a returning visitor's query took 15 KB and two round trips (366 ms)
-/// where the pairs file's pages were few and the postings they replaced had been in the HTTP cache
-/// from the first query (136 ms); its postings cut between terms, 283 ms against 135.
+/// pairs, postings and positions). A query reads a few pieces of one, the next query others,
+/// and a small file's pieces are many small requests: on the portal, a returning visitor's
+/// query took two round trips more for its pairs when they were pages (366 ms against 147) and
+/// one more for its postings when they were cut between terms (283 ms against 111).
 fn sent_whole(name: &str, len: usize) -> bool {
     (name == PAIRS_FILE || name.ends_with(".idx") || name.ends_with(".pos")) && len <= SMALL_FILE
 }
@@ -909,13 +909,9 @@ mod tests {
         }
     }
 
-    /// Built chunks by name.
-    struct Chunks(BTreeMap<String, Vec<u8>>);
-
-    impl ChunkSource for Chunks {
-        fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
-            self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
-        }
+    /// Built chunks by name, as the engine reads them.
+    fn chunks(bundle: IndexBundle) -> Box<crate::tests::Memory> {
+        Box::new(crate::tests::Memory { files: bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect(), fetches: Default::default() })
     }
 
     #[test]
@@ -930,9 +926,10 @@ mod tests {
             doc.heading = Some(extra.join(" "));
         }
         let bundle = build_index(docs).unwrap();
-        let chunks: BTreeMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
-        let manifest: Manifest = serde_json::from_slice(&chunks[&bundle.manifest_name]).unwrap();
-        let dir = ChunkedDirectory::open(&manifest, Box::new(Chunks(chunks))).unwrap();
+        let manifest_name = bundle.manifest_name.clone();
+        let source = chunks(bundle);
+        let manifest: Manifest = serde_json::from_slice(&source.files[&manifest_name]).unwrap();
+        let dir = ChunkedDirectory::open(&manifest, source).unwrap();
         let index = Index::open(dir).unwrap();
         let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().unwrap();
         let searcher = reader.searcher();
@@ -977,8 +974,8 @@ mod tests {
         let docs = sections(900);
         let engine = |shard: usize| {
             let bundle = build_with(docs.clone(), usize::MAX, shard, Analysis::Parallel, &SiteSearch::default()).unwrap();
-            let chunks: BTreeMap<String, Vec<u8>> = bundle.files.into_iter().map(|f| (f.name, f.bytes)).collect();
-            crate::Engine::open(Box::new(Chunks(chunks)), &bundle.manifest_name).unwrap()
+            let manifest_name = bundle.manifest_name.clone();
+            crate::Engine::open(chunks(bundle), &manifest_name).unwrap()
         };
         let (one, sharded) = (engine(usize::MAX), engine(128));
         let queries = ["dong thap", "Đồng Tháp", "tre em bao luc", "111", "nguoi cao tuoi", "cafe", "duong day nong", "ho tro xa hoi", "khoe", "tro giup ngoai"];

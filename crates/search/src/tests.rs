@@ -30,9 +30,9 @@ fn corpus() -> Vec<SearchDoc> {
 }
 
 /// A chunk source over the built files in memory that counts fetches.
-struct Memory {
-    files: std::collections::HashMap<String, Vec<u8>>,
-    fetches: Arc<AtomicUsize>,
+pub(crate) struct Memory {
+    pub(crate) files: std::collections::HashMap<String, Vec<u8>>,
+    pub(crate) fetches: Arc<AtomicUsize>,
 }
 
 impl ChunkSource for Memory {
