@@ -45,7 +45,13 @@ async function until(page, predicate, arg, timeout = 20000) {
   for (const end = Date.now() + timeout; Date.now() < end; await page.waitForTimeout(200)) {
     if (await page.evaluate(predicate, arg)) return;
   }
-  throw new Error(`timed out: ${predicate}`);
+  // What the page holds then, so that a failure in CI says which part never came true.
+  const state = await page.evaluate(async () => ({
+    controller: navigator.serviceWorker.controller?.scriptURL ?? null,
+    registrations: (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope),
+    caches: await caches.keys(),
+  })).catch((e) => String(e));
+  throw new Error(`timed out: ${predicate}\nthe page then: ${JSON.stringify(state)}`);
 }
 
 async function controlled(page) {
@@ -331,6 +337,24 @@ test('[search] offline = false: no service worker, and one registered before is 
     const page = await freshPage();
     await page.goto(server.base + 'mau/');
     await controlled(page);
+    // Retired (as the page of a site that turned it off does first), the worker stores nothing
+    // more: a store in flight would bring its cache back once the page deleted it.
+    const fetchedAndStored = (url, retire) => page.evaluate(async ({ url, retire }) => {
+      if (retire) {
+        await new Promise((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = resolve;
+          navigator.serviceWorker.controller.postMessage('retire', [channel.port2]);
+          setTimeout(resolve, 2000);
+        });
+      }
+      const href = new URL(url, location.href).href;
+      await (await fetch(href)).text();
+      for (const name of await caches.keys()) if (await (await caches.open(name)).match(href)) return true;
+      return false;
+    }, { url, retire });
+    assert.equal(await fetchedAndStored('../css/site.css?before', false), true);
+    assert.equal(await fetchedAndStored('../css/site.css?after', true), false);
     writeFileSync(path.join(root, 'config.toml'), 'title = "tat"\nbase_url = "https://example.gov.vn/tat/"\ntheme = "nhipcau"\n[search]\noffline = false\n');
     const off = buildSite(root);
     assert.equal(existsSync(path.join(off, 'nhipcau-sw.js')), false);

@@ -329,7 +329,10 @@ function offline() {
   if (!OFFLINE) {
     navigator.serviceWorker.getRegistration(SITE_ROOT.href).then(async (reg) => {
       // Only this site's own: a site higher up on the same host keeps its worker.
-      if (reg && reg.scope === SITE_ROOT.href) await reg.unregister();
+      if (reg && reg.scope === SITE_ROOT.href) {
+        if (reg.active) await retire(reg.active);
+        await reg.unregister().catch(() => {});
+      }
       // And this site's caches, on every visit: what an earlier visit left is removed too.
       for (const name of await caches.keys()) if (name.startsWith(`nhipcau ${SITE_ROOT.href} `)) await caches.delete(name);
     }).catch(() => {});
@@ -343,6 +346,17 @@ function offline() {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (controlled && engine) { stopEngine(); engine = null; }
     controlled = true;
+  });
+}
+
+/** Asks the worker to stop storing and waits until its stores in flight have ended (see
+ * nhipcau-sw.js); a worker that does not answer within 2 s is not waited for. */
+function retire(worker) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = resolve;
+    worker.postMessage('retire', [channel.port2]);
+    setTimeout(resolve, 2000);
   });
 }
 

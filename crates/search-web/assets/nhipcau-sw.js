@@ -102,12 +102,28 @@ function kept(key) {
   return caches.match(key, { cacheName: CACHE });
 }
 
-/** Stores into this build's cache, only while it exists: its install made it, and a site that
- * turned `[search] offline` off deletes it from the page while this worker still answers that
- * page's requests, which must not bring it back (caches.open would create it anew). */
+/** Stores into this build's cache, only while it exists (its install made it) and until the
+ * worker is retired. */
 async function keep(key, response) {
-  if (await caches.has(CACHE)) await (await caches.open(CACHE)).put(key, response);
+  if (retired) return;
+  const write = (async () => {
+    if (await caches.has(CACHE)) await (await caches.open(CACHE)).put(key, response);
+  })();
+  writes.add(write);
+  try { await write; } finally { writes.delete(write); }
 }
+
+/** A site that turned `[search] offline` off retires its worker from the page, which then
+ * unregisters it and deletes the caches; the worker still answers that page's requests meanwhile.
+ * A store already past `caches.has` would bring the cache back once deleted (caches.open creates
+ * it anew), so the worker first stops storing and lets the stores in flight end, then answers. */
+let retired = false;
+const writes = new Set();
+self.addEventListener('message', (event) => {
+  if (event.data !== 'retire') return;
+  retired = true;
+  event.waitUntil(Promise.allSettled([...writes]).then(() => event.ports[0]?.postMessage('retired')));
+});
 
 async function immutable(request) {
   const stored = await kept(request.url);
