@@ -172,28 +172,56 @@ pub(crate) fn build_with(mut docs: Vec<SearchDoc>, batch: usize, shard_docs: usi
     let (dir, searcher) = read_back(&manifest, BuiltFiles(index_files.iter().map(|(_, bytes)| bytes.clone()).collect()))?;
     let head_ranges = head(&manifest, &dir, &searcher)?;
     manifest.postings_starts = postings_starts(&dir, &searcher)?;
-    let cuts = term_cuts(&manifest, &searcher)?;
+    let TermLayout { mut cuts, mut bundle_at } = term_layout(&manifest, &searcher)?;
 
-    let mut packed: Vec<PackedFile> = index_files
-        .par_iter()
-        .filter(|(name, _)| name != SECTIONS_FILE)
-        .map(|(name, bytes)| pack(name, bytes, cuts.get(name.as_str()).cloned().unwrap_or_default()))
-        .collect();
-    packed.push(sections_packed);
-    // Chunks numbered in file order, and named: their names carry a hash of all of them.
+    // Chunks numbered in file order; a bundle's chunks sent in its first chunk's file.
     let mut layout: Vec<(String, ManifestFile)> = Vec::new();
-    let mut chunks: Vec<Vec<u8>> = Vec::new();
-    for file in packed {
-        layout.push((file.name, ManifestFile { len: file.len, chunk_size: file.chunk_size, tail: file.tail, first_chunk: chunks.len(), chunks: file.chunks.len(), cuts: file.cuts }));
-        chunks.extend(file.chunks);
+    let mut pieces: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    let mut leader_of_bundle: HashMap<u32, usize> = HashMap::new();
+    for (at, (name, bytes)) in index_files.iter().enumerate().filter(|(_, (name, _))| name != SECTIONS_FILE) {
+        let mut file = cut(name, bytes.len(), cuts.remove(name.as_str()).unwrap_or_default());
+        file.first_chunk = pieces.len();
+        file.chunks = file.expected_chunks();
+        let bundles = bundle_at.remove(name.as_str()).unwrap_or_default();
+        for i in 0..file.chunks {
+            let n = file.first_chunk + i;
+            let range = file.chunk_range(i);
+            let leader = bundles.get(&range.start).map_or(n, |id| *leader_of_bundle.entry(*id).or_insert(n));
+            file.back.push(n - leader);
+            pieces.push((at, range));
+        }
+        if file.back.iter().all(|&b| b == 0) {
+            file.back.clear();
+        }
+        layout.push((name.clone(), file));
     }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (_, file) in &layout {
+        for i in 0..file.chunks {
+            let n = file.first_chunk + i;
+            members.entry(n - file.back.get(i).copied().unwrap_or(0)).or_default().push(n);
+        }
+    }
+    // Compressed on every core, each file on its own.
+    let members: Vec<(usize, Vec<usize>)> = members.into_iter().collect();
+    let mut chunks: Vec<(usize, Vec<u8>)> = members
+        .par_iter()
+        .map(|(leader, bundle)| {
+            let raw: Vec<&[u8]> = bundle.iter().map(|&n| &index_files[pieces[n].0].1[pieces[n].1.clone()]).collect();
+            (*leader, if raw.len() == 1 { deflate(raw[0]) } else { deflate(&raw.concat()) })
+        })
+        .collect();
+    let sections_first = pieces.len();
+    layout.push((sections_packed.name, ManifestFile { len: sections_packed.len, chunk_size: sections_packed.chunk_size, tail: sections_packed.tail, first_chunk: sections_first, chunks: sections_packed.chunks.len(), cuts: sections_packed.cuts, back: Vec::new() }));
+    chunks.extend(sections_packed.chunks.into_iter().enumerate().map(|(i, bytes)| (sections_first + i, bytes)));
+    // Named: their names carry a hash of all of them.
     let mut digest = Fnv::new();
-    for chunk in &chunks {
+    for (_, chunk) in &chunks {
         digest.update(chunk);
     }
     manifest.chunk_prefix = format!("c-{:016x}-", digest.finish());
     manifest.files = layout.into_iter().collect();
-    let mut files: BTreeMap<String, Vec<u8>> = chunks.into_iter().enumerate().map(|(n, bytes)| (manifest.chunk_name(n), bytes)).collect();
+    let mut files: BTreeMap<String, Vec<u8>> = chunks.into_iter().map(|(n, bytes)| (manifest.chunk_name(n), bytes)).collect();
     if let Some(ranges) = head_ranges {
         let mut bytes = Vec::new();
         for r in &ranges {
@@ -291,15 +319,20 @@ struct PackedFile {
 /// Cuts a file in chunks (of the fixed size, or at `cuts`) and compresses each on its own (so on
 /// every core).
 fn pack(name: &str, bytes: &[u8], cuts: Vec<usize>) -> PackedFile {
-    let chunk_size = chunk_size(name, bytes.len());
+    let layout = cut(name, bytes.len(), cuts);
+    let pieces: Vec<&[u8]> = (0..layout.expected_chunks()).map(|i| &bytes[layout.chunk_range(i)]).collect();
+    let chunks = pieces.par_iter().map(|piece| deflate(piece)).collect();
+    PackedFile { name: name.to_string(), len: bytes.len(), chunk_size: layout.chunk_size, tail: layout.tail, cuts: layout.cuts, chunks }
+}
+
+/// How a file of `len` bytes is cut in chunks: of the fixed size, or at `cuts`.
+fn cut(name: &str, len: usize, cuts: Vec<usize>) -> ManifestFile {
+    let chunk_size = chunk_size(name, len);
     // Our paged files' tables and footers are read on opening, so they are in the head; a tail
     // would split their last page in two chunks, and a result there would need both. Files cut
     // between terms have their footer in a piece of its own, or with the last terms.
-    let tail = if [PAIRS_FILE, SECTIONS_FILE].contains(&name) || !cuts.is_empty() { 0 } else { tail_len(bytes.len(), chunk_size) };
-    let layout = ManifestFile { len: bytes.len(), chunk_size, tail, cuts, ..ManifestFile::default() };
-    let pieces: Vec<&[u8]> = (0..layout.expected_chunks()).map(|i| &bytes[layout.chunk_range(i)]).collect();
-    let chunks = pieces.par_iter().map(|piece| deflate(piece)).collect();
-    PackedFile { name: name.to_string(), len: bytes.len(), chunk_size, tail, cuts: layout.cuts, chunks }
+    let tail = if [PAIRS_FILE, SECTIONS_FILE].contains(&name) || !cuts.is_empty() { 0 } else { tail_len(len, chunk_size) };
+    ManifestFile { len, chunk_size, tail, cuts, ..ManifestFile::default() }
 }
 
 /// A file as one chunk, number `n`: how the builder reads its files back.
@@ -624,72 +657,109 @@ fn postings_starts(dir: &ChunkedDirectory, searcher: &Searcher) -> Result<BTreeM
     Ok(starts)
 }
 
-/// How many bytes of whole terms' postings (or positions) a chunk holds at most. Each of the
-/// 175 queries of the quality sets and the bench as a visit's first, after the head, read on
-/// the 10,000-page bench site and on the 20 MB plan site (requests, KB per query):
+/// How many bytes of whole terms' postings and positions, in all the fields of one analyzer, a
+/// bundle holds at most (see [`term_layout`]); a term bigger than that is a bundle of its own.
+/// Each of the 175 queries of the quality sets and the bench as a visit's first, after the head,
+/// on the 10,000-page bench site and on the 20 MB plan site (requests, HTTP/1.1 waves of six, KB
+/// per query; the results' sections included), and the manifest (KB gzip):
 ///
-/// | chunks                 | 10,000 pages  | plan site    |
-/// |------------------------|---------------|--------------|
-/// | fixed 8 KiB (format 18)| 48.7, 229     | 43.3, 160    |
-/// | between terms, 16 KiB  | 29.1, 206     | 37.8, 208    |
-/// | between terms, 8 KiB   | 29.6, 167     | 40.9, 138    |
-/// | between terms, 4 KiB   | 29.8, 149     | 43.2, 98     |
-/// | between terms, 2 KiB   | 29.8, 145     | 44.5, 80     |
+/// | chunks                               | 10,000 pages         | plan site           |
+/// |--------------------------------------|----------------------|---------------------|
+/// | each file between terms, 4 KiB (19)  | 28.4, 5.77, 142; 4.8 | 43.2, 7.90, 98; 2.8 |
+/// | bundles of 1 KiB                     | 19.3, 4.29, 152; 6.3 | 29.7, 5.64, 69; 7.1 |
+/// | bundles of 2 KiB                     | 19.3, 4.29, 152; 5.8 | 29.6, 5.64, 70; 6.1 |
+/// | bundles of 4 KiB                     | 19.3, 4.29, 152; 5.5 | 29.4, 5.62, 75; 5.0 |
+/// | bundles of 8 KiB                     | 19.3, 4.29, 152; 5.3 | 29.0, 5.53, 92; 3.8 |
+/// | bundles of 16 KiB                    | 19.3, 4.29, 153      | 28.2, 5.42, 132     |
+/// | 2 KiB, positions in bundles of their own | 22.8, 4.86, 146  | 35.0, 6.56, 69      |
 ///
-/// 4 KiB: the bytes fall further than the requests rise until there; the manifest lists more
-/// cuts (10,000 pages: 1.6 KB gzip with fixed chunks, 4.8 KB; 2 KiB would be 5.4).
-const TERM_CHUNK: usize = 4 * 1024;
+/// A bundle carries a word's positions and its fields that a one-word query does not read (7%
+/// more bytes on the 10,000 pages); sent apart, they cost more requests than they save bytes.
+const BUNDLE: usize = 2 * 1024;
 
-/// Where the postings and positions files are cut (see [`ManifestFile::cuts`]): between terms,
-/// each chunk as many whole terms as fit in [`TERM_CHUNK`] bytes, a term bigger than that a chunk
-/// of its own. Fixed chunks cut a term's postings wherever they fell: the 10,000-page bench site's
-/// "nguoi" was three requests, and a term of a few hundred bytes was two one time in a dozen.
-fn term_cuts(manifest: &Manifest, searcher: &Searcher) -> Result<BTreeMap<String, Vec<usize>>, SearchError> {
+/// Where the postings and positions files are cut (see [`ManifestFile::cuts`]), and which pieces
+/// go in one file (a bundle, see [`ManifestFile::back`]): by file, the bundle of each piece that
+/// starts a bundle's part of a field, by where it starts.
+struct TermLayout {
+    cuts: BTreeMap<String, Vec<usize>>,
+    bundle_at: BTreeMap<String, HashMap<usize, u32>>,
+}
+
+/// A query word reads its postings (and positions) in every field of one analyzer: the combined
+/// field, the title, the headings… Each file is cut at the same words in all of them, and the
+/// pieces of one stretch of words, `BUNDLE` bytes in all, go in one file. Words are compared as
+/// indexed, so the folded fields share cuts and the exact fields share theirs. Fixed chunks had
+/// cut a term's postings wherever they fell (the 10,000-page bench site's "nguoi" was three
+/// requests); chunks cut between terms file by file made a word one request per field and file.
+fn term_layout(manifest: &Manifest, searcher: &Searcher) -> Result<TermLayout, SearchError> {
+    struct Entry {
+        family: String,
+        field: u32,
+        key: Vec<u8>,
+        postings: std::ops::Range<usize>,
+        positions: Option<std::ops::Range<usize>>,
+    }
     let schema = searcher.schema().clone();
-    let (mut postings, mut positions) = (Vec::new(), Vec::new());
+    let mut entries = Vec::new();
     for segment in searcher.segment_readers() {
         for (field, entry) in schema.fields() {
             let Some(starts) = manifest.postings_starts.get(entry.name()) else { continue };
+            let family = match entry.field_type() {
+                FieldType::Str(options) => options.get_indexing_options().map_or(entry.name(), |i| i.tokenizer()).to_string(),
+                _ => entry.name().to_string(),
+            };
             let io = |e: std::io::Error| SearchError::Io(e.to_string());
             let inverted = segment.inverted_index(field)?;
             let mut stream = inverted.terms().stream().map_err(io)?;
-            // Where each term's bytes start and end: what lies between terms (a field's header,
-            // the file's footer) is an item too.
             while stream.advance() {
                 let info = stream.value();
-                postings.extend([info.postings_range.start, info.postings_range.end].map(|at| starts.postings + at));
-                if let Some(start) = starts.positions {
-                    positions.extend([info.positions_range.start, info.positions_range.end].map(|at| start + at));
-                }
+                let within = |start: usize, r: &std::ops::Range<usize>| start + r.start..start + r.end;
+                entries.push(Entry {
+                    family: family.clone(),
+                    field: field.field_id(),
+                    key: stream.key().to_vec(),
+                    postings: within(starts.postings, &info.postings_range),
+                    positions: starts.positions.map(|start| within(start, &info.positions_range)),
+                });
             }
         }
     }
+    // Each family's words in order, each with its bytes in all fields: the bundles are stretches
+    // of them, numbered across families.
+    let mut sizes: BTreeMap<(&str, &[u8]), usize> = BTreeMap::new();
+    for e in &entries {
+        *sizes.entry((&e.family, &e.key)).or_default() += e.postings.len() + e.positions.as_ref().map_or(0, |p| p.len());
+    }
+    let mut bundle_of: HashMap<(&str, &[u8]), u32> = HashMap::new();
+    let (mut bundle, mut filled, mut family) = (0u32, 0usize, "");
+    for ((fam, key), size) in sizes {
+        if fam != family || (filled > 0 && filled + size > BUNDLE) {
+            bundle += 1;
+            filled = 0;
+            family = fam;
+        }
+        filled += size;
+        bundle_of.insert((fam, key), bundle);
+    }
     let file = |ext: &str| manifest.files.iter().find(|(name, _)| name.ends_with(ext)).map(|(name, f)| (name.clone(), f.len));
-    let mut cuts = BTreeMap::new();
-    for (found, starts) in [(file(".idx"), postings), (file(".pos"), positions)] {
-        if let Some((name, len)) = found.filter(|(name, len)| !sent_whole(name, *len)) {
-            cuts.insert(name, cut_between(starts, len, TERM_CHUNK));
+    let mut layout = TermLayout { cuts: BTreeMap::new(), bundle_at: BTreeMap::new() };
+    for (ext, of) in [(".idx", (|e: &Entry| Some(e.postings.clone())) as fn(&Entry) -> Option<std::ops::Range<usize>>), (".pos", |e: &Entry| e.positions.clone())] {
+        let Some((name, len)) = file(ext).filter(|(name, len)| !sent_whole(name, *len)) else { continue };
+        // A field's part of a bundle starts where its first word in the bundle starts.
+        let mut starts: BTreeMap<usize, u32> = BTreeMap::new();
+        let mut last: Option<(u32, u32)> = None;
+        for e in &entries {
+            let Some(range) = of(e).filter(|r| !r.is_empty()) else { continue };
+            let here = (e.field, bundle_of[&(e.family.as_str(), e.key.as_slice())]);
+            if last != Some(here) {
+                starts.insert(range.start, here.1);
+                last = Some(here);
+            }
         }
+        layout.cuts.insert(name.clone(), starts.keys().copied().filter(|&at| at > 0 && at < len).collect());
+        layout.bundle_at.insert(name, starts.into_iter().collect());
     }
-    Ok(cuts)
-}
-
-/// Cuts `0..body` at some of `starts` (where items start), so that each piece holds as many whole
-/// items as fit in `target` bytes; an item bigger than that is a piece of its own.
-pub(crate) fn cut_between(mut starts: Vec<usize>, body: usize, target: usize) -> Vec<usize> {
-    starts.sort_unstable();
-    starts.dedup();
-    let mut cuts = Vec::new();
-    let (mut piece_start, mut item_start) = (0, 0);
-    for end in starts.into_iter().filter(|&s| s > 0 && s < body).chain([body]) {
-        // The item item_start..end goes in the piece, or starts the next one.
-        if end - piece_start > target && item_start > piece_start {
-            cuts.push(item_start);
-            piece_start = item_start;
-        }
-        item_start = end;
-    }
-    cuts
+    Ok(layout)
 }
 
 /// The built index, opened through a directory that records every read, over its files (each
@@ -854,6 +924,7 @@ fn hyphenated(simple: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::{BTreeSet, HashSet};
 
     /// Words as sites write them: both tone placements, NFC and NFD, capitals, đ, numbers,
     /// foreign words, a blob too long to be a term, and punctuation between.
@@ -915,7 +986,7 @@ mod tests {
     }
 
     #[test]
-    fn a_term_s_postings_and_positions_are_read_in_one_chunk() {
+    fn a_word_s_postings_and_positions_in_all_its_fields_are_read_in_one_file() {
         // Words of every frequency: numbered ones from once to hundreds of times; long titles and
         // headings, for positions enough to be cut too (a small file goes whole).
         let mut docs = sections(1500);
@@ -928,6 +999,7 @@ mod tests {
         let bundle = build_index(docs).unwrap();
         let manifest_name = bundle.manifest_name.clone();
         let source = chunks(bundle);
+        let stored: HashSet<String> = source.files.keys().cloned().collect();
         let manifest: Manifest = serde_json::from_slice(&source.files[&manifest_name]).unwrap();
         let dir = ChunkedDirectory::open(&manifest, source).unwrap();
         let index = Index::open(dir).unwrap();
@@ -936,36 +1008,51 @@ mod tests {
         let layout = |ext: &str| manifest.files.iter().find(|(name, _)| name.ends_with(ext)).unwrap().1;
         let (idx, pos) = (layout(".idx"), layout(".pos"));
         assert!(idx.chunks > 20 && pos.chunks > 2, "a site big enough for many chunks: {} and {}", idx.chunks, pos.chunks);
-        let (mut terms, mut straddling) = (0, Vec::new());
-        let mut bounds: HashMap<&str, Vec<usize>> = HashMap::new();
+        // The file each byte of a word's postings or positions is read from, by analyzer and word.
+        let file_of = |ext: &str, at: usize| {
+            let f = layout(ext);
+            let i = f.chunk_of(at);
+            f.first_chunk + i - f.back.get(i).copied().unwrap_or(0)
+        };
+        let mut files_of_word: BTreeMap<(String, Vec<u8>), BTreeSet<usize>> = BTreeMap::new();
+        let mut words_in_file: BTreeMap<usize, (BTreeSet<(String, Vec<u8>)>, usize)> = BTreeMap::new();
         for (field, entry) in searcher.schema().fields() {
             let Some(starts) = manifest.postings_starts.get(entry.name()) else { continue };
+            let Some(analyzer) = entry.field_type().get_index_record_option().and(match entry.field_type() {
+                tantivy::schema::FieldType::Str(o) => o.get_indexing_options().map(|i| i.tokenizer().to_string()),
+                _ => None,
+            }) else {
+                continue;
+            };
             let inverted = searcher.segment_reader(0).inverted_index(field).unwrap();
             let mut stream = inverted.terms().stream().unwrap();
             while stream.advance() {
                 let info = stream.value();
+                let word = (analyzer.clone(), stream.key().to_vec());
                 let mut ranges = vec![(".idx", starts.postings + info.postings_range.start..starts.postings + info.postings_range.end)];
                 ranges.extend(starts.positions.map(|at| (".pos", at + info.positions_range.start..at + info.positions_range.end)));
                 for (ext, range) in ranges.into_iter().filter(|(_, r)| !r.is_empty()) {
-                    terms += 1;
-                    let file = layout(ext);
-                    if file.chunk_of(range.start) != file.chunk_of(range.end - 1) {
-                        straddling.push((entry.name().to_string(), String::from_utf8_lossy(stream.key()).into_owned()));
-                    }
-                    bounds.entry(ext).or_default().extend([range.start, range.end]);
+                    let (first, last) = (file_of(ext, range.start), file_of(ext, range.end - 1));
+                    files_of_word.entry(word.clone()).or_default().extend([first, last]);
+                    let held = words_in_file.entry(first).or_default();
+                    held.0.insert(word.clone());
+                    held.1 += range.len();
                 }
             }
         }
-        assert!(terms > 500, "{terms} terms");
-        assert!(straddling.is_empty(), "read in two chunks: {straddling:?}");
-        // A chunk bigger than the target holds one term (nothing starts or ends inside it).
-        for (ext, bounds) in bounds {
-            let file = layout(ext);
-            for i in 0..file.expected_chunks() {
-                let r = file.chunk_range(i);
-                let inside = bounds.iter().filter(|&&b| r.start < b && b < r.end).count();
-                assert!(r.len() <= TERM_CHUNK || inside == 0, "{ext} chunk {i} of {} bytes holds {inside} term bounds", r.len());
-            }
+        assert!(files_of_word.len() > 500, "{} words", files_of_word.len());
+        let split: Vec<_> = files_of_word.iter().filter(|(_, files)| files.len() > 1).map(|((_, w), files)| (String::from_utf8_lossy(w).into_owned(), files.clone())).collect();
+        assert!(split.is_empty(), "{} words read from more than one file, as {:?}", split.len(), &split[..split.len().min(3)]);
+        assert!(files_of_word.keys().any(|(a, w)| a == crate::schema::FOLDED && w == b"tu7"), "the folded fields' words are there");
+        // Bundles, each in its leader's file: more than one field's part in most.
+        let bundled = words_in_file.keys().filter(|&&n| manifest.files.values().any(|f| (f.first_chunk..f.first_chunk + f.chunks).any(|m| m != n && m - f.back.get(m - f.first_chunk).copied().unwrap_or(0) == n))).count();
+        assert!(bundled * 2 > words_in_file.len(), "{bundled} of {} files hold a bundle", words_in_file.len());
+        for n in words_in_file.keys() {
+            assert!(stored.contains(&manifest.chunk_name(*n)), "chunk {n}'s file is written");
+        }
+        // A file with more than one word holds at most BUNDLE bytes of them.
+        for (n, (words, bytes)) in &words_in_file {
+            assert!(words.len() == 1 || *bytes <= BUNDLE, "file {n}: {} words in {bytes} bytes", words.len());
         }
     }
 

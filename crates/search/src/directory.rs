@@ -8,6 +8,7 @@ use std::fmt;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr};
@@ -50,6 +51,12 @@ struct Shared {
     /// Inflated chunks by number (the head is kept apart). Never evicted: a browser session
     /// reads a small part of the index.
     cache: Mutex<HashMap<usize, OwnedBytes>>,
+    /// Chunk files fetched (a bundle's file is one however many chunks it holds).
+    fetches: AtomicUsize,
+    /// Bundles (see [`ManifestFile::back`]): each bundled chunk's leader, whose file holds it…
+    leaders: HashMap<usize, usize>,
+    /// …and each leader's chunks, in the order its file holds them, with their lengths.
+    bundles: HashMap<usize, Vec<(usize, usize)>>,
     /// The head chunk's ranges by file: (start in the file, length, start in the head).
     head: HashMap<PathBuf, Vec<(usize, usize, usize)>>,
     head_bytes: OwnedBytes,
@@ -63,18 +70,40 @@ type Read = (PathBuf, Range<usize>);
 impl Shared {
     fn new(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>, recorded: Option<Mutex<Vec<Read>>>) -> Shared {
         let chunk_prefix = manifest.chunk_prefix.clone();
-        Shared { source, chunk_prefix, cache: Mutex::default(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded }
+        let (leaders, bundles) = (HashMap::new(), HashMap::new());
+        Shared { source, chunk_prefix, cache: Mutex::default(), fetches: AtomicUsize::new(0), leaders, bundles, head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded }
     }
 
-    /// Chunk `n`, inflated to at most `limit` bytes. Looked up by number: reads are many and
-    /// most hit the cache, so the file name is only made for a fetch.
+    /// The chunk whose file holds chunk `n`.
+    fn leader(&self, n: usize) -> usize {
+        self.leaders.get(&n).copied().unwrap_or(n)
+    }
+
+    /// Chunk `n`, inflated to at most `limit` bytes; with it, the rest of its bundle. Looked up by
+    /// number: reads are many and most hit the cache, so the file name is only made for a fetch.
     fn chunk(&self, n: usize, limit: usize) -> io::Result<OwnedBytes> {
         if let Some(c) = self.cache.lock().unwrap().get(&n) {
             return Ok(c.clone());
         }
-        let bytes = self.fetch(&chunk_file_name(&self.chunk_prefix, n), limit)?;
-        self.cache.lock().unwrap().insert(n, bytes.clone());
-        Ok(bytes)
+        let leader = self.leader(n);
+        let Some(members) = self.bundles.get(&leader) else {
+            let bytes = self.fetch(&chunk_file_name(&self.chunk_prefix, n), limit)?;
+            self.cache.lock().unwrap().insert(n, bytes.clone());
+            return Ok(bytes);
+        };
+        let name = chunk_file_name(&self.chunk_prefix, leader);
+        let total = members.iter().map(|(_, len)| len).sum();
+        let bytes = self.fetch(&name, total)?;
+        if bytes.len() != total {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} has {} bytes, expected {total}", bytes.len())));
+        }
+        let mut cache = self.cache.lock().unwrap();
+        let mut at = 0;
+        for &(member, len) in members {
+            cache.insert(member, bytes.slice(at..at + len));
+            at += len;
+        }
+        Ok(cache[&n].clone())
     }
 
     /// Bytes `range` of file `path`, when the head holds all of them (a view, no copy).
@@ -90,6 +119,7 @@ impl Shared {
         if self.recorded.is_some() {
             return self.source.fetch_bytes(name);
         }
+        self.fetches.fetch_add(1, Ordering::Relaxed);
         let packed = self.source.fetch(name)?;
         let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limit)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name} is damaged: {e:?}")))?;
@@ -113,6 +143,7 @@ impl ChunkedDirectory {
     /// The index the manifest describes; fetches its head chunk, if it has one.
     pub fn open(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> io::Result<ChunkedDirectory> {
         let mut shared = Shared::new(manifest, source, None);
+        (shared.leaders, shared.bundles) = bundles(manifest)?;
         if let Some(head) = &manifest.head {
             let bytes = shared.fetch(&head.chunk, head.len)?;
             let mut at = 0;
@@ -151,17 +182,53 @@ impl ChunkedDirectory {
             return Vec::new();
         }
         let cache = self.shared.cache.lock().unwrap();
-        (f.chunk_of(range.start)..=f.chunk_of(range.end - 1))
+        let mut leaders: Vec<usize> = (f.chunk_of(range.start)..=f.chunk_of(range.end - 1))
             .map(|i| f.first_chunk + i)
             .filter(|n| !cache.contains_key(n))
-            .map(|n| chunk_file_name(&self.shared.chunk_prefix, n))
-            .collect()
+            .map(|n| self.shared.leader(n))
+            .collect();
+        leaders.dedup();
+        leaders.into_iter().map(|n| chunk_file_name(&self.shared.chunk_prefix, n)).collect()
     }
 
-    /// How many distinct chunks have been fetched so far.
+    /// How many chunk files have been fetched so far, the head's included.
     pub fn fetched_chunks(&self) -> usize {
-        self.shared.cache.lock().unwrap().len() + usize::from(!self.shared.head_bytes.is_empty())
+        self.shared.fetches.load(Ordering::Relaxed)
     }
+}
+
+/// The manifest's bundles (see [`ManifestFile::back`]): each bundled chunk's leader, and each
+/// leader's chunks with their lengths. A leader must be a chunk in a file of its own.
+pub(crate) fn bundles(manifest: &Manifest) -> io::Result<(HashMap<usize, usize>, HashMap<usize, Vec<(usize, usize)>>)> {
+    let damaged = |what: String| io::Error::new(io::ErrorKind::InvalidData, what);
+    let mut leaders = HashMap::new();
+    let mut lengths = HashMap::new();
+    for (name, f) in &manifest.files {
+        if f.back.is_empty() {
+            continue;
+        }
+        if f.back.len() != f.chunks || f.chunks != f.expected_chunks() {
+            return Err(damaged(format!("{name} lists {} bundle steps for {} chunks", f.back.len(), f.chunks)));
+        }
+        for (i, &back) in f.back.iter().enumerate() {
+            let n = f.first_chunk + i;
+            lengths.insert(n, f.chunk_range(i).len());
+            if back > 0 {
+                leaders.insert(n, n.checked_sub(back).ok_or_else(|| damaged(format!("chunk {n} is bundled before the first")))?);
+            }
+        }
+    }
+    let mut bundles: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    for (&n, &leader) in &leaders {
+        if leaders.contains_key(&leader) || !lengths.contains_key(&leader) {
+            return Err(damaged(format!("chunk {n} is bundled with {leader}, which is not in a file of its own")));
+        }
+        bundles.entry(leader).or_insert_with(|| vec![(leader, lengths[&leader])]).push((n, lengths[&n]));
+    }
+    for members in bundles.values_mut() {
+        members.sort_unstable();
+    }
+    Ok((leaders, bundles))
 }
 
 struct ChunkedFile {

@@ -814,6 +814,7 @@ fn check_manifest(m: &Manifest) -> Result<(), String> {
             return Err(format!("head ranges add up to {sum} bytes, not {}", head.len));
         }
     }
+    crate::directory::bundles(m).map_err(|e| e.to_string())?;
     // Chunk names are file names in the index's folder.
     if m.chunk_prefix.len() > 64 || !m.chunk_prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(format!("chunk prefix {:?}", m.chunk_prefix));

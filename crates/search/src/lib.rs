@@ -68,7 +68,7 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever the index layout, the schema or the analyzer changes: the browser engine, the
 /// JS and the index files must all agree on it (checked when an index is opened).
-pub const FORMAT_VERSION: u32 = 19;
+pub const FORMAT_VERSION: u32 = 20;
 
 /// The small fixed-name file in the search folder that names the current manifest (written by the
 /// generator beside the index files; read by the browser and [`Engine::open_latest`]): a
@@ -294,12 +294,41 @@ pub struct ManifestFile {
     /// …and how many it has.
     pub chunks: usize,
     /// Where chunks after the first start, when not every `chunk_size` bytes: the postings and
-    /// positions files are cut between terms (see `build::term_cuts`), so that a term is read in
+    /// positions files are cut between terms (see `build::term_layout`), so that a term is read in
     /// one request, not in as many as it crosses fixed chunks. Written as the lengths of the
     /// chunks before each cut, which compress to about half (10,000 bench pages: 2.1 KB gzip
     /// against 3.6 for the offsets).
     #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "cut_lengths", with = "lengths")]
     pub cuts: Vec<usize>,
+    /// For each chunk, how many chunk numbers back the chunk whose file holds it is (its bundle's
+    /// leader); 0 for a chunk in a file of its own. Empty when every chunk is. A query word's
+    /// postings and positions in every field of one analyzer are cut at the same words (see
+    /// `build::term_layout`) and sent in one file: a word was five to seven requests, one per field
+    /// and file, and over HTTP/1.1 (six connections) a query's requests queued in waves.
+    /// Written as the differences between neighbours (mostly 0 or -1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "bundle_steps", with = "steps")]
+    pub back: Vec<usize>,
+}
+
+/// Numbers written as the differences between neighbours (see [`ManifestFile::back`]).
+mod steps {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(back: &[usize], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(back.iter().scan(0i64, |last, &b| Some(b as i64 - std::mem::replace(last, b as i64))))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
+        let steps = Vec::<i64>::deserialize(d)?;
+        let mut at = 0i64;
+        steps
+            .into_iter()
+            .map(|step| {
+                at = at.checked_add(step).filter(|&b| b >= 0).ok_or_else(|| serde::de::Error::custom("a bundle step out of range"))?;
+                usize::try_from(at).map_err(serde::de::Error::custom)
+            })
+            .collect()
+    }
 }
 
 /// Offsets written as the lengths between them (see [`ManifestFile::cuts`]).
