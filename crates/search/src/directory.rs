@@ -53,10 +53,11 @@ struct Shared {
     cache: Mutex<HashMap<usize, OwnedBytes>>,
     /// Chunk files fetched (a bundle's file is one however many chunks it holds).
     fetches: AtomicUsize,
-    /// Bundles (see [`ManifestFile::back`]): each bundled chunk's leader, whose file holds it…
-    leaders: HashMap<usize, usize>,
-    /// …and each leader's chunks, in the order its file holds them, with their lengths.
-    bundles: HashMap<usize, Vec<(usize, usize)>>,
+    /// Bundles (see [`ManifestFile::back`]): each bundled chunk, its leader (whose file holds
+    /// it) and its length, by chunk number. Sorted and searched rather than hashed: in wasm, a
+    /// hash map's lookups reach code (key comparisons) or not depending on the site's numbers,
+    /// and code the engine's split profile did not reach loads the engine's second part.
+    bundled: Vec<Bundled>,
     /// The head chunk's ranges by file: (start in the file, length, start in the head).
     head: HashMap<PathBuf, Vec<(usize, usize, usize)>>,
     head_bytes: OwnedBytes,
@@ -70,13 +71,12 @@ type Read = (PathBuf, Range<usize>);
 impl Shared {
     fn new(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>, recorded: Option<Mutex<Vec<Read>>>) -> Shared {
         let chunk_prefix = manifest.chunk_prefix.clone();
-        let (leaders, bundles) = (HashMap::new(), HashMap::new());
-        Shared { source, chunk_prefix, cache: Mutex::default(), fetches: AtomicUsize::new(0), leaders, bundles, head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded }
+        Shared { source, chunk_prefix, cache: Mutex::default(), fetches: AtomicUsize::new(0), bundled: Vec::new(), head: HashMap::new(), head_bytes: OwnedBytes::empty(), recorded }
     }
 
     /// The chunk whose file holds chunk `n`.
     fn leader(&self, n: usize) -> usize {
-        self.leaders.get(&n).copied().unwrap_or(n)
+        self.bundled.binary_search_by_key(&n, |b| b.chunk).map_or(n, |at| self.bundled[at].leader)
     }
 
     /// Chunk `n`, inflated to at most `limit` bytes; with it, the rest of its bundle. Looked up by
@@ -86,11 +86,16 @@ impl Shared {
             return Ok(c.clone());
         }
         let leader = self.leader(n);
-        let Some(members) = self.bundles.get(&leader) else {
+        // The leader's file holds the leader, then the chunks bundled with it in their order. A
+        // few thousand bundled chunks at most: looked through at each bundle's fetch.
+        let mut members: Vec<(usize, usize)> = self.bundled.iter().filter(|b| b.leader == leader).map(|b| (b.chunk, b.len)).collect();
+        if members.is_empty() {
             let bytes = self.fetch(&chunk_file_name(&self.chunk_prefix, n), limit)?;
             self.cache.lock().unwrap().insert(n, bytes.clone());
             return Ok(bytes);
-        };
+        }
+        let leader_len = self.bundled.iter().find(|b| b.leader == leader).map_or(0, |b| b.leader_len);
+        members.insert(0, (leader, leader_len));
         let name = chunk_file_name(&self.chunk_prefix, leader);
         let total = members.iter().map(|(_, len)| len).sum();
         let bytes = self.fetch(&name, total)?;
@@ -99,7 +104,7 @@ impl Shared {
         }
         let mut cache = self.cache.lock().unwrap();
         let mut at = 0;
-        for &(member, len) in members {
+        for (member, len) in members {
             cache.insert(member, bytes.slice(at..at + len));
             at += len;
         }
@@ -143,7 +148,7 @@ impl ChunkedDirectory {
     /// The index the manifest describes; fetches its head chunk, if it has one.
     pub fn open(manifest: &Manifest, source: Box<dyn ChunkSource + Send + Sync>) -> io::Result<ChunkedDirectory> {
         let mut shared = Shared::new(manifest, source, None);
-        (shared.leaders, shared.bundles) = bundles(manifest)?;
+        shared.bundled = bundles(manifest)?;
         if let Some(head) = &manifest.head {
             let bytes = shared.fetch(&head.chunk, head.len)?;
             let mut at = 0;
@@ -197,38 +202,46 @@ impl ChunkedDirectory {
     }
 }
 
-/// The manifest's bundles (see [`ManifestFile::back`]): each bundled chunk's leader, and each
-/// leader's chunks with their lengths. A leader must be a chunk in a file of its own.
-pub(crate) fn bundles(manifest: &Manifest) -> io::Result<(HashMap<usize, usize>, HashMap<usize, Vec<(usize, usize)>>)> {
+/// A chunk sent in another chunk's file (see [`ManifestFile::back`]).
+pub(crate) struct Bundled {
+    chunk: usize,
+    len: usize,
+    leader: usize,
+    leader_len: usize,
+}
+
+/// The manifest's bundled chunks, in chunk order. A leader must be a chunk in a file of its own.
+pub(crate) fn bundles(manifest: &Manifest) -> io::Result<Vec<Bundled>> {
     let damaged = |what: String| io::Error::new(io::ErrorKind::InvalidData, what);
-    let mut leaders = HashMap::new();
-    let mut lengths = HashMap::new();
-    for (name, f) in &manifest.files {
+    // Files in chunk order (a handful), so that the chunks come sorted without sorting.
+    let mut files: Vec<(&String, &ManifestFile)> = manifest.files.iter().collect();
+    files.sort_by_key(|(_, f)| f.first_chunk);
+    let length = |n: usize| {
+        let (_, f) = files.iter().find(|(_, f)| (f.first_chunk..f.first_chunk.saturating_add(f.chunks)).contains(&n))?;
+        Some(f.chunk_range(n - f.first_chunk).len())
+    };
+    let mut bundled: Vec<Bundled> = Vec::new();
+    for (name, f) in &files {
         if f.back.is_empty() {
             continue;
         }
         if f.back.len() != f.chunks || f.chunks != f.expected_chunks() {
             return Err(damaged(format!("{name} lists {} bundle steps for {} chunks", f.back.len(), f.chunks)));
         }
-        for (i, &back) in f.back.iter().enumerate() {
-            let n = f.first_chunk + i;
-            lengths.insert(n, f.chunk_range(i).len());
-            if back > 0 {
-                leaders.insert(n, n.checked_sub(back).ok_or_else(|| damaged(format!("chunk {n} is bundled before the first")))?);
+        for (i, &back) in f.back.iter().enumerate().filter(|(_, &back)| back > 0) {
+            let chunk = f.first_chunk + i;
+            let leader = chunk.checked_sub(back).ok_or_else(|| damaged(format!("chunk {chunk} is bundled before the first")))?;
+            let leader_len = length(leader).ok_or_else(|| damaged(format!("chunk {chunk} is bundled with {leader}, which no file has")))?;
+            if bundled.last().is_some_and(|b| b.chunk >= chunk) {
+                return Err(damaged(format!("{name}'s chunks overlap another file's")));
             }
+            bundled.push(Bundled { chunk, len: f.chunk_range(i).len(), leader, leader_len });
         }
     }
-    let mut bundles: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-    for (&n, &leader) in &leaders {
-        if leaders.contains_key(&leader) || !lengths.contains_key(&leader) {
-            return Err(damaged(format!("chunk {n} is bundled with {leader}, which is not in a file of its own")));
-        }
-        bundles.entry(leader).or_insert_with(|| vec![(leader, lengths[&leader])]).push((n, lengths[&n]));
+    if let Some(b) = bundled.iter().find(|b| bundled.binary_search_by_key(&b.leader, |o| o.chunk).is_ok()) {
+        return Err(damaged(format!("chunk {} is bundled with {}, which is bundled itself", b.chunk, b.leader)));
     }
-    for members in bundles.values_mut() {
-        members.sort_unstable();
-    }
-    Ok((leaders, bundles))
+    Ok(bundled)
 }
 
 struct ChunkedFile {
