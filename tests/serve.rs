@@ -11,6 +11,8 @@ use support::TestSite;
 struct Server {
     child: Child,
     addr: String,
+    /// The server's temporary folder: killed, it cannot remove its preview copy itself.
+    _temp: Option<tempfile::TempDir>,
 }
 
 impl Drop for Server {
@@ -28,11 +30,15 @@ fn start(site: &TestSite) -> Server {
 fn spawn(site: &TestSite, args: &[&str], command: &mut Command) -> Server {
     // English unless the test sets the language itself (a later .env wins).
     let command = if command.get_envs().any(|(k, _)| k == "NHIPCAU_LANG") { command } else { command.env("NHIPCAU_LANG", "en") };
+    let temp = (!command.get_envs().any(|(k, _)| k == "TMPDIR")).then(|| tempfile::tempdir().unwrap());
+    if let Some(temp) = &temp {
+        command.env("TMPDIR", temp.path()).env("TMP", temp.path()).env("TEMP", temp.path());
+    }
     let mut child = command.args(["serve", "--port", "0"]).args(args).current_dir(site.root()).stdout(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line.split_once("http://").and_then(|(_, r)| r.split('/').next()).unwrap_or_else(|| panic!("{line}")).to_string();
-    Server { child, addr }
+    Server { child, addr, _temp: temp }
 }
 
 /// (status, body) of a raw GET.

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,22 @@ const TYPES = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.txt': 'text/plain; charset=utf-8', '.bin': 'application/octet-stream',
 };
 
+/**
+ * A fresh folder under the system's temporary one, removed when the test file's process ends
+ * (each run built a dozen sites there and left them: hundreds of folders, gigabytes, on a
+ * developer's machine).
+ */
+const made = [];
+process.on('exit', () => { for (const dir of made) rmSync(dir, { recursive: true, force: true }); });
+export function tempDir(prefix) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** Builds a site with the release binary into a fresh folder; returns that folder. */
 export function buildSite(root = REPO) {
-  const out = mkdtempSync(path.join(tmpdir(), 'nhipcau-browser-'));
+  const out = tempDir('nhipcau-browser-');
   execFileSync(BIN, ['build', '--quiet', '--root', root, '--output', out], { stdio: ['ignore', 'inherit', 'inherit'] });
   return out;
 }

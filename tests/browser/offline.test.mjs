@@ -4,10 +4,9 @@
 // cache shared between two sites in two sub-folders of one server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync, cpSync, readFileSync, renameSync, readdirSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync, existsSync, cpSync, readFileSync, renameSync, readdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { buildSite, serve, serveSites, launch } from './harness.mjs';
+import { tempDir, buildSite, serve, serveSites, launch } from './harness.mjs';
 
 let portal, browser;
 
@@ -19,7 +18,7 @@ after(async () => { await browser?.close(); });
 
 /** A small site of its own with the default theme: `pages` maps a slug to its body. */
 function smallSite(title, pages, config = '') {
-  const site = mkdtempSync(path.join(tmpdir(), 'nhipcau-offline-'));
+  const site = tempDir('nhipcau-offline-');
   writeFileSync(path.join(site, 'config.toml'), `title = "${title}"\nbase_url = "https://example.gov.vn/${title}/"\ntheme = "nhipcau"\n${config}`);
   mkdirSync(path.join(site, 'content'));
   writeFileSync(path.join(site, 'content/_index.md'), `+++\ntitle = "${title}"\n+++\n`);
@@ -118,7 +117,7 @@ test('the engine downloads beside the pointer, not after it; the pointer has the
     await server.close();
   }
   // A page script cached from an earlier build names another engine: the pointer's is used.
-  const dir = mkdtempSync(path.join(tmpdir(), 'nhipcau-engine-'));
+  const dir = tempDir('nhipcau-engine-');
   cpSync(portal, dir, { recursive: true });
   const pointerFile = path.join(dir, 'search/index.json');
   const pointer = JSON.parse(readFileSync(pointerFile, 'utf8'));
@@ -152,7 +151,7 @@ test('the engine\'s second part: no search needs it, a call that does loads it, 
   }
   // Damaged chunks (not the head: the index opens) take the engine down its error path, which
   // no search reaches: its code is in the second part.
-  const damaged = mkdtempSync(path.join(tmpdir(), 'nhipcau-rest-'));
+  const damaged = tempDir('nhipcau-rest-');
   cpSync(portal, damaged, { recursive: true });
   for (const f of readdirSync(path.join(damaged, 'search'))) {
     if (/^c-.*-\d+\.bin$/.test(f)) writeFileSync(path.join(damaged, 'search', f), 'not deflate');

@@ -2,10 +2,9 @@
 // being offline each give a message in the live region while the rest of the page keeps working.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync, unlinkSync, cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync, unlinkSync, cpSync } from 'node:fs';
 import path from 'node:path';
-import { buildSite, serve, launch, openPage } from './harness.mjs';
+import { tempDir, buildSite, serve, launch, openPage } from './harness.mjs';
 
 let built, browser;
 before(async () => { built = buildSite(); browser = await launch(); });
@@ -13,7 +12,7 @@ after(async () => { await browser?.close(); });
 
 /** A copy of the built site, changed by `damage`, served; returns the status text after a query. */
 async function statusAfterQuery(damage, { offline = false } = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'nhipcau-damaged-'));
+  const dir = tempDir('nhipcau-damaged-');
   cpSync(built, dir, { recursive: true });
   damage(path.join(dir, 'search'));
   const server = await serve(dir);

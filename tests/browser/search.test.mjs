@@ -1,11 +1,10 @@
 // Search on the built default portal, in real Chromium, served from a sub-folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { buildSite, serve, launch, openPage, REPO, BIN } from './harness.mjs';
+import { tempDir, buildSite, serve, launch, openPage, REPO, BIN } from './harness.mjs';
 
 let server, browser;
 
@@ -114,7 +113,7 @@ test('an empty search shows the hotlines and the help section', async () => {
 
 test('content that looks like markup shows as text in results', async () => {
   // A site of its own (test data lives in tests/, not in the portal) built with the default theme.
-  const site = mkdtempSync(path.join(tmpdir(), 'nhipcau-xss-'));
+  const site = tempDir('nhipcau-xss-');
   writeFileSync(path.join(site, 'config.toml'), 'title = "Thử"\nbase_url = "https://example.gov.vn/ctxh/"\ntheme = "nhipcau"\n');
   mkdirSync(path.join(site, 'content'));
   writeFileSync(path.join(site, 'content/_index.md'), '+++\ntitle = "Thử"\n+++\n');
@@ -143,7 +142,7 @@ test('the browser engine analyzes text as the indexer does, with the browser\'s 
   // capitals, and marks of other scripts. Same hits, totals and highlighted snippets, or the
   // browser would miss what the index holds.
   const nfd = (s) => s.normalize('NFD');
-  const site = mkdtempSync(path.join(tmpdir(), 'nhipcau-unicode-'));
+  const site = tempDir('nhipcau-unicode-');
   writeFileSync(path.join(site, 'config.toml'), 'title = "Thử"\nbase_url = "https://example.gov.vn/ctxh/"\ntheme = "nhipcau"\n');
   mkdirSync(path.join(site, 'content'));
   writeFileSync(path.join(site, 'content/_index.md'), '+++\ntitle = "Thử"\n+++\n');
