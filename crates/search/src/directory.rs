@@ -88,14 +88,18 @@ impl Shared {
         let leader = self.leader(n);
         // The leader's file holds the leader, then the chunks bundled with it in their order. A
         // few thousand bundled chunks at most: looked through at each bundle's fetch.
-        let mut members: Vec<(usize, usize)> = self.bundled.iter().filter(|b| b.leader == leader).map(|b| (b.chunk, b.len)).collect();
+        let mut members: Vec<(usize, usize)> = Vec::new();
+        for b in self.bundled.iter().filter(|b| b.leader == leader) {
+            if members.is_empty() {
+                members.push((leader, b.leader_len));
+            }
+            members.push((b.chunk, b.len));
+        }
         if members.is_empty() {
             let bytes = self.fetch(&chunk_file_name(&self.chunk_prefix, n), limit)?;
             self.cache.lock().unwrap().insert(n, bytes.clone());
             return Ok(bytes);
         }
-        let leader_len = self.bundled.iter().find(|b| b.leader == leader).map_or(0, |b| b.leader_len);
-        members.insert(0, (leader, leader_len));
         let name = chunk_file_name(&self.chunk_prefix, leader);
         let total = members.iter().map(|(_, len)| len).sum();
         let bytes = self.fetch(&name, total)?;

@@ -751,10 +751,13 @@ fn planned_chunks_are_the_postings_the_query_reads() {
     let (files, manifest_name, postings_chunk) = postings_site(&words);
     let mut planned_any = 0;
     for q in ["công tác xã hội", "tre em", "bảo trợ", "người cao tuổi", "giao duc y te", "việc"] {
-        let e = Engine::open(Box::new(Files(files.clone())), &manifest_name).unwrap();
+        let e = Engine::open(Box::new(Memory { files: files.clone(), fetches: Default::default() }), &manifest_name).unwrap();
         planned_any += e.chunks_for(&text(q)).len();
         let (r, postings_rounds, one_at_a_time, unread) = as_the_worker_does(&files, &manifest_name, &text(q), &postings_chunk);
+        assert!(r.total > 0 && !r.fuzzy, "{q}: {r:?}");
         assert_eq!(serde_json::to_value(&r).unwrap(), serde_json::to_value(e.search(&text(q)).unwrap()).unwrap(), "{q}");
+        // Once read, nothing is planned again.
+        assert!(e.chunks_for(&text(q)).is_empty(), "{q}");
         // Every chunk the query read was named first, and every postings chunk named was read.
         assert!(one_at_a_time.is_empty() && unread.is_empty(), "{q}: read unnamed {one_at_a_time:?}, named unread {unread:?}");
         // The plan holds what the first pass reads. On this site the four words of "công tác xã
@@ -764,15 +767,6 @@ fn planned_chunks_are_the_postings_the_query_reads() {
         assert_eq!(postings_rounds, usize::from(q == "công tác xã hội"), "{q}");
     }
     assert!(planned_any > 20, "the queries read postings beyond the head: {planned_any}");
-}
-
-/// Chunks from memory.
-struct Files(std::collections::HashMap<String, Vec<u8>>);
-
-impl ChunkSource for Files {
-    fn fetch(&self, name: &str) -> std::io::Result<Vec<u8>> {
-        self.0.get(name).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
-    }
 }
 
 #[test]
